@@ -1,0 +1,29 @@
+/** Small helpers shared by the core; not part of the public API. */
+
+export const ROLE_ID = /^[a-z0-9][a-z0-9._:-]{0,63}$/
+
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+export const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== ''
+
+export const isStringArray = (value: unknown): value is readonly string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string')
+
+/** Quotes a value for a message, whatever its type, without ever throwing. */
+export function show(value: unknown): string {
+  try {
+    return typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value) ?? typeof value)
+  } catch {
+    return typeof value
+  }
+}
+
+/** Recursively freezes plain data (objects and arrays) and returns it. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key])
+  }
+  return value
+}

@@ -1,0 +1,159 @@
+import { SeatguardError } from '../errors.js'
+import type { Problem } from '../policy/types.js'
+import { ROLE_ID, deepFreeze, isObject, isStringArray, isText, show } from '../_util.js'
+import type { Catalogue, CatalogueDefinition, DefaultRole, ExclusivePair, Permission } from './types.js'
+
+const PERMISSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/
+const defined = new WeakSet<object>()
+
+/**
+ * Validates a catalogue definition and returns it normalised and frozen. Every problem
+ * found (unknown references, prerequisite cycles, bad ids, missing names) is listed in
+ * the thrown error, whose code is `catalogue/invalid`.
+ *
+ * @example
+ * ```ts
+ * import { createPolicy, defineCatalogue } from 'seatguard'
+ * const helpdesk = defineCatalogue({
+ *   id: 'helpdesk', name: 'Helpdesk', version: '1',
+ *   permissions: {
+ *     'tickets/view': { name: 'View tickets', description: 'Read every ticket.', group: 'basic', seat: false },
+ *     'tickets/reply': { name: 'Reply', description: 'Answer customers.', group: 'work', requires: ['tickets/view'] },
+ *   },
+ *   roles: { agent: { name: 'Agent', permissions: ['tickets/view', 'tickets/reply'] } },
+ * })
+ * createPolicy(helpdesk).can({ id: 'u1', roles: ['agent'], seat: true }, 'tickets/reply') // true
+ * ```
+ */
+export function defineCatalogue<const TPermission extends string, const TRole extends string>(
+  definition: CatalogueDefinition<TPermission, TRole>,
+): Catalogue<TPermission, TRole> {
+  if (defined.has(definition)) return definition as unknown as Catalogue<TPermission, TRole>
+  const problems: string[] = []
+  const catalogue = normalise(definition as unknown, problems)
+  if (problems.length > 0 || catalogue === undefined) {
+    const label = isObject(definition) && typeof definition.id === 'string' ? ` ${show(definition.id)}` : ''
+    const list: Problem[] = problems.map((message) => ({ code: 'catalogue/invalid', severity: 'error', message }))
+    throw new SeatguardError('catalogue/invalid', `Invalid catalogue${label}: ${problems.join('; ')}.`, { problems: list })
+  }
+  defined.add(deepFreeze(catalogue))
+  return catalogue as Catalogue<TPermission, TRole>
+}
+
+/** True for a catalogue that {@link defineCatalogue} built (or that passed its checks). */
+export function isDefinedCatalogue(value: unknown): value is Catalogue {
+  return typeof value === 'object' && value !== null && defined.has(value)
+}
+
+/** Makes sure a value is a valid catalogue: one built by defineCatalogue, or data that passes its checks. */
+export function ensureCatalogue(value: unknown): Catalogue {
+  if (isDefinedCatalogue(value)) return value
+  if (!isObject(value) || !Array.isArray(value.permissions) || !Array.isArray(value.roles)) {
+    throw new SeatguardError('catalogue/invalid', 'Invalid catalogue: pass the result of defineCatalogue().')
+  }
+  // A normalised catalogue that lost its identity (structured clone, JSON): rebuild it.
+  const c = value as unknown as Catalogue
+  return defineCatalogue({
+    id: c.id,
+    name: c.name,
+    version: c.version,
+    permissions: Object.fromEntries(c.permissions.map(({ id, ...rest }) => [id, rest])),
+    roles: Object.fromEntries(c.roles.map(({ id, ...rest }) => [id, rest])),
+    exclusive: c.exclusive,
+    capacity: c.capacity,
+  })
+}
+
+function normalise(def: unknown, problems: string[]): Catalogue | undefined {
+  if (!isObject(def)) {
+    problems.push('the definition must be an object')
+    return undefined
+  }
+  for (const key of ['id', 'name', 'version'] as const) {
+    if (!isText(def[key])) problems.push(`"${key}" must be a non-empty string`)
+  }
+  const permissionEntries = isObject(def.permissions) ? Object.entries(def.permissions) : []
+  const roleEntries = isObject(def.roles) ? Object.entries(def.roles) : []
+  if (permissionEntries.length === 0) problems.push('"permissions" must be an object with at least one permission')
+  if (!isObject(def.roles)) problems.push('"roles" must be an object')
+  const known = new Set(permissionEntries.map(([id]) => id))
+  const unknown = (where: string, ids: unknown): string[] => {
+    if (!isStringArray(ids)) {
+      problems.push(`${where} must be an array of permission ids`)
+      return []
+    }
+    for (const id of ids) if (!known.has(id)) problems.push(`${where} names unknown permission ${show(id)}`)
+    return [...new Set(ids.filter((id) => known.has(id)))]
+  }
+
+  const permissions: Permission[] = permissionEntries.map(([id, raw]) => {
+    const where = `permission ${show(id)}`
+    if (!PERMISSION_ID.test(id)) problems.push(`${where} has an invalid id (letters, digits and . _ : / -, at most 128)`)
+    const p = isObject(raw) ? raw : {}
+    if (!isObject(raw)) problems.push(`${where} must be an object`)
+    if (!isText(p.name)) problems.push(`${where} needs a non-empty "name"`)
+    if (typeof p.description !== 'string') problems.push(`${where} needs a "description"`)
+    if (!isText(p.group)) problems.push(`${where} needs a non-empty "group"`)
+    if (p.seat !== undefined && typeof p.seat !== 'boolean') problems.push(`${where} has a non-boolean "seat"`)
+    const requires = p.requires === undefined ? [] : unknown(`${where} "requires"`, p.requires)
+    if (requires.includes(id)) problems.push(`${where} requires itself`)
+    return {
+      id,
+      name: String(p.name),
+      description: String(p.description),
+      group: String(p.group),
+      seat: p.seat !== false,
+      requires,
+    }
+  })
+  findCycle(permissions, problems)
+
+  const roles: DefaultRole[] = roleEntries.map(([id, raw]) => {
+    const where = `role ${show(id)}`
+    if (!ROLE_ID.test(id)) problems.push(`${where} has an invalid id (must match ${ROLE_ID.source})`)
+    const r = isObject(raw) ? raw : {}
+    if (!isText(r.name)) problems.push(`${where} needs a non-empty "name"`)
+    if (r.description !== undefined && typeof r.description !== 'string') problems.push(`${where} has a non-string "description"`)
+    const role: DefaultRole = { id, name: String(r.name), permissions: ordered(unknown(`${where} "permissions"`, r.permissions), permissions) }
+    return typeof r.description === 'string' ? { ...role, description: r.description } : role
+  })
+
+  const roleIds = new Set(roles.map((r) => r.id))
+  const exclusive: ExclusivePair[] = []
+  if (def.exclusive !== undefined && !Array.isArray(def.exclusive)) problems.push('"exclusive" must be an array')
+  for (const [i, raw] of (Array.isArray(def.exclusive) ? def.exclusive : []).entries()) {
+    const pair = isObject(raw) && Array.isArray(raw.roles) ? raw.roles : []
+    const [a, b] = pair
+    if (pair.length !== 2 || typeof a !== 'string' || typeof b !== 'string' || a === b) {
+      problems.push(`exclusive[${i}] must name two different roles`)
+    } else {
+      for (const id of [a, b]) if (!roleIds.has(id)) problems.push(`exclusive[${i}] names unknown role ${show(id)}`)
+      if (!isObject(raw) || !isText(raw.reason)) problems.push(`exclusive[${i}] needs a non-empty "reason"`)
+      else exclusive.push({ roles: [a, b], reason: raw.reason })
+    }
+  }
+  const capacity = def.capacity === undefined ? [] : ordered(unknown('"capacity"', def.capacity), permissions)
+  return { id: String(def.id), name: String(def.name), version: String(def.version), permissions, roles, exclusive, capacity }
+}
+
+/** Returns the ids in catalogue order, without duplicates (the canonical form of a permission list). */
+export function ordered(ids: readonly string[], permissions: readonly Permission[]): string[] {
+  const wanted = new Set(ids)
+  return permissions.filter((p) => wanted.has(p.id)).map((p) => p.id)
+}
+
+function findCycle(permissions: readonly Permission[], problems: string[]): void {
+  const requires = new Map(permissions.map((p) => [p.id, p.requires]))
+  const state = new Map<string, 'open' | 'done'>()
+  const visit = (id: string, path: string[]): void => {
+    if (state.get(id) === 'done') return
+    if (state.get(id) === 'open') {
+      problems.push(`prerequisite cycle: ${[...path.slice(path.indexOf(id)), id].join(' -> ')}`)
+      return
+    }
+    state.set(id, 'open')
+    for (const next of requires.get(id) ?? []) if (next !== id) visit(next, [...path, id])
+    state.set(id, 'done')
+  }
+  for (const p of permissions) visit(p.id, [])
+}

@@ -1,0 +1,102 @@
+import type { Decision, Problem } from './policy/types.js'
+
+/**
+ * Every stable error code seatguard throws. Match on `err.code`, never on the message.
+ *
+ * @example
+ * ```ts
+ * import { type ErrorCode, SeatguardError } from 'seatguard'
+ * const retryable = (err: unknown): boolean =>
+ *   err instanceof SeatguardError && err.code === ('store/conflict' satisfies ErrorCode)
+ * ```
+ */
+export type ErrorCode =
+  | 'role/immutable'
+  | 'role/unknown'
+  | 'role/duplicate-id'
+  | 'role/invalid-id'
+  | 'role/unknown-permission'
+  | 'role/in-use'
+  | 'catalogue/invalid'
+  | 'assignment/exclusive-roles'
+  | 'assignment/derived-with-source'
+  | 'assignment/unknown-role'
+  | 'seat/limit-reached'
+  | 'store/conflict'
+  | 'store/not-found'
+  | 'data/invalid'
+  | 'access/forbidden'
+
+/** Options accepted by the {@link SeatguardError} constructor. */
+export interface SeatguardErrorOptions {
+  /** Every problem that caused the error; the error's code is the first one's. */
+  readonly problems?: readonly Problem[]
+  /** Structured facts about the failure (ids, versions, limits). */
+  readonly context?: Readonly<Record<string, unknown>>
+  /** The underlying error, when seatguard wraps one (a driver error, say). */
+  readonly cause?: unknown
+}
+
+/**
+ * The one error class seatguard throws (or a subclass of it). It carries a stable
+ * `code`, every `problem` that caused it, and structured `context`.
+ *
+ * @example
+ * ```ts
+ * import { conversations, createPolicy, SeatguardError } from 'seatguard'
+ * try {
+ *   createPolicy(conversations).deleteRole('agent')
+ * } catch (err) {
+ *   if (err instanceof SeatguardError) console.log(err.code) // 'role/immutable'
+ * }
+ * ```
+ */
+export class SeatguardError extends Error {
+  /** The stable code of this error. */
+  readonly code: ErrorCode
+  /** Every problem found; empty when the error has a single cause given by `code`. */
+  readonly problems: readonly Problem[]
+  /** Structured facts about the failure. */
+  readonly context: Readonly<Record<string, unknown>>
+
+  constructor(code: ErrorCode, message: string, options: SeatguardErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'SeatguardError'
+    this.code = code
+    this.problems = Object.freeze([...(options.problems ?? [])])
+    this.context = Object.freeze({ ...options.context })
+  }
+}
+
+/**
+ * Thrown by `assertCan` when a user may not use a permission. `decision` says why.
+ *
+ * @example
+ * ```ts
+ * import { conversations, createPolicy, ForbiddenError } from 'seatguard'
+ * const policy = createPolicy(conversations)
+ * try {
+ *   policy.assertCan({ id: 'ana', roles: ['agent'] }, 'conversations/allow-assignment')
+ * } catch (err) {
+ *   if (err instanceof ForbiddenError) console.log(err.decision.reason) // 'no-seat'
+ * }
+ * ```
+ */
+export class ForbiddenError extends SeatguardError {
+  /** The decision that refused access. */
+  readonly decision: Decision
+
+  constructor(decision: Decision) {
+    super('access/forbidden', decision.message, { context: { permission: decision.permission, reason: decision.reason } })
+    this.name = 'ForbiddenError'
+    this.decision = decision
+  }
+}
+
+/** Builds a SeatguardError from a non-empty list of problems: code and message of the first, all listed. */
+export function errorFromProblems(problems: readonly Problem[], context?: Readonly<Record<string, unknown>>): SeatguardError {
+  const first = problems[0]
+  const code = (first?.code ?? 'data/invalid') as ErrorCode
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : ''
+  return new SeatguardError(code, `${first?.message ?? 'Invalid data.'}${more}`, { problems, ...(context ? { context } : {}) })
+}

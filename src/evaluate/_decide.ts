@@ -1,0 +1,169 @@
+import type { Access, AccessMode, Decision, DecisionReason } from '../policy/types.js'
+import { show } from '../_util.js'
+import { add, has, members } from './_bits.js'
+import { type Compiled, roleHolds } from './_compile.js'
+
+/** A user after validation: the indices of their known roles (deduplicated), unknown ids, seat. */
+export interface ReadUser {
+  readonly id: string
+  readonly roles: readonly number[]
+  readonly unknown: readonly string[]
+  readonly seat: boolean
+}
+
+const CACHE_LIMIT = 10_000
+
+/** Validates a user (R13); returns why it is malformed, or what it holds. May throw on hostile objects. */
+export function readUser(c: Compiled, user: unknown): ReadUser | string {
+  if (typeof user !== 'object' || user === null) return 'a user must be an object'
+  const { id, roles, seat } = user as Record<string, unknown>
+  if (typeof id !== 'string' || id === '') return '"id" must be a non-empty string'
+  if (!Array.isArray(roles)) return '"roles" must be an array of role ids'
+  if (seat !== undefined && typeof seat !== 'boolean') return '"seat" must be true, false or absent'
+  const known: number[] = []
+  const unknown: string[] = []
+  for (const role of roles as unknown[]) {
+    if (typeof role !== 'string') return '"roles" must contain only strings'
+    const r = c.roleIndex.get(role)
+    if (r === undefined) {
+      if (!unknown.includes(role)) unknown.push(role)
+    } else if (!known.includes(r)) known.push(r)
+  }
+  return { id, roles: known, unknown, seat: seat === true }
+}
+
+/**
+ * The hot path of `can`: one map lookup and one word OR per role, then bit tests.
+ * Agrees with `effective` (the tests hold it to a separate reference evaluator).
+ */
+export function canCompiled(c: Compiled, user: unknown, permission: unknown): boolean {
+  try {
+    const { cat, bits, roleIndex } = c
+    const p = cat.index.get(permission as string)
+    if (p === undefined || typeof user !== 'object' || user === null) return false
+    const { id, roles, seat } = user as { id?: unknown; roles?: unknown; seat?: unknown }
+    if (typeof id !== 'string' || id === '' || !Array.isArray(roles)) return false
+    if (seat !== undefined && seat !== true && seat !== false) return false
+    const w = p >>> 5
+    const bit = 1 << (p & 31)
+    const words = cat.words
+    const k = seat === true ? 1 : 2
+    let held = 0
+    let met = 0
+    for (let i = 0; i < roles.length; i++) {
+      const role: unknown = roles[i]
+      const r = roleIndex.get(role as string)
+      if (r === undefined) {
+        if (typeof role !== 'string') return false
+        continue
+      }
+      const at = (r * words + w) * 3
+      held |= bits[at]!
+      met |= bits[at + k]!
+    }
+    if ((held & bit) === 0) return false
+    if (seat !== true && (cat.free[w]! & bit) === 0) return false
+    if ((cat.open[w]! & bit) !== 0) return true
+    if ((cat.deep[w]! & bit) === 0) return (met & bit) !== 0
+    const u = readUser(c, user)
+    return typeof u !== 'string' && has(effective(c, u.roles, u.seat), p)
+  } catch {
+    return false
+  }
+}
+
+/** The effective permissions of a set of roles (R1, R4, R6), prerequisites evaluated first. */
+export function effective(c: Compiled, roles: readonly number[], seat: boolean): Uint32Array {
+  const { words, order, requires, free } = c.cat
+  const union = new Uint32Array(words)
+  for (const r of roles) for (let w = 0; w < words; w++) union[w]! |= c.bits[(r * words + w) * 3]!
+  const eff = new Uint32Array(words)
+  for (const p of order) {
+    if (!has(union, p) || (!seat && !has(free, p))) continue
+    const reqs = requires[p] ?? []
+    if (reqs.length === 0 || reqs.some((q) => has(eff, q))) add(eff, p)
+  }
+  return eff
+}
+
+/** Access for a (roles, seat) combination (R7, R10, R11), computed once per combination. */
+export function accessOf(c: Compiled, roles: readonly number[], seat: boolean): Access {
+  const key = `${[...roles].sort((a, b) => a - b).join(',')}${seat ? '+' : '-'}`
+  let found = c.cache.get(key)
+  if (found === undefined) {
+    const { count, free, capacity, ids } = c.cat
+    const eff = members(effective(c, roles, seat), count)
+    const paid = (p: number): boolean => !has(free, p)
+    const mode: AccessMode = seat && eff.some(paid) ? 'full' : eff.some((p) => has(free, p)) ? 'viewer' : 'none'
+    found = Object.freeze({
+      mode,
+      permissions: Object.freeze(eff.map((p) => ids[p] as string)),
+      consumesSeat: seat,
+      needsSeat: (seat ? eff : members(effective(c, roles, true), count)).some(paid),
+      countsTowardCapacity: mode === 'full' && eff.some((p) => has(capacity, p)),
+    })
+    if (c.cache.size >= CACHE_LIMIT) c.cache.clear()
+    c.cache.set(key, found)
+  }
+  return found
+}
+
+export const NO_ACCESS: Access = Object.freeze({
+  mode: 'none',
+  permissions: Object.freeze([]),
+  consumesSeat: false,
+  needsSeat: false,
+  countsTowardCapacity: false,
+})
+
+/** `explain`: the decision with its reason and a sentence a person can act on. Never throws. */
+export function explainCompiled(c: Compiled, user: unknown, permission: unknown): Decision {
+  const { cat } = c
+  const name = typeof permission === 'string' ? permission : show(permission)
+  const decide = (reason: DecisionReason, message: string, grantedBy: readonly string[] = [], missing?: readonly string[]): Decision =>
+    Object.freeze({
+      allowed: reason === 'granted',
+      permission: name,
+      reason,
+      grantedBy: Object.freeze(grantedBy),
+      ...(missing ? { missing: Object.freeze(missing) } : {}),
+      message,
+    })
+  const p = typeof permission === 'string' ? cat.index.get(permission) : undefined
+  if (p === undefined) {
+    return decide('unknown-permission', `${show(permission)} is not a permission of the ${cat.catalogue.name} catalogue; check the id.`)
+  }
+  let u: ReadUser | string
+  try {
+    u = readUser(c, user)
+  } catch {
+    u = 'reading it failed'
+  }
+  if (typeof u === 'string') return decide('invalid-user', `The user is malformed (${u}); fix the user record.`)
+  const title = (q: number): string => cat.catalogue.permissions[q]?.name ?? ''
+  const who = `User ${show(u.id)}`
+  const what = `${title(p)} (${name})`
+  const grantedBy = u.roles.filter((r) => roleHolds(c, r, p)).map((r) => c.roles[r]?.id as string)
+  if (grantedBy.length === 0) {
+    return decide('not-granted', `${who} may not use ${what}: none of their roles includes it; give them a role that does.`)
+  }
+  if (!u.seat && !has(cat.free, p)) {
+    const mode = accessOf(c, u.roles, false).mode
+    const now = mode === 'viewer' ? 'so they can only view (viewer mode)' : 'so they have no access'
+    return decide('no-seat', `${who} may not use ${what}: it needs a seat and they hold none, ${now}; grant them a seat.`, grantedBy)
+  }
+  const eff = effective(c, u.roles, u.seat)
+  if (!has(eff, p)) {
+    const reqs = cat.requires[p] ?? []
+    const names = reqs.map(title)
+    const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : (names[0] ?? '')
+    return decide(
+      'missing-prerequisite',
+      `${who} may not use ${what}: it needs ${list} as well, and they have none of these; give them a role that grants one.`,
+      grantedBy,
+      reqs.map((q) => cat.ids[q] as string),
+    )
+  }
+  const by = grantedBy.map((id) => show(id)).join(', ')
+  return decide('granted', `${who} may use ${what}, granted by ${grantedBy.length > 1 ? 'roles' : 'role'} ${by}.`, grantedBy)
+}

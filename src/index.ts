@@ -1,0 +1,36 @@
+export { conversations } from './catalogue/conversations.js'
+export { defineCatalogue } from './catalogue/define.js'
+export type {
+  Catalogue,
+  CatalogueDefinition,
+  DefaultRole,
+  ExclusivePair,
+  KnownId,
+  Permission,
+  PermissionDefinition,
+  PermissionOf,
+  RoleDefinition,
+  RoleOf,
+} from './catalogue/types.js'
+export { can, explain } from './default.js'
+export { ForbiddenError, SeatguardError } from './errors.js'
+export type { ErrorCode, SeatguardErrorOptions } from './errors.js'
+export { createPolicy } from './policy/create.js'
+export type {
+  Access,
+  AccessMode,
+  CustomRoleData,
+  Decision,
+  DecisionReason,
+  NewRole,
+  Policy,
+  PolicyData,
+  Problem,
+  ProblemCode,
+  Role,
+  RolePatch,
+  SeatFlag,
+  SeatReport,
+  SeatReportRow,
+  User,
+} from './policy/types.js'

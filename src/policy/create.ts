@@ -1,0 +1,164 @@
+import { ensureCatalogue } from '../catalogue/define.js'
+import type { Catalogue } from '../catalogue/types.js'
+import { ForbiddenError, SeatguardError, errorFromProblems } from '../errors.js'
+import { checkCompiled } from '../evaluate/_check.js'
+import { type Compiled, compile, indexCatalogue } from '../evaluate/_compile.js'
+import { NO_ACCESS, accessOf, canCompiled, explainCompiled, readUser } from '../evaluate/_decide.js'
+import { seatReportCompiled } from '../evaluate/_seats.js'
+import { show } from '../_util.js'
+import { defaultRoles, readCustomRole } from './_roles.js'
+import type { Access, CustomRoleData, Decision, Policy, PolicyData, Problem, Role, SeatReport, User } from './types.js'
+
+/**
+ * Builds an immutable {@link Policy} from a catalogue and (optionally) stored custom
+ * roles, for example `policy.toJSON().roles`. Custom roles are validated (R3): every
+ * problem is listed in the thrown `SeatguardError`, whose code is the first one's.
+ *
+ * @example
+ * ```ts
+ * import { conversations, createPolicy } from 'seatguard'
+ * const policy = createPolicy(conversations, [
+ *   { id: 'downloader', name: 'Downloader', permissions: ['conversations/my-work/download-conversation'] },
+ * ])
+ * policy.can({ id: 'ana', roles: ['agent', 'downloader'], seat: true }, 'conversations/my-work/download-conversation') // true
+ * ```
+ */
+export function createPolicy<TPermission extends string, TRole extends string>(catalogue: Catalogue<TPermission, TRole>): Policy<TPermission, TRole>
+export function createPolicy<TPermission extends string, TRole extends string>(
+  catalogue: Catalogue<TPermission, TRole>,
+  customRoles: readonly CustomRoleData[],
+): Policy<TPermission, string>
+export function createPolicy(catalogue: Catalogue, customRoles: readonly CustomRoleData[] = []): Policy {
+  const cat = indexCatalogue(ensureCatalogue(catalogue))
+  if (!Array.isArray(customRoles)) throw new SeatguardError('data/invalid', 'createPolicy: custom roles must be an array.')
+  const roles = defaultRoles(cat)
+  const taken = new Set(roles.map((r) => r.id))
+  const problems: Problem[] = []
+  for (const data of customRoles) {
+    const role = readCustomRole(cat, data, taken, problems)
+    if (role) {
+      roles.push(role)
+      taken.add(role.id)
+    }
+  }
+  if (problems.length > 0) throw errorFromProblems(problems)
+  return new PolicyValue(compile(cat, Object.freeze(roles)))
+}
+
+class PolicyValue implements Policy {
+  readonly #c: Compiled
+
+  constructor(compiled: Compiled) {
+    this.#c = compiled
+    Object.freeze(this)
+  }
+
+  get catalogue(): Catalogue {
+    return this.#c.cat.catalogue
+  }
+
+  get roles(): readonly Role[] {
+    return this.#c.roles
+  }
+
+  role(id: string): Role | undefined {
+    const r = this.#c.roleIndex.get(id)
+    return r === undefined ? undefined : this.#c.roles[r]
+  }
+
+  createRole(data: { id: string; name: string; description?: string; permissions: readonly string[] }): Policy {
+    const { id, name, description, permissions } = (data ?? {}) as Partial<CustomRoleData>
+    return this.#withRole({ id, name, description, permissions }, undefined)
+  }
+
+  duplicateRole(sourceId: string, data: { id: string; name: string; description?: string }): Policy {
+    const source = this.#existing(sourceId)
+    const { id, name, description } = (data ?? {}) as Partial<CustomRoleData>
+    // R3: derivedFrom is the default role the copy descends from, through any chain of copies.
+    const derivedFrom = source.kind === 'default' ? source.id : source.derivedFrom
+    return this.#withRole({ id, name, description: description ?? source.description, permissions: source.permissions, derivedFrom }, undefined)
+  }
+
+  updateRole(id: string, patch: { name?: string; description?: string; permissions?: readonly string[] }): Policy {
+    const current = this.#editable(id)
+    const { name, description, permissions } = (patch ?? {}) as Partial<CustomRoleData>
+    const next = {
+      ...current,
+      ...(name !== undefined ? { name } : {}),
+      ...(description !== undefined ? { description } : {}),
+      ...(permissions !== undefined ? { permissions } : {}),
+    }
+    return this.#withRole(next, id)
+  }
+
+  deleteRole(id: string): Policy {
+    this.#editable(id)
+    return new PolicyValue(compile(this.#c.cat, Object.freeze(this.#c.roles.filter((r) => r.id !== id))))
+  }
+
+  toJSON(): PolicyData {
+    const { catalogue } = this.#c.cat
+    const roles = this.#c.roles
+      .filter((r) => r.kind === 'custom')
+      .map(({ kind: _kind, ...data }): CustomRoleData => ({ ...data, permissions: [...data.permissions] }))
+    return { catalogue: { id: catalogue.id, version: catalogue.version }, roles }
+  }
+
+  can(user: User, permission: string): boolean {
+    return canCompiled(this.#c, user, permission)
+  }
+
+  explain(user: User, permission: string): Decision {
+    return explainCompiled(this.#c, user, permission)
+  }
+
+  assertCan(user: User, permission: string): void {
+    const decision = explainCompiled(this.#c, user, permission)
+    if (!decision.allowed) throw new ForbiddenError(decision)
+  }
+
+  access(user: User): Access {
+    try {
+      const u = readUser(this.#c, user)
+      return typeof u === 'string' ? NO_ACCESS : accessOf(this.#c, u.roles, u.seat)
+    } catch {
+      return NO_ACCESS
+    }
+  }
+
+  check(user: User): Problem[] {
+    return checkCompiled(this.#c, user)
+  }
+
+  seatReport(users: Iterable<User>): SeatReport {
+    return seatReportCompiled(this.#c, users)
+  }
+
+  #existing(id: string): Role {
+    const role = this.role(id)
+    if (role === undefined) throw new SeatguardError('role/unknown', `Role ${show(id)} does not exist in this policy.`, { context: { role: id } })
+    return role
+  }
+
+  #editable(id: string): Role {
+    const role = this.#existing(id)
+    if (role.kind === 'default') {
+      throw new SeatguardError('role/immutable', `Role ${show(id)} is a default role and cannot be changed; duplicate it and edit the copy (R2).`, {
+        context: { role: id },
+      })
+    }
+    return role
+  }
+
+  /** Adds a role, or replaces the role `replacing`, after validating it (R3). */
+  #withRole(data: Record<string, unknown>, replacing: string | undefined): Policy {
+    const defined = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined))
+    const roles = this.#c.roles
+    const taken = new Set(roles.map((r) => r.id).filter((id) => id !== replacing))
+    const problems: Problem[] = []
+    const role = readCustomRole(this.#c.cat, defined, taken, problems)
+    if (role === undefined) throw errorFromProblems(problems)
+    const next = replacing === undefined ? [...roles, role] : roles.map((r) => (r.id === replacing ? role : r))
+    return new PolicyValue(compile(this.#c.cat, Object.freeze(next)))
+  }
+}
