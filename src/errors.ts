@@ -27,7 +27,16 @@ export type ErrorCode =
   | 'data/invalid'
   | 'access/forbidden'
 
-/** Options accepted by the {@link SeatguardError} constructor. */
+/**
+ * Options accepted by the {@link SeatguardError} constructor.
+ *
+ * @example
+ * ```ts
+ * import { SeatguardError, type SeatguardErrorOptions } from 'seatguard'
+ * const options: SeatguardErrorOptions = { context: { tenant: 'acme', limit: 5 } }
+ * const err = new SeatguardError('seat/limit-reached', 'Seat grant failed: the tenant has used all 5 seats.', options)
+ * ```
+ */
 export interface SeatguardErrorOptions {
   /** Every problem that caused the error; the error's code is the first one's. */
   readonly problems?: readonly Problem[]

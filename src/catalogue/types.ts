@@ -48,7 +48,9 @@ export interface RoleDefinition<TPermission extends string = string> {
  * ```
  */
 export interface ExclusivePair<TRole extends string = string> {
+  /** The two role ids; custom roles derived from either count as it (R8). */
   readonly roles: readonly [TRole, TRole]
+  /** Why the pair is exclusive, shown in the problem message. */
   readonly reason: string
 }
 
@@ -68,12 +70,17 @@ export interface ExclusivePair<TRole extends string = string> {
  * ```
  */
 export interface CatalogueDefinition<TPermission extends string, TRole extends string> {
+  /** Identifies the catalogue in stored policies (`policy.toJSON().catalogue.id`). */
   readonly id: string
+  /** Display name, used in messages. */
   readonly name: string
+  /** Version of the catalogue, stored beside custom roles. */
   readonly version: string
+  /** The permissions, keyed by id, in the order the product lists them. */
   readonly permissions: { readonly [P in TPermission]: PermissionDefinition<NoInfer<TPermission>> }
   /** The default roles, in the order the product lists them. */
   readonly roles: { readonly [R in TRole]: RoleDefinition<NoInfer<TPermission>> }
+  /** Pairs of default roles no user may hold together (R8). */
   readonly exclusive?: readonly ExclusivePair<NoInfer<TRole>>[]
   /** Permissions that make a `full` user count toward capacity (R11). */
   readonly capacity?: readonly NoInfer<TPermission>[]
@@ -89,9 +96,13 @@ export interface CatalogueDefinition<TPermission extends string, TRole extends s
  * ```
  */
 export interface Permission<TPermission extends string = string> {
+  /** The permission id, for example `conversations/allow-assignment`. */
   readonly id: TPermission
+  /** Display name, as the product shows it. */
   readonly name: string
+  /** One plain sentence: what the permission lets a user do. */
   readonly description: string
+  /** The group the product lists it under. */
   readonly group: string
   /** `true` when the permission needs an active seat (R4). */
   readonly seat: boolean
@@ -109,9 +120,13 @@ export interface Permission<TPermission extends string = string> {
  * ```
  */
 export interface DefaultRole<TPermission extends string = string, TRole extends string = string> {
+  /** The role id, for example `agent`. */
   readonly id: TRole
+  /** Display name, for example `Agent for Conversations`. */
   readonly name: string
+  /** What the role is for. */
   readonly description?: string
+  /** The permissions the role bundles, in catalogue order. */
   readonly permissions: readonly TPermission[]
 }
 
@@ -127,12 +142,19 @@ export interface DefaultRole<TPermission extends string = string, TRole extends 
  * ```
  */
 export interface Catalogue<TPermission extends string = string, TRole extends string = string> {
+  /** Identifies the catalogue in stored policies. */
   readonly id: string
+  /** Display name, used in messages. */
   readonly name: string
+  /** Version of the catalogue. */
   readonly version: string
+  /** Every permission, in declaration order (the catalogue order). */
   readonly permissions: readonly Permission<TPermission>[]
+  /** The default roles, in declaration order; they cannot be edited or deleted (R2). */
   readonly roles: readonly DefaultRole<TPermission, TRole>[]
+  /** Pairs of roles no user may hold together (R8); empty when none. */
   readonly exclusive: readonly ExclusivePair<TRole>[]
+  /** Permissions that make a `full` user count toward capacity (R11), in catalogue order. */
   readonly capacity: readonly TPermission[]
 }
 

@@ -12,8 +12,11 @@ import type { ErrorCode } from '../errors.js'
  * ```
  */
 export interface User {
+  /** A non-empty id; a user with an empty or missing id is malformed and denied everything (R13). */
   readonly id: string
+  /** Ids of the roles the user holds; an unknown id grants nothing (R13). */
   readonly roles: readonly string[]
+  /** Whether the user holds an active seat (R4); absent means no seat. */
   readonly seat?: boolean | undefined
 }
 
@@ -29,11 +32,17 @@ export interface User {
  * ```
  */
 export interface Role<TPermission extends string = string, TRole extends string = string> {
+  /** The role id. */
   readonly id: TRole
+  /** Display name. */
   readonly name: string
+  /** What the role is for. */
   readonly description?: string
+  /** The permissions the role bundles, in catalogue order, without duplicates. */
   readonly permissions: readonly TPermission[]
+  /** `default` for a role of the catalogue (immutable, R2), `custom` otherwise. */
   readonly kind: 'default' | 'custom'
+  /** For a custom role, the default role it descends from by duplication (R3). */
   readonly derivedFrom?: string
 }
 
@@ -48,10 +57,15 @@ export interface Role<TPermission extends string = string, TRole extends string 
  * ```
  */
 export interface CustomRoleData {
+  /** The role id, matching `^[a-z0-9][a-z0-9._:-]{0,63}$` (R3). */
   readonly id: string
+  /** Display name. */
   readonly name: string
+  /** What the role is for. */
   readonly description?: string
+  /** Permission ids of the catalogue (R3). */
   readonly permissions: readonly string[]
+  /** The default role this one was duplicated from, directly or through other copies (R3). */
   readonly derivedFrom?: string
 }
 
@@ -65,9 +79,13 @@ export interface CustomRoleData {
  * ```
  */
 export interface NewRole<TId extends string = string, TPermission extends string = string> {
+  /** The new role's id, unique in the policy (R3). */
   readonly id: TId
+  /** Display name. */
   readonly name: string
+  /** What the role is for. */
   readonly description?: string
+  /** Permission ids of the catalogue. */
   readonly permissions: readonly TPermission[]
 }
 
@@ -81,8 +99,11 @@ export interface NewRole<TId extends string = string, TPermission extends string
  * ```
  */
 export interface RolePatch<TPermission extends string = string> {
+  /** A new display name. */
   readonly name?: string
+  /** A new description. */
   readonly description?: string
+  /** The complete new list of permissions (replaces the old list). */
   readonly permissions?: readonly TPermission[]
 }
 
@@ -110,12 +131,17 @@ export type DecisionReason = 'granted' | 'not-granted' | 'no-seat' | 'missing-pr
  * ```
  */
 export interface Decision<TPermission extends string = string> {
+  /** `true` exactly when `reason` is `granted`. */
   readonly allowed: boolean
+  /** The permission asked about. */
   readonly permission: TPermission
+  /** Why access is allowed or refused. */
   readonly reason: DecisionReason
+  /** The user's roles that hold the permission, whether or not it is effective. */
   readonly grantedBy: readonly string[]
   /** The any-of prerequisites, none of which is effective (reason `missing-prerequisite`). */
   readonly missing?: readonly TPermission[]
+  /** One plain sentence a person can act on. */
   readonly message: string
 }
 
@@ -142,6 +168,7 @@ export type AccessMode = 'full' | 'viewer' | 'none'
  * ```
  */
 export interface Access<TPermission extends string = string> {
+  /** The access mode (R7). */
   readonly mode: AccessMode
   /** Effective permissions, in catalogue order. */
   readonly permissions: readonly TPermission[]
@@ -175,10 +202,15 @@ export type ProblemCode = ErrorCode | 'assignment/unusable-permission' | 'seat/m
  * ```
  */
 export interface Problem {
+  /** The stable code of the problem. */
   readonly code: ProblemCode
+  /** Errors block a store write (R14); warnings never do. */
   readonly severity: 'error' | 'warning'
+  /** One plain sentence a person can act on. */
   readonly message: string
+  /** The role ids involved, when the problem is about roles. */
   readonly roles?: readonly string[]
+  /** The permission ids involved, when the problem is about permissions. */
   readonly permissions?: readonly string[]
 }
 
@@ -198,18 +230,25 @@ export type SeatFlag = 'seat-missing' | 'seat-unused'
  *
  * @example
  * ```ts
- * import { seatReport } from 'seatguard'
- * const [row] = seatReport([{ id: 'ana', roles: ['agent'], seat: true }]).rows
+ * import { conversations, createPolicy } from 'seatguard'
+ * const [row] = createPolicy(conversations).seatReport([{ id: 'ana', roles: ['agent'], seat: true }]).rows
  * console.log(row?.label) // 'Agent for Conversations'
  * ```
  */
 export interface SeatReportRow {
+  /** The user's id. */
   readonly userId: string
+  /** `No default role`, or the names of the user's default roles in catalogue order (R12). */
   readonly label: string
+  /** The user's access mode (R7). */
   readonly mode: AccessMode
+  /** The user holds a seat (R10). */
   readonly consumesSeat: boolean
+  /** The user needs a seat for their roles (R10). */
   readonly needsSeat: boolean
+  /** The user counts toward capacity (R11). */
   readonly countsTowardCapacity: boolean
+  /** `seat-missing` and/or `seat-unused` (R10). */
   readonly flags: readonly SeatFlag[]
 }
 
@@ -218,19 +257,27 @@ export interface SeatReportRow {
  *
  * @example
  * ```ts
- * import { seatReport } from 'seatguard'
- * const { totals } = seatReport([{ id: 'ana', roles: ['agent'], seat: true }, { id: 'vic', roles: ['viewer'] }])
+ * import { conversations, createPolicy } from 'seatguard'
+ * const { totals } = createPolicy(conversations).seatReport([{ id: 'ana', roles: ['agent'], seat: true }, { id: 'vic', roles: ['viewer'] }])
  * console.log(totals.seatsUsed, totals.viewers) // 1 1
  * ```
  */
 export interface SeatReport {
+  /** One row per user, in the order given. */
   readonly rows: readonly SeatReportRow[]
+  /** Counts over all rows. */
   readonly totals: {
+    /** Users in the report. */
     readonly users: number
+    /** Users holding a seat, needed or not. */
     readonly seatsUsed: number
+    /** Users who need a seat, holding one or not. */
     readonly seatsNeeded: number
+    /** Users in `viewer` mode. */
     readonly viewers: number
+    /** Rows flagged `seat-missing`. */
     readonly seatMissing: number
+    /** Rows flagged `seat-unused`. */
     readonly seatUnused: number
   }
 }
@@ -246,7 +293,14 @@ export interface SeatReport {
  * ```
  */
 export interface PolicyData {
-  readonly catalogue: { readonly id: string; readonly version: string }
+  /** The catalogue the roles were made for. */
+  readonly catalogue: {
+    /** The catalogue id. */
+    readonly id: string
+    /** The catalogue version. */
+    readonly version: string
+  }
+  /** The custom roles, in the order they were added. */
   readonly roles: readonly CustomRoleData[]
 }
 
@@ -263,9 +317,11 @@ export interface PolicyData {
  * ```
  */
 export interface Policy<TPermission extends string = string, TRole extends string = string> {
+  /** The catalogue the policy is built on. */
   readonly catalogue: Catalogue<TPermission, string>
   /** Default roles in catalogue order, then custom roles in the order they were added. */
   readonly roles: readonly Role<TPermission, TRole>[]
+  /** The role with this id, default or custom; `undefined` when there is none. */
   role<R extends string>(id: KnownId<R, TRole>): Role<TPermission, TRole> | undefined
   /** Adds a custom role made from scratch (R3). */
   createRole<const R extends string, P extends string>(role: NewRole<R, KnownId<P, TPermission>>): Policy<TPermission, TRole | R>
@@ -278,6 +334,7 @@ export interface Policy<TPermission extends string = string, TRole extends strin
   updateRole<R extends string, P extends string>(id: KnownId<R, TRole>, patch: RolePatch<KnownId<P, TPermission>>): Policy<TPermission, TRole>
   /** Removes a custom role; default roles throw `role/immutable` (R2). */
   deleteRole<R extends string>(id: KnownId<R, TRole>): Policy<TPermission, TRole>
+  /** The custom roles as JSON-safe data; `createPolicy(catalogue, json.roles)` round-trips. */
   toJSON(): PolicyData
 
   /** Whether the user may use the permission now. Never throws (R13). */

@@ -1,0 +1,89 @@
+/**
+ * Finds the TypeScript snippets the docs promise will compile: ```ts fences in Markdown,
+ * and ```ts fences inside the `@example` tags of TSDoc comments in src.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+
+export interface Snippet {
+  /** Where the snippet lives, relative to the repository root. */
+  readonly file: string
+  /** 1-based line of the file that holds the snippet's first code line. */
+  readonly line: number
+  /** The code, one entry per line; line i sits at `line + i` of `file`. */
+  readonly code: readonly string[]
+  readonly kind: 'markdown' | 'tsdoc'
+}
+
+// ```ts or ```typescript, optionally followed by words; "nocompile" opts a block out.
+const OPEN = /^\s*```(ts|typescript)\b(.*)$/
+const CLOSE = /^\s*```\s*$/
+
+/** The ```ts blocks of one Markdown text, except those marked `nocompile`. */
+export function markdownSnippets(file: string, text: string): Snippet[] {
+  const lines = text.split(/\r?\n/)
+  const out: Snippet[] = []
+  for (let i = 0; i < lines.length; i++) {
+    const open = OPEN.exec(lines[i] ?? '')
+    if (!open) continue
+    const start = i + 1
+    let end = start
+    while (end < lines.length && !CLOSE.test(lines[end] ?? '')) end++
+    if (end === lines.length) throw new Error(`${file}:${i + 1}: a \`\`\`${open[1]} block is never closed`)
+    if (!/\bnocompile\b/.test(open[2] ?? '')) out.push({ file, line: start + 1, code: lines.slice(start, end), kind: 'markdown' })
+    i = end
+  }
+  return out
+}
+
+/** The ```ts blocks inside `@example` tags of the TSDoc comments in one source text. */
+export function tsdocSnippets(file: string, text: string): Snippet[] {
+  const lines = text.split(/\r?\n/)
+  const out: Snippet[] = []
+  let inComment = false
+  let inExample = false
+  let block: { start: number; code: string[] } | undefined
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i] ?? ''
+    if (!inComment) {
+      if (/^\s*\/\*\*/.test(raw) && !raw.includes('*/')) {
+        inComment = true
+        inExample = false
+      }
+      continue
+    }
+    if (/^\s*\*\//.test(raw)) {
+      if (block) throw new Error(`${file}:${block.start}: an @example fence is never closed`)
+      inComment = false
+      continue
+    }
+    const body = raw.replace(/^\s*\* ?/, '')
+    if (block) {
+      if (CLOSE.test(body)) {
+        out.push({ file, line: block.start, code: block.code, kind: 'tsdoc' })
+        block = undefined
+      } else block.code.push(body)
+      continue
+    }
+    const tag = /^@(\w+)/.exec(body.trim())
+    if (tag) inExample = tag[1] === 'example'
+    if (inExample && OPEN.test(body) && !/\bnocompile\b/.test(body)) block = { start: i + 2, code: [] }
+  }
+  return out
+}
+
+/** Files under `dir` (recursively) whose name passes `keep`, as paths relative to `root`. */
+export function filesUnder(root: string, dir: string, keep: (name: string) => boolean): string[] {
+  const found: string[] = []
+  const walk = (at: string): void => {
+    for (const entry of readdirSync(at, { withFileTypes: true })) {
+      const path = join(at, entry.name)
+      if (entry.isDirectory()) walk(path)
+      else if (keep(entry.name)) found.push(relative(root, path))
+    }
+  }
+  walk(join(root, dir))
+  return found.sort()
+}
+
+export const read = (root: string, file: string): string => readFileSync(join(root, file), 'utf8')
