@@ -5,7 +5,7 @@ import { checkCompiled } from '../evaluate/_check.js'
 import { type Compiled, compile, indexCatalogue } from '../evaluate/_compile.js'
 import { NO_ACCESS, accessOf, canCompiled, explainCompiled, readUser } from '../evaluate/_decide.js'
 import { seatReportCompiled } from '../evaluate/_seats.js'
-import { show } from '../_util.js'
+import { isObject, show } from '../_util.js'
 import { defaultRoles, readCustomRole } from './_roles.js'
 import type { Access, CustomRoleData, Decision, Policy, PolicyData, Problem, Role, SeatReport, User } from './types.js'
 
@@ -67,13 +67,15 @@ class PolicyValue implements Policy {
   }
 
   createRole(data: { id: string; name: string; description?: string; permissions: readonly string[] }): Policy {
-    const { id, name, description, permissions } = (data ?? {}) as Partial<CustomRoleData>
+    if (!isObject(data)) return this.#withRole(data, undefined)
+    const { id, name, description, permissions } = data
     return this.#withRole({ id, name, description, permissions }, undefined)
   }
 
   duplicateRole(sourceId: string, data: { id: string; name: string; description?: string }): Policy {
     const source = this.#existing(sourceId)
-    const { id, name, description } = (data ?? {}) as Partial<CustomRoleData>
+    if (!isObject(data)) return this.#withRole(data, undefined)
+    const { id, name, description } = data
     // R3: derivedFrom is the default role the copy descends from, through any chain of copies.
     const derivedFrom = source.kind === 'default' ? source.id : source.derivedFrom
     return this.#withRole({ id, name, description: description ?? source.description, permissions: source.permissions, derivedFrom }, undefined)
@@ -81,7 +83,8 @@ class PolicyValue implements Policy {
 
   updateRole(id: string, patch: { name?: string; description?: string; permissions?: readonly string[] }): Policy {
     const current = this.#editable(id)
-    const { name, description, permissions } = (patch ?? {}) as Partial<CustomRoleData>
+    if (!isObject(patch)) throw new SeatguardError('data/invalid', `Role ${show(id)}: the patch must be an object.`)
+    const { name, description, permissions } = patch
     const next = {
       ...current,
       ...(name !== undefined ? { name } : {}),
@@ -151,8 +154,8 @@ class PolicyValue implements Policy {
   }
 
   /** Adds a role, or replaces the role `replacing`, after validating it (R3). */
-  #withRole(data: Record<string, unknown>, replacing: string | undefined): Policy {
-    const defined = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined))
+  #withRole(data: unknown, replacing: string | undefined): Policy {
+    const defined = isObject(data) ? Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)) : data
     const roles = this.#c.roles
     const taken = new Set(roles.map((r) => r.id).filter((id) => id !== replacing))
     const problems: Problem[] = []

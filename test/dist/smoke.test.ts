@@ -1,0 +1,35 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+// Runs the built package the way users load it: `npm test` builds first.
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const run = (args: string[]): string => execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' })
+const program = `
+  const agent = { id: 'ana', roles: ['agent'], seat: true }
+  const policy = m.createPolicy(m.conversations).duplicateRole('agent', { id: 'junior', name: 'Junior' })
+  let code
+  try { policy.deleteRole('agent') } catch (e) { code = e instanceof m.SeatguardError && e.code }
+  console.log(JSON.stringify([
+    m.can(agent, 'conversations/allow-assignment'),
+    m.can({ ...agent, seat: false }, 'conversations/allow-assignment'),
+    m.explain({ ...agent, seat: false }, 'conversations/allow-assignment').reason,
+    policy.can({ id: 'j', roles: ['junior'], seat: true }, 'conversations/my-work/transfer'),
+    code,
+  ]))`
+const expected = JSON.stringify([true, false, 'no-seat', true, 'role/immutable'])
+
+describe('the built package', () => {
+  it('is built', () => {
+    expect(existsSync(`${root}/dist/index.js`) && existsSync(`${root}/dist/index.cjs`)).toBe(true)
+  })
+
+  it('loads as ESM through the package exports', () => {
+    expect(run(['--input-type=module', '-e', `import * as m from 'seatguard'; ${program}`]).trim()).toBe(expected)
+  })
+
+  it('loads as CommonJS through the package exports', () => {
+    expect(run(['-e', `const m = require('seatguard'); ${program}`]).trim()).toBe(expected)
+  })
+})

@@ -1,0 +1,153 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { type Catalogue, type Policy, conversations, createPolicy, defineCatalogue } from '../../src/index.js'
+import { type RefModel, referenceAccess, referenceReason } from './reference.js'
+
+/**
+ * Random catalogues: 1–70 permissions (so bitsets span one to three 32-bit words),
+ * declared in shuffled order, with prerequisites that point only to earlier-generated
+ * permissions (acyclic by construction, chains of any depth), random default roles,
+ * custom roles, one exclusive pair, capacity permissions.
+ */
+const world = fc
+  .integer({ min: 1, max: 70 })
+  .chain((n) =>
+    fc.record({
+      n: fc.constant(n),
+      seat: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+      requires: fc.array(fc.array(fc.nat(), { maxLength: 3 }), { minLength: n, maxLength: n }),
+      order: fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }),
+      defaults: fc.array(fc.uniqueArray(fc.nat({ max: n - 1 }), { maxLength: 10 }), { minLength: 1, maxLength: 6 }),
+      customs: fc.array(fc.uniqueArray(fc.nat({ max: n - 1 }), { maxLength: 10 }), { maxLength: 4 }),
+      capacity: fc.uniqueArray(fc.nat({ max: n - 1 }), { maxLength: 3 }),
+    }),
+  )
+  .map(({ n, seat, requires, order, defaults, customs, capacity }) => {
+    const id = (i: number): string => `p${i}`
+    const reqs = (i: number): string[] => (i === 0 ? [] : [...new Set((requires[i] ?? []).map((r) => id(r % i)))])
+    const catalogue = defineCatalogue({
+      id: 'random',
+      name: 'Random',
+      version: '1',
+      permissions: Object.fromEntries(order.map((i) => [id(i), { name: `P${i}`, description: 'Random.', group: 'g', seat: seat[i] ?? true, requires: reqs(i) }])),
+      roles: Object.fromEntries(defaults.map((ps, r) => [`r${r}`, { name: `R${r}`, permissions: ps.map(id) }])),
+      exclusive: defaults.length >= 2 ? [{ roles: ['r0', 'r1'], reason: 'Random pair.' }] : [],
+      capacity: capacity.map(id),
+    }) as Catalogue
+    let policy: Policy = createPolicy(catalogue)
+    customs.forEach((ps, c) => {
+      policy = policy.createRole({ id: `c${c}`, name: `C${c}`, permissions: ps.map(id) })
+    })
+    const model: RefModel = {
+      permissions: catalogue.permissions.map((p) => ({ id: p.id, seat: p.seat, requires: p.requires })),
+      roles: new Map(policy.roles.map((r) => [r.id, r.permissions])),
+      capacity: catalogue.capacity,
+    }
+    return { policy, model, roleIds: [...policy.roles.map((r) => r.id), 'ghost'], permissionIds: catalogue.permissions.map((p) => p.id) }
+  })
+
+const userOf = (roleIds: string[]) =>
+  fc.record({
+    id: fc.constantFrom('u', 'user-1'),
+    roles: fc.array(fc.constantFrom(...roleIds), { maxLength: 5 }),
+    seat: fc.constantFrom(true, false, undefined),
+  })
+
+const RUNS = 300
+
+describe('property tests', () => {
+  it('the compiled evaluator agrees with the reference evaluator on random catalogues, roles and users', () => {
+    fc.assert(
+      fc.property(
+        world.chain((w) => fc.tuple(fc.constant(w), fc.array(userOf(w.roleIds), { minLength: 1, maxLength: 8 }))),
+        ([{ policy, model, permissionIds }, users]) => {
+          for (const user of users) {
+            expect(policy.access(user)).toEqual(referenceAccess(model, user))
+            for (const p of [...permissionIds, 'p-unknown']) {
+              const reason = referenceReason(model, user, p)
+              expect(policy.can(user, p)).toBe(reason === 'granted')
+              expect(policy.explain(user, p).reason).toBe(reason)
+            }
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    )
+  })
+
+  it('R1: adding a role never removes a permission', () => {
+    fc.assert(
+      fc.property(
+        world.chain((w) => fc.tuple(fc.constant(w), userOf(w.roleIds), fc.constantFrom(...w.roleIds))),
+        ([{ policy }, user, extra]) => {
+          const before = policy.access(user).permissions
+          const after = policy.access({ ...user, roles: [...user.roles, extra] }).permissions
+          expect(before.filter((p) => !after.includes(p))).toEqual([])
+        },
+      ),
+      { numRuns: RUNS },
+    )
+  })
+
+  it('R4: a user without a seat never gets a seat-requiring permission', () => {
+    fc.assert(
+      fc.property(
+        world.chain((w) => fc.tuple(fc.constant(w), userOf(w.roleIds))),
+        ([{ policy }, user]) => {
+          const seatless = { ...user, seat: false }
+          const paid = policy.catalogue.permissions.filter((p) => p.seat)
+          expect(paid.filter((p) => policy.can(seatless, p.id))).toEqual([])
+          expect(policy.access(seatless).mode).not.toBe('full')
+        },
+      ),
+      { numRuns: RUNS },
+    )
+  })
+
+  it('R3: a duplicate grants exactly what its source grants', () => {
+    fc.assert(
+      fc.property(
+        world.chain((w) => fc.tuple(fc.constant(w), userOf(w.roleIds), fc.constantFrom(...w.roleIds.filter((r) => r !== 'ghost')))),
+        ([{ policy }, user, source]) => {
+          const copy = policy.duplicateRole(source, { id: 'the-copy', name: 'Copy' })
+          const swap = (roles: readonly string[]) => roles.map((r) => (r === source ? 'the-copy' : r))
+          const withSource = { ...user, roles: [...user.roles, source] }
+          expect(copy.access({ ...withSource, roles: swap(withSource.roles) })).toEqual(policy.access(withSource))
+        },
+      ),
+      { numRuns: RUNS },
+    )
+  })
+
+  it('toJSON → createPolicy round-trips, also through JSON text', () => {
+    fc.assert(
+      fc.property(world, ({ policy }) => {
+        const json = JSON.parse(JSON.stringify(policy.toJSON())) as ReturnType<Policy['toJSON']>
+        const again = createPolicy(policy.catalogue, json.roles)
+        expect(again.toJSON()).toEqual(policy.toJSON())
+        expect(again.roles).toEqual(policy.roles)
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
+  it('R13: checks never throw, whatever they are given', () => {
+    const policy = createPolicy(conversations).createRole({ id: 'x', name: 'X', permissions: ['contact-center/conversations/view'] })
+    const anyUser = fc.oneof(
+      fc.anything(),
+      fc.record({ id: fc.anything(), roles: fc.anything(), seat: fc.anything() }),
+      fc.record({ id: fc.string(), roles: fc.array(fc.oneof(fc.string(), fc.constantFrom('agent', 'x', '__proto__', 'constructor'), fc.anything())), seat: fc.anything() }),
+    )
+    const anyPermission = fc.oneof(fc.anything(), fc.string(), fc.constantFrom('__proto__', 'constructor', 'contact-center/conversations/view'))
+    fc.assert(
+      fc.property(anyUser, anyPermission, (user, permission) => {
+        const allowed = policy.can(user as never, permission as string)
+        expect(typeof allowed).toBe('boolean')
+        expect(policy.explain(user as never, permission as string).allowed).toBe(allowed)
+        expect(['full', 'viewer', 'none']).toContain(policy.access(user as never).mode)
+        expect(Array.isArray(policy.check(user as never))).toBe(true)
+      }),
+      { numRuns: 1000 },
+    )
+  })
+})
