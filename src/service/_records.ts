@@ -1,0 +1,85 @@
+import type { Catalogue } from '../catalogue/types.js'
+import { SeatguardError } from '../errors.js'
+import { createPolicy } from '../policy/create.js'
+import type { CustomRoleData, Policy, Problem, Role } from '../policy/types.js'
+import { isObject, isStringArray, show } from '../_util.js'
+import type { UserInput, WriteOptions } from './access.js'
+import type { StoredRole, StoredUser } from './types.js'
+
+/** Write options after validation. */
+export interface ReadOptions {
+  readonly actor: string | null
+  readonly expectedVersion: number | undefined
+}
+
+/** Validates the `opts` of a write; bad options are `data/invalid`. */
+export function readOptions(opts: WriteOptions | undefined): ReadOptions {
+  if (opts === undefined) return { actor: null, expectedVersion: undefined }
+  if (!isObject(opts)) throw new SeatguardError('data/invalid', `Write options must be an object, got ${show(opts)}.`)
+  const { actor, expectedVersion } = opts
+  if (actor !== undefined && typeof actor !== 'string') throw new SeatguardError('data/invalid', `Write option "actor" must be a string, got ${show(actor)}.`)
+  if (expectedVersion !== undefined && !(typeof expectedVersion === 'number' && Number.isSafeInteger(expectedVersion) && expectedVersion >= 0)) {
+    throw new SeatguardError('data/invalid', `Write option "expectedVersion" must be a whole number ≥ 0, got ${show(expectedVersion)}.`)
+  }
+  return { actor: actor ?? null, expectedVersion }
+}
+
+/** R16: refuses the write when the caller saw another version of the record (0 = absent). */
+export function expectVersion(kind: 'role' | 'user', id: string, current: number, expected: number | undefined): void {
+  if (expected === undefined || expected === current) return
+  const now = current === 0 ? 'it does not exist' : `it is at version ${current}`
+  throw new SeatguardError('store/conflict', `The ${kind} ${show(id)} changed: expected version ${expected}, but ${now}; reload it and retry.`, {
+    context: { [kind]: id, expectedVersion: expected, version: current },
+  })
+}
+
+/** The policy of a tenant: the catalogue's default roles plus its stored custom roles. */
+export function policyOf(catalogue: Catalogue, roles: Iterable<StoredRole>): Policy {
+  const data: CustomRoleData[] = []
+  for (const { version: _version, ...role } of roles) data.push(role)
+  return createPolicy(catalogue, data)
+}
+
+/** A policy role as a stored record of the given version. */
+export function roleRecord(role: Role, version: number): StoredRole {
+  return {
+    id: role.id,
+    name: role.name,
+    ...(role.description !== undefined ? { description: role.description } : {}),
+    permissions: [...role.permissions],
+    ...(role.derivedFrom !== undefined ? { derivedFrom: role.derivedFrom } : {}),
+    version,
+  }
+}
+
+export const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((item, i) => item === b[i])
+
+export const sameRole = (a: StoredRole, b: StoredRole): boolean =>
+  a.name === b.name && a.description === b.description && a.derivedFrom === b.derivedFrom && sameList(a.permissions, b.permissions)
+
+/** Validates the shape of a `setUser` argument; role ids are deduplicated, first occurrence kept. */
+export function readUserInput(user: UserInput): { id: string; roles: string[]; seat: boolean | undefined } {
+  const problems: Problem[] = []
+  const bad = (message: string): void => void problems.push({ code: 'data/invalid', severity: 'error', message })
+  if (!isObject(user)) throw new SeatguardError('data/invalid', `setUser: a user must be an object, got ${show(user)}.`)
+  const { id, roles, seat } = user
+  if (typeof id !== 'string' || id === '') bad(`setUser: "id" must be a non-empty string, got ${show(id)}.`)
+  if (!isStringArray(roles)) bad(`setUser: "roles" must be an array of role ids, got ${show(roles)}.`)
+  if (seat !== undefined && typeof seat !== 'boolean') bad(`setUser: "seat" must be true, false or absent, got ${show(seat)}.`)
+  if (problems.length > 0) throw new SeatguardError('data/invalid', problems.map((p) => p.message).join(' '), { problems })
+  return { id: id as string, roles: [...new Set(roles as readonly string[])], seat }
+}
+
+/** The error of a refused write (R14): the first error-level problem's code, every problem listed. */
+export function refusal(problems: readonly Problem[], context: Readonly<Record<string, unknown>>): SeatguardError {
+  const errors = problems.filter((p) => p.severity === 'error')
+  const first = errors[0] ?? problems[0]
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : ''
+  return new SeatguardError(first?.code === undefined ? 'data/invalid' : (first.code as SeatguardError['code']), `${first?.message ?? 'Invalid write.'}${more}`, {
+    problems,
+    context,
+  })
+}
+
+/** A frozen copy of a stored user, for answers handed to callers. */
+export const userOut = (user: StoredUser): StoredUser => Object.freeze({ ...user, roles: Object.freeze([...user.roles]) })

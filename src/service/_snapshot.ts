@@ -1,0 +1,50 @@
+import type { Catalogue } from '../catalogue/types.js'
+import type { Policy } from '../policy/types.js'
+import { policyOf } from './_records.js'
+import type { AuditEntry, StoredRole, StoredUser, TenantState } from './types.js'
+
+/**
+ * The service's in-memory copy of one tenant: records, the compiled policy, and the
+ * `seq` of the last audit entry it reflects. It moves forward by replaying audit entries
+ * (each carries the full record after the change), or by a full load.
+ */
+export class Snapshot {
+  version: number
+  policy: Policy
+  readonly roles: Map<string, StoredRole>
+  readonly users: Map<string, StoredUser>
+
+  constructor(
+    private readonly catalogue: Catalogue,
+    state: TenantState,
+  ) {
+    this.version = state.version
+    this.roles = new Map(state.roles.map((r) => [r.id, r]))
+    this.users = new Map(state.users.map((u) => [u.id, u]))
+    this.policy = policyOf(catalogue, this.roles.values())
+  }
+
+  /**
+   * Replays entries that follow `version` without a gap; returns false (and changes
+   * nothing) when they do not, so the caller reloads instead.
+   */
+  apply(entries: readonly AuditEntry[]): boolean {
+    if (entries.some((e, i) => e.seq !== this.version + i + 1)) return false
+    let rolesChanged = false
+    for (const entry of entries) {
+      if (entry.action.startsWith('role.')) {
+        const after = entry.after as StoredRole | null
+        if (after === null) this.roles.delete(entry.target)
+        else this.roles.set(after.id, after)
+        rolesChanged = true
+      } else {
+        const after = entry.after as StoredUser | null
+        if (after === null) this.users.delete(entry.target)
+        else this.users.set(after.id, after)
+      }
+    }
+    if (rolesChanged) this.policy = policyOf(this.catalogue, this.roles.values())
+    this.version += entries.length
+    return true
+  }
+}

@@ -1,0 +1,132 @@
+import type { Catalogue } from '../catalogue/types.js'
+import { SeatguardError } from '../errors.js'
+import type { Problem } from '../policy/types.js'
+import { show } from '../_util.js'
+import type { UserInput } from './access.js'
+import { type ReadOptions, expectVersion, policyOf, readUserInput, refusal, roleRecord, sameList, sameRole } from './_records.js'
+import type { AuditDraft, StoreTransaction, StoredRole, StoredUser } from './types.js'
+
+/** What every write needs besides its arguments. */
+export interface WriteContext {
+  readonly catalogue: Catalogue
+  readonly seatLimit: number | undefined
+  readonly now: () => string
+}
+
+/** The record a write returns, and the `seq` of its last audit entry (0 for a no-op). */
+export interface Written<T> {
+  readonly record: T
+  readonly seq: number
+}
+
+type Draft<R> = Omit<Extract<AuditDraft, { before: R | null }>, 'at' | 'actor'>
+
+async function record<T>(ctx: WriteContext, tx: StoreTransaction, o: ReadOptions, result: T, drafts: readonly (Draft<StoredRole> | Draft<StoredUser>)[]): Promise<Written<T>> {
+  let seq = 0
+  const at = ctx.now()
+  for (const draft of drafts) seq = (await tx.append({ ...draft, at, actor: o.actor } as AuditDraft)).seq
+  return { record: result, seq }
+}
+
+/** createRole and duplicateRole (R3): validated by the policy, which lists every problem (R14). */
+export async function addRole(
+  ctx: WriteContext,
+  tx: StoreTransaction,
+  o: ReadOptions,
+  make: (policy: ReturnType<typeof policyOf>) => ReturnType<typeof policyOf>,
+  id: unknown,
+  action: 'role.created' | 'role.duplicated',
+): Promise<Written<StoredRole>> {
+  const roles = await tx.roles()
+  const policy = policyOf(ctx.catalogue, roles)
+  const existing = typeof id === 'string' ? roles.find((r) => r.id === id) : undefined
+  expectVersion('role', String(id), existing?.version ?? 0, o.expectedVersion)
+  const role = make(policy).role(id as string)
+  if (role === undefined) throw new SeatguardError('data/invalid', `The new role ${show(id)} was not added.`)
+  const after = roleRecord(role, 1)
+  await tx.putRole(after)
+  return record(ctx, tx, o, after, [{ action, target: after.id, before: null, after }])
+}
+
+export async function updateRole(ctx: WriteContext, tx: StoreTransaction, o: ReadOptions, id: string, patch: unknown): Promise<Written<StoredRole>> {
+  const roles = await tx.roles()
+  const policy = policyOf(ctx.catalogue, roles)
+  const before = roles.find((r) => r.id === id)
+  if (before !== undefined) expectVersion('role', id, before.version, o.expectedVersion)
+  const role = policy.updateRole(id, patch as never).role(id)
+  if (before === undefined || role === undefined) throw new SeatguardError('role/unknown', `Role ${show(id)} does not exist in this tenant.`)
+  const changed = roleRecord(role, before.version + 1)
+  if (sameRole(before, changed)) return { record: before, seq: 0 }
+  await tx.putRole(changed)
+  return record(ctx, tx, o, changed, [{ action: 'role.updated', target: id, before, after: changed }])
+}
+
+export async function deleteRole(ctx: WriteContext, tx: StoreTransaction, o: ReadOptions, id: string, unassign: boolean): Promise<Written<StoredRole>> {
+  const roles = await tx.roles()
+  policyOf(ctx.catalogue, roles).deleteRole(id) // role/immutable, role/unknown (R2)
+  const before = roles.find((r) => r.id === id) as StoredRole
+  expectVersion('role', id, before.version, o.expectedVersion)
+  const holders = await tx.usersWithRole(id)
+  if (holders.length > 0 && !unassign) {
+    const ids = holders.map((u) => u.id)
+    throw new SeatguardError('role/in-use', `Role ${show(id)} is held by ${ids.map((u) => show(u)).join(', ')}; reassign them first or delete with { unassign: true }.`, {
+      context: { role: id, users: ids },
+    })
+  }
+  const drafts: (Draft<StoredRole> | Draft<StoredUser>)[] = []
+  for (const user of holders) {
+    const after: StoredUser = { ...user, roles: user.roles.filter((r) => r !== id), version: user.version + 1 }
+    await tx.putUser(after)
+    drafts.push({ action: 'user.set', target: user.id, before: user, after })
+  }
+  await tx.removeRole(id)
+  drafts.push({ action: 'role.deleted', target: id, before, after: null })
+  return record(ctx, tx, o, before, drafts)
+}
+
+async function seatLimitProblem(ctx: WriteContext, tx: StoreTransaction, userId: string): Promise<Problem | undefined> {
+  if (ctx.seatLimit === undefined) return undefined
+  const held = await tx.seatsHeld()
+  if (held < ctx.seatLimit) return undefined
+  return {
+    code: 'seat/limit-reached',
+    severity: 'error',
+    message: `No seat left for user ${show(userId)}: ${held} of ${ctx.seatLimit} seats are taken; revoke one or raise the limit.`,
+  }
+}
+
+/** setUser: creates or replaces; validated by `policy.check` (R8, R9, unknown roles) and the seat limit (R15). */
+export async function setUser(ctx: WriteContext, tx: StoreTransaction, o: ReadOptions, input: UserInput): Promise<Written<StoredUser>> {
+  const { id, roles, seat } = readUserInput(input)
+  const before = await tx.user(id)
+  expectVersion('user', id, before?.version ?? 0, o.expectedVersion)
+  const next = { id, roles, seat: seat ?? before?.seat ?? false }
+  if (before !== undefined && before.seat === next.seat && sameList(before.roles, next.roles)) return { record: before, seq: 0 }
+  const policy = policyOf(ctx.catalogue, await tx.roles())
+  const problems = policy.check(next)
+  if (next.seat && !before?.seat) {
+    const limit = await seatLimitProblem(ctx, tx, id)
+    if (limit !== undefined) problems.push(limit)
+  }
+  if (problems.some((p) => p.severity === 'error')) throw refusal(problems, { user: id })
+  const after: StoredUser = { ...next, version: (before?.version ?? 0) + 1 }
+  await tx.putUser(after)
+  return record(ctx, tx, o, after, [{ action: 'user.set', target: id, before: before ?? null, after }])
+}
+
+/** grantSeat / revokeSeat: unknown users are `store/not-found`; a grant respects the seat limit (R15). */
+export async function setSeat(ctx: WriteContext, tx: StoreTransaction, o: ReadOptions, userId: string, seat: boolean): Promise<Written<StoredUser>> {
+  const before = typeof userId === 'string' ? await tx.user(userId) : undefined
+  if (before === undefined) {
+    throw new SeatguardError('store/not-found', `User ${show(userId)} does not exist in this tenant; create it with setUser first.`, { context: { user: userId } })
+  }
+  expectVersion('user', userId, before.version, o.expectedVersion)
+  if (before.seat === seat) return { record: before, seq: 0 }
+  if (seat) {
+    const limit = await seatLimitProblem(ctx, tx, userId)
+    if (limit !== undefined) throw refusal([limit], { user: userId, seatLimit: ctx.seatLimit })
+  }
+  const after: StoredUser = { ...before, seat, version: before.version + 1 }
+  await tx.putUser(after)
+  return record(ctx, tx, o, after, [{ action: seat ? 'seat.granted' : 'seat.revoked', target: userId, before, after }])
+}

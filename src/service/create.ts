@@ -1,0 +1,233 @@
+import { ensureCatalogue } from '../catalogue/define.js'
+import type { Catalogue } from '../catalogue/types.js'
+import { SeatguardError } from '../errors.js'
+import type { Access, Decision, NewRole, Policy, Problem, RolePatch, SeatReport, User } from '../policy/types.js'
+import { show } from '../_util.js'
+import type { AccessControl, AccessControlOptions, DeleteRoleOptions, UserInput, WriteOptions } from './access.js'
+import { readOptions, userOut } from './_records.js'
+import { Snapshot } from './_snapshot.js'
+import { type WriteContext, type Written, addRole, deleteRole, setSeat, setUser, updateRole } from './_writes.js'
+import type { AuditEntry, AuditQuery, PolicyStore, StoreEvent, StoreTransaction, StoredRole, StoredUser } from './types.js'
+
+const PAGE = 1000
+const DEFAULT_POLL = 5000
+
+/**
+ * Opens one tenant's {@link AccessControl} over a store: loads the tenant, follows the
+ * store's change feed (and polls it every `pollInterval` ms as a safety net), and
+ * resolves when the first snapshot is ready. Writes are validated (R14), limited by
+ * `seatLimit` (R15), versioned (R16), audited (R17) and scoped to `tenant` (R18).
+ *
+ * @example
+ * ```ts
+ * import { conversations, createAccessControl, createMemoryStore } from 'seatguard'
+ * const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme', seatLimit: 5 })
+ * await ac.setUser({ id: 'ana', roles: ['agent'], seat: true }, { actor: 'admin' })
+ * console.log(await ac.can('ana', 'conversations/my-work/transfer')) // true
+ * await ac.close()
+ * ```
+ */
+export async function createAccessControl<TPermission extends string, TRole extends string>(
+  options: AccessControlOptions<TPermission, TRole>,
+): Promise<AccessControl<TPermission>> {
+  const { catalogue, store, tenant, seatLimit, pollInterval = DEFAULT_POLL } = (options ?? {}) as AccessControlOptions
+  const checked = ensureCatalogue(catalogue)
+  if (typeof store !== 'object' || store === null || typeof store.load !== 'function' || typeof store.transaction !== 'function' || typeof store.audit !== 'function') {
+    throw new SeatguardError('data/invalid', 'createAccessControl: "store" must be a PolicyStore, such as createMemoryStore().')
+  }
+  if (typeof tenant !== 'string' || tenant === '' || tenant.length > 256) {
+    throw new SeatguardError('data/invalid', `createAccessControl: "tenant" must be a non-empty string of at most 256 characters, got ${show(tenant)}.`)
+  }
+  if (seatLimit !== undefined && (!Number.isSafeInteger(seatLimit) || seatLimit < 0)) {
+    throw new SeatguardError('data/invalid', `createAccessControl: "seatLimit" must be a whole number ≥ 0, got ${show(seatLimit)}.`)
+  }
+  if (typeof pollInterval !== 'number' || !(pollInterval >= 0)) {
+    throw new SeatguardError('data/invalid', `createAccessControl: "pollInterval" must be a number of milliseconds ≥ 0, got ${show(pollInterval)}.`)
+  }
+  const service = new Service(checked, store, tenant, seatLimit)
+  await service.start(pollInterval)
+  return service as unknown as AccessControl<TPermission>
+}
+
+class Service implements AccessControl {
+  readonly tenant: string
+  readonly #store: PolicyStore
+  readonly #ctx: WriteContext
+  #snap: Snapshot | undefined
+  #pulling: Promise<void> | undefined
+  #again = false
+  #timer: ReturnType<typeof setInterval> | undefined
+  #unwatch: (() => Promise<void>) | undefined
+
+  constructor(catalogue: Catalogue, store: PolicyStore, tenant: string, seatLimit: number | undefined) {
+    this.tenant = tenant
+    this.#store = store
+    this.#ctx = { catalogue, seatLimit, now: () => new Date().toISOString() }
+  }
+
+  async start(pollInterval: number): Promise<void> {
+    // Subscribe before loading, so no change falls between the load and the feed.
+    if (typeof this.#store.watch === 'function') this.#unwatch = await this.#store.watch((event) => this.#onEvent(event))
+    this.#snap = new Snapshot(this.#ctx.catalogue, await this.#store.load(this.tenant))
+    if (pollInterval > 0) {
+      this.#timer = setInterval(() => void this.#pull().catch(() => undefined), pollInterval)
+      ;(this.#timer as { unref?: () => void }).unref?.()
+    }
+  }
+
+  policy(): Policy {
+    return this.#s.policy
+  }
+
+  snapshotVersion(): number {
+    return this.#s.version
+  }
+
+  async refresh(): Promise<number> {
+    await this.#pull()
+    return this.#s.version
+  }
+
+  createRole(role: NewRole, opts?: WriteOptions): Promise<StoredRole> {
+    const o = readOptions(opts)
+    return this.#write((tx) => addRole(this.#ctx, tx, o, (p) => p.createRole(role), (role as { id?: unknown } | null)?.id, 'role.created'))
+  }
+
+  duplicateRole(sourceId: string, role: { readonly id: string; readonly name: string; readonly description?: string }, opts?: WriteOptions): Promise<StoredRole> {
+    const o = readOptions(opts)
+    return this.#write((tx) => addRole(this.#ctx, tx, o, (p) => p.duplicateRole(sourceId, role), (role as { id?: unknown } | null)?.id, 'role.duplicated'))
+  }
+
+  updateRole(id: string, patch: RolePatch, opts?: WriteOptions): Promise<StoredRole> {
+    const o = readOptions(opts)
+    return this.#write((tx) => updateRole(this.#ctx, tx, o, id, patch))
+  }
+
+  deleteRole(id: string, opts?: DeleteRoleOptions): Promise<StoredRole> {
+    const o = readOptions(opts)
+    return this.#write((tx) => deleteRole(this.#ctx, tx, o, id, opts?.unassign === true))
+  }
+
+  setUser(user: UserInput, opts?: WriteOptions): Promise<StoredUser> {
+    const o = readOptions(opts)
+    return this.#write((tx) => setUser(this.#ctx, tx, o, user)).then(userOut)
+  }
+
+  grantSeat(userId: string, opts?: WriteOptions): Promise<StoredUser> {
+    const o = readOptions(opts)
+    return this.#write((tx) => setSeat(this.#ctx, tx, o, userId, true)).then(userOut)
+  }
+
+  revokeSeat(userId: string, opts?: WriteOptions): Promise<StoredUser> {
+    const o = readOptions(opts)
+    return this.#write((tx) => setSeat(this.#ctx, tx, o, userId, false)).then(userOut)
+  }
+
+  async user(id: string): Promise<StoredUser | undefined> {
+    return this.#s.users.get(id)
+  }
+
+  async users(): Promise<readonly StoredUser[]> {
+    return [...this.#s.users.values()]
+  }
+
+  audit(query?: AuditQuery): Promise<readonly AuditEntry[]> {
+    return this.#store.audit(this.tenant, query)
+  }
+
+  async can(userId: string, permission: string): Promise<boolean> {
+    return this.#s.policy.can(this.#userOf(userId), permission)
+  }
+
+  async explain(userId: string, permission: string): Promise<Decision> {
+    return this.#s.policy.explain(this.#userOf(userId), permission)
+  }
+
+  async access(userId: string): Promise<Access> {
+    return this.#s.policy.access(this.#userOf(userId))
+  }
+
+  async check(userId: string): Promise<Problem[]> {
+    const user = this.#s.users.get(userId)
+    if (user === undefined) return [{ code: 'store/not-found', severity: 'error', message: `User ${show(userId)} does not exist in this tenant.` }]
+    return this.#s.policy.check(user)
+  }
+
+  async seatReport(): Promise<SeatReport> {
+    return this.#s.policy.seatReport(this.#s.users.values())
+  }
+
+  async close(): Promise<void> {
+    if (this.#timer !== undefined) clearInterval(this.#timer)
+    this.#timer = undefined
+    const unwatch = this.#unwatch
+    this.#unwatch = undefined
+    await unwatch?.()
+  }
+
+  get #s(): Snapshot {
+    if (this.#snap === undefined) throw new SeatguardError('data/invalid', 'AccessControl is not ready: await createAccessControl().')
+    return this.#snap
+  }
+
+  /** An unknown user is a user with no roles and no seat: denied, not an error (R13). */
+  #userOf(userId: string): User {
+    return this.#s.users.get(userId) ?? { id: userId, roles: [] }
+  }
+
+  /** Runs a write in one store transaction, then waits until the snapshot shows it. */
+  async #write<T extends StoredRole | StoredUser>(work: (tx: StoreTransaction) => Promise<Written<T>>): Promise<T> {
+    const { record, seq } = await this.#store.transaction(this.tenant, work)
+    const shows = (): boolean => (seq > 0 ? this.#s.version >= seq : this.#shown(record))
+    for (let attempt = 0; !shows(); attempt++) {
+      if (attempt === 3) throw new SeatguardError('data/invalid', `The store committed the write (seq ${seq}) but does not return it from audit() or load(); check the adapter against testStore.`)
+      if (attempt === 2) await this.#reload()
+      else await this.#pull()
+    }
+    return record
+  }
+
+  /** A no-op write returns the stored record; the snapshot shows it when it holds that version. */
+  #shown(record: StoredRole | StoredUser): boolean {
+    const held = 'seat' in record ? this.#s.users.get(record.id) : this.#s.roles.get(record.id)
+    return held?.version === record.version
+  }
+
+  #onEvent(event: StoreEvent): void {
+    if (this.#snap === undefined) return
+    if (event.type === 'resync' || (event.tenant === this.tenant && event.version > this.#snap.version)) void this.#pull().catch(() => undefined)
+  }
+
+  /** One catch-up at a time; a request during a run makes it go round once more. */
+  #pull(): Promise<void> {
+    if (this.#pulling !== undefined) {
+      this.#again = true
+      return this.#pulling
+    }
+    this.#pulling = (async () => {
+      try {
+        do {
+          this.#again = false
+          await this.#catchUp()
+        } while (this.#again)
+      } finally {
+        this.#pulling = undefined
+      }
+    })()
+    return this.#pulling
+  }
+
+  async #catchUp(): Promise<void> {
+    for (;;) {
+      const entries = await this.#store.audit(this.tenant, { after: this.#s.version, limit: PAGE })
+      if (entries.length === 0) return
+      if (!this.#s.apply(entries)) return this.#reload()
+      if (entries.length < PAGE) return
+    }
+  }
+
+  async #reload(): Promise<void> {
+    const state = await this.#store.load(this.tenant)
+    if (state.version >= this.#s.version) this.#snap = new Snapshot(this.#ctx.catalogue, state)
+  }
+}

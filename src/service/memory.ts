@@ -1,0 +1,151 @@
+import { SerialQueue } from './_serial.js'
+import type { AuditDraft, AuditEntry, AuditQuery, PolicyStore, StoreEvent, StoreTransaction, StoredRole, StoredUser, TenantState } from './types.js'
+
+interface TenantData {
+  roles: Map<string, StoredRole>
+  readonly users: Map<string, StoredUser>
+  readonly audit: AuditEntry[]
+  seats: number
+}
+
+const freezeRole = (role: StoredRole): StoredRole => Object.freeze({ ...role, permissions: Object.freeze([...role.permissions]) })
+const freezeUser = (user: StoredUser): StoredUser => Object.freeze({ ...user, roles: Object.freeze([...user.roles]) })
+
+/**
+ * The embedded {@link PolicyStore}: everything in memory, no dependency, browser-safe.
+ * It keeps the same contract as the database stores (serialised, atomic transactions
+ * per tenant, audit `seq` 1, 2, 3…, tenant isolation), so it suits tests, demos and
+ * single-process apps; its data ends with the process.
+ *
+ * @example
+ * ```ts
+ * import { conversations, createAccessControl, createMemoryStore } from 'seatguard'
+ * const store = createMemoryStore()
+ * const ac = await createAccessControl({ catalogue: conversations, store, tenant: 'acme' })
+ * ```
+ */
+export function createMemoryStore(): PolicyStore {
+  const tenants = new Map<string, TenantData>()
+  const queue = new SerialQueue()
+  const listeners = new Set<(event: StoreEvent) => void>()
+  const data = (tenant: string): TenantData => {
+    let t = tenants.get(tenant)
+    if (t === undefined) tenants.set(tenant, (t = { roles: new Map(), users: new Map(), audit: [], seats: 0 }))
+    return t
+  }
+
+  return {
+    async load(tenant: string): Promise<TenantState> {
+      const t = tenants.get(tenant)
+      if (t === undefined) return { version: 0, roles: [], users: [] }
+      return { version: t.audit.length, roles: [...t.roles.values()], users: [...t.users.values()] }
+    },
+
+    async audit(tenant: string, query: AuditQuery = {}): Promise<readonly AuditEntry[]> {
+      const log = tenants.get(tenant)?.audit ?? []
+      const after = Math.max(0, Math.floor(query.after ?? 0))
+      const end = query.limit === undefined ? log.length : after + Math.max(0, Math.floor(query.limit))
+      return log.slice(after, end)
+    },
+
+    transaction<T>(tenant: string, work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+      return queue.run(tenant, async () => {
+        const t = data(tenant)
+        const tx = new MemoryTransaction(tenant, t)
+        const result = await work(tx)
+        if (tx.commit()) {
+          const event: StoreEvent = { type: 'change', tenant, version: t.audit.length }
+          for (const listener of listeners) {
+            try {
+              listener(event)
+            } catch {
+              // A listener's failure is its own; the commit stands.
+            }
+          }
+        }
+        return result
+      })
+    },
+
+    async watch(listener: (event: StoreEvent) => void): Promise<() => Promise<void>> {
+      listeners.add(listener)
+      return async () => {
+        listeners.delete(listener)
+      }
+    },
+
+    async close(): Promise<void> {
+      listeners.clear()
+    },
+  }
+}
+
+/** Buffers one transaction's writes over the tenant's committed data; applies them on commit. */
+class MemoryTransaction implements StoreTransaction {
+  #roles: Map<string, StoredRole> | undefined
+  readonly #users = new Map<string, StoredUser>()
+  readonly #audit: AuditEntry[] = []
+
+  constructor(
+    private readonly tenant: string,
+    private readonly t: TenantData,
+  ) {}
+
+  async roles(): Promise<readonly StoredRole[]> {
+    return [...(this.#roles ?? this.t.roles).values()]
+  }
+
+  async user(id: string): Promise<StoredUser | undefined> {
+    return this.#users.get(id) ?? this.t.users.get(id)
+  }
+
+  async usersWithRole(roleId: string): Promise<readonly StoredUser[]> {
+    const found: StoredUser[] = []
+    for (const user of this.#allUsers()) if (user.roles.includes(roleId)) found.push(user)
+    return found
+  }
+
+  async seatsHeld(): Promise<number> {
+    let seats = this.t.seats
+    for (const [id, user] of this.#users) seats += Number(user.seat) - Number(this.t.users.get(id)?.seat ?? false)
+    return seats
+  }
+
+  async putRole(role: StoredRole): Promise<void> {
+    this.#writableRoles().set(role.id, freezeRole(role))
+  }
+
+  async removeRole(id: string): Promise<void> {
+    this.#writableRoles().delete(id)
+  }
+
+  async putUser(user: StoredUser): Promise<void> {
+    this.#users.set(user.id, freezeUser(user))
+  }
+
+  async append(entry: AuditDraft): Promise<AuditEntry> {
+    const written = Object.freeze({ ...entry, seq: this.t.audit.length + this.#audit.length + 1, tenant: this.tenant }) as AuditEntry
+    this.#audit.push(written)
+    return written
+  }
+
+  /** Applies the buffered writes; true when the transaction appended audit entries. */
+  commit(): boolean {
+    if (this.#roles !== undefined) this.t.roles = this.#roles
+    for (const [id, user] of this.#users) {
+      this.t.seats += Number(user.seat) - Number(this.t.users.get(id)?.seat ?? false)
+      this.t.users.set(id, user)
+    }
+    this.t.audit.push(...this.#audit)
+    return this.#audit.length > 0
+  }
+
+  #writableRoles(): Map<string, StoredRole> {
+    return (this.#roles ??= new Map(this.t.roles))
+  }
+
+  *#allUsers(): Generator<StoredUser> {
+    for (const [id, user] of this.t.users) yield this.#users.get(id) ?? user
+    for (const [id, user] of this.#users) if (!this.t.users.has(id)) yield user
+  }
+}

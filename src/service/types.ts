@@ -1,0 +1,210 @@
+/**
+ * The records a {@link PolicyStore} keeps, and the contract an adapter implements.
+ * A store is deliberately dumb: it keeps records, serialises transactions per tenant
+ * and reports commits. Every rule (R14–R17) is applied by the service inside the
+ * store's transaction, so a new adapter gets them for free.
+ */
+
+/**
+ * A custom role as stored: its data plus the `version` of the record (R16).
+ *
+ * @example
+ * ```ts
+ * import type { StoredRole } from 'seatguard'
+ * const role: StoredRole = { id: 'junior', name: 'Junior agent', permissions: ['conversations/my-work/tags'], derivedFrom: 'agent', version: 1 }
+ * ```
+ */
+export interface StoredRole {
+  readonly id: string
+  readonly name: string
+  readonly description?: string
+  readonly permissions: readonly string[]
+  readonly derivedFrom?: string
+  /** 1 when created, one more on every change (R16). */
+  readonly version: number
+}
+
+/**
+ * A user as stored: roles, seat, and the `version` of the record (R16).
+ *
+ * @example
+ * ```ts
+ * import type { StoredUser } from 'seatguard'
+ * const ana: StoredUser = { id: 'ana', roles: ['agent'], seat: true, version: 3 }
+ * ```
+ */
+export interface StoredUser {
+  readonly id: string
+  readonly roles: readonly string[]
+  readonly seat: boolean
+  /** 1 when created, one more on every change (R16). */
+  readonly version: number
+}
+
+/**
+ * What a write did, as recorded in the audit log (R17).
+ *
+ * @example
+ * ```ts
+ * import type { AuditAction } from 'seatguard'
+ * const action: AuditAction = 'seat.granted'
+ * ```
+ */
+export type AuditAction = RoleAuditAction | UserAuditAction
+
+/** The audit actions about roles. */
+export type RoleAuditAction = 'role.created' | 'role.duplicated' | 'role.updated' | 'role.deleted'
+/** The audit actions about users. */
+export type UserAuditAction = 'user.set' | 'seat.granted' | 'seat.revoked'
+
+/**
+ * One audit entry before the store numbers it: what the service hands to
+ * {@link StoreTransaction.append}. `before` is `null` for a creation, `after` for a deletion.
+ *
+ * @example
+ * ```ts
+ * import type { AuditDraft } from 'seatguard'
+ * const draft: AuditDraft = {
+ *   at: new Date().toISOString(), actor: 'admin', action: 'seat.granted', target: 'ana',
+ *   before: { id: 'ana', roles: ['agent'], seat: false, version: 1 },
+ *   after: { id: 'ana', roles: ['agent'], seat: true, version: 2 },
+ * }
+ * ```
+ */
+export type AuditDraft =
+  | {
+      readonly at: string
+      readonly actor: string | null
+      readonly action: RoleAuditAction
+      readonly target: string
+      readonly before: StoredRole | null
+      readonly after: StoredRole | null
+    }
+  | {
+      readonly at: string
+      readonly actor: string | null
+      readonly action: UserAuditAction
+      readonly target: string
+      readonly before: StoredUser | null
+      readonly after: StoredUser | null
+    }
+
+/**
+ * One entry of a tenant's append-only audit log (R17): `seq` is 1, 2, 3… within the tenant.
+ *
+ * @example
+ * ```ts
+ * import { type AuditEntry, conversations, createAccessControl, createMemoryStore } from 'seatguard'
+ * const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme' })
+ * await ac.setUser({ id: 'ana', roles: ['agent'] }, { actor: 'admin' })
+ * const [entry]: readonly AuditEntry[] = await ac.audit()
+ * console.log(entry?.seq, entry?.action) // 1 'user.set'
+ * ```
+ */
+export type AuditEntry = AuditDraft & { readonly seq: number; readonly tenant: string }
+
+/**
+ * Which part of the audit log to read: entries with `seq > after` (default 0), at most `limit` of them (default all).
+ *
+ * @example
+ * ```ts
+ * import type { AuditQuery } from 'seatguard'
+ * const page: AuditQuery = { after: 100, limit: 50 }
+ * ```
+ */
+export interface AuditQuery {
+  readonly after?: number
+  readonly limit?: number
+}
+
+/**
+ * Everything a tenant holds, read consistently: `version` is the `seq` of the last audit
+ * entry (0 when none), roles and users in the order they were first stored.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryStore } from 'seatguard'
+ * const state = await createMemoryStore().load('acme')
+ * console.log(state.version, state.users.length) // 0 0
+ * ```
+ */
+export interface TenantState {
+  readonly version: number
+  readonly roles: readonly StoredRole[]
+  readonly users: readonly StoredUser[]
+}
+
+/**
+ * Reads and writes inside one {@link PolicyStore.transaction}. Reads see every
+ * transaction committed before this one started and this one's own writes; writes become
+ * visible to others all at once, when the transaction commits.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryStore } from 'seatguard'
+ * const store = createMemoryStore()
+ * const seats = await store.transaction('acme', (tx) => tx.seatsHeld())
+ * ```
+ */
+export interface StoreTransaction {
+  /** The tenant's custom roles, in the order they were first stored. */
+  roles(): Promise<readonly StoredRole[]>
+  user(id: string): Promise<StoredUser | undefined>
+  /** The users whose `roles` include `roleId`. */
+  usersWithRole(roleId: string): Promise<readonly StoredUser[]>
+  /** How many users of the tenant hold a seat. */
+  seatsHeld(): Promise<number>
+  /** Inserts or replaces a role (a replaced role keeps its place in the order). */
+  putRole(role: StoredRole): Promise<void>
+  removeRole(id: string): Promise<void>
+  /** Inserts or replaces a user (a replaced user keeps its place in the order). */
+  putUser(user: StoredUser): Promise<void>
+  /** Appends an audit entry numbered one past the tenant's last `seq`. */
+  append(entry: AuditDraft): Promise<AuditEntry>
+}
+
+/**
+ * What a store's change feed reports: a committed change of one tenant (its new
+ * `version`), or `resync` after the feed may have missed changes (a dropped connection).
+ *
+ * @example
+ * ```ts
+ * import type { StoreEvent } from 'seatguard'
+ * const onEvent = (event: StoreEvent): void => {
+ *   if (event.type === 'change') console.log(event.tenant, event.version)
+ * }
+ * ```
+ */
+export type StoreEvent = { readonly type: 'change'; readonly tenant: string; readonly version: number } | { readonly type: 'resync' }
+
+/**
+ * Where an {@link AccessControl} keeps roles, users and the audit log. Implement it to
+ * add a database; hold the adapter to `testStore` from `seatguard/testing`.
+ * The contract: transactions of one tenant are serialised (one runs at a time, across
+ * every process sharing the data) and atomic (a `work` that throws leaves nothing);
+ * audit `seq` runs 1, 2, 3… per tenant; tenants never see each other's data (R18).
+ * `watch` and `close` are optional and feature-detected.
+ *
+ * @example
+ * ```ts
+ * import { type PolicyStore, createMemoryStore } from 'seatguard'
+ * const store: PolicyStore = createMemoryStore()
+ * const state = await store.load('acme')
+ * ```
+ */
+export interface PolicyStore {
+  /** The tenant's state, read in one consistent snapshot. An unknown tenant is empty, version 0. */
+  load(tenant: string): Promise<TenantState>
+  /** Audit entries of the tenant in `seq` order (R17). */
+  audit(tenant: string, query?: AuditQuery): Promise<readonly AuditEntry[]>
+  /**
+   * Runs `work` as one atomic transaction of the tenant, serialised with every other
+   * transaction of that tenant. When `work` throws, nothing it wrote is kept and the
+   * error is rethrown. After a commit that appended entries, watchers hear of it.
+   */
+  transaction<T>(tenant: string, work: (tx: StoreTransaction) => Promise<T>): Promise<T>
+  /** Subscribes to committed changes of every tenant; resolves to the unsubscribe function. */
+  watch?(listener: (event: StoreEvent) => void): Promise<() => Promise<void>>
+  /** Releases what the store holds (listeners, connections it opened), not the client it was given. */
+  close?(): Promise<void>
+}
