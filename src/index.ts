@@ -34,3 +34,20 @@ export type {
   SeatReportRow,
   User,
 } from './policy/types.js'
+export { createAccessControl } from './service/create.js'
+export { createMemoryStore } from './service/memory.js'
+export type { AccessControl, AccessControlOptions, DeleteRoleOptions, UserInput, WriteOptions } from './service/access.js'
+export type {
+  AuditAction,
+  AuditDraft,
+  AuditEntry,
+  AuditQuery,
+  PolicyStore,
+  RoleAuditAction,
+  StoreEvent,
+  StoreTransaction,
+  StoredRole,
+  StoredUser,
+  TenantState,
+  UserAuditAction,
+} from './service/types.js'
