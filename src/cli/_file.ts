@@ -1,0 +1,38 @@
+import { CliError, type CliIo } from './_io.js'
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EISDIR: 'it is a directory, not a file',
+  ENOTDIR: 'a part of the path is not a directory',
+}
+
+/** Line and column (both from 1) of a character offset. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset)
+  const line = before.split('\n').length
+  return { line, column: offset - before.lastIndexOf('\n') }
+}
+
+/** Reads and parses a JSON file; a missing file or bad JSON is a CliError naming the file and place. */
+export function readJsonFile(io: CliIo, file: string): unknown {
+  let text: string
+  try {
+    text = io.readFile(file)
+  } catch (err) {
+    const code = (err as { code?: unknown }).code
+    const reason = typeof code === 'string' ? `${REASONS[code] ?? 'cannot be read'} (${code})` : String(err)
+    throw new CliError(`${file}: cannot read the policy file: ${reason}.`)
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+  try {
+    return JSON.parse(text) as unknown
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err)
+    const at = /at position (\d+)/.exec(message)
+    const offset = at ? Number(at[1]) : /end of JSON input/.test(message) ? text.length : undefined
+    const where = offset === undefined ? '' : `:${lineColumn(text, offset).line}:${lineColumn(text, offset).column}`
+    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '')
+    throw new CliError(`${file}${where}: invalid JSON: ${reason}.`)
+  }
+}

@@ -1,0 +1,41 @@
+import type { Problem } from '../policy/types.js'
+
+/** One problem found in a policy file, located by a JSON path such as `users[4].roles`. */
+export interface Finding {
+  readonly severity: 'error' | 'warning'
+  /** Where in the file: `roles[2].permissions[0]`, `users[4].seat`. */
+  readonly path: string
+  /** The stable problem code: a seatguard error code, a warning code, or `data/invalid`. */
+  readonly code: string
+  /** The rule of the specification the problem breaks, when there is one: `R8`. */
+  readonly rule?: string
+  readonly message: string
+}
+
+const RULES: Readonly<Record<string, string>> = {
+  'role/invalid-id': 'R3',
+  'role/duplicate-id': 'R3',
+  'role/unknown-permission': 'R3',
+  'role/unknown': 'R3',
+  'assignment/unusable-permission': 'R6',
+  'assignment/exclusive-roles': 'R8',
+  'assignment/derived-with-source': 'R9',
+  'seat/missing': 'R10',
+  'seat/unused': 'R10',
+  'assignment/unknown-role': 'R13',
+}
+
+/** A finding for a problem code, with the rule it enforces looked up. */
+export function finding(severity: Finding['severity'], path: string, code: string, message: string): Finding {
+  const rule = RULES[code]
+  return rule === undefined ? { severity, path, code, message } : { severity, path, code, rule, message }
+}
+
+/** A finding from a core Problem, placed at `path`. */
+export const fromProblem = (problem: Problem, path: string): Finding => finding(problem.severity, path, problem.code, problem.message)
+
+export const countOf = (findings: readonly Finding[], severity: Finding['severity']): number =>
+  findings.filter((f) => f.severity === severity).length
+
+/** "1 error", "3 warnings" */
+export const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`

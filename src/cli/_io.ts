@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs'
+
+/**
+ * Everything the CLI does to the outside world goes through this object, so tests can
+ * run `main(argv, io)` in-process and read what it wrote.
+ */
+export interface CliIo {
+  /** Writes text to standard output (the caller adds newlines). */
+  readonly stdout: (text: string) => void
+  /** Writes text to standard error. */
+  readonly stderr: (text: string) => void
+  /** Reads a UTF-8 file; throws a Node error (with `code`, e.g. `ENOENT`) when it cannot. */
+  readonly readFile: (path: string) => string
+}
+
+/** The real process: stdout, stderr and the file system. */
+export const nodeIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  readFile: (path) => readFileSync(path, 'utf8'),
+}
+
+/** Exit codes, documented in docs/cli.md. */
+export const EXIT = {
+  /** The command did its job: no errors found, access allowed, report printed. */
+  ok: 0,
+  /** `check` found error-level problems, or `explain` denied access. */
+  problems: 1,
+  /** Bad command line, unreadable or invalid input: nothing was checked. */
+  usage: 2,
+  /** seatguard itself failed: a bug, reported with its stack. */
+  internal: 70,
+} as const
+
+/** A failure of the command line or its input (exit code 2). `lines` are printed after the message. */
+export class CliError extends Error {
+  readonly lines: readonly string[]
+  constructor(message: string, lines: readonly string[] = []) {
+    super(message)
+    this.name = 'CliError'
+    this.lines = lines
+  }
+}

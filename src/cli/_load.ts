@@ -1,0 +1,94 @@
+import { conversations } from '../catalogue/conversations.js'
+import type { Policy } from '../policy/types.js'
+import { isObject } from '../_util.js'
+import { readJsonFile } from './_file.js'
+import type { Finding } from './_findings.js'
+import { CliError, type CliIo } from './_io.js'
+import { readRoles } from './_read-roles.js'
+import { type FileUser, readUsers } from './_read-users.js'
+import { didYouMean } from './_suggest.js'
+
+const TOP_KEYS = ['catalogue', 'roles', 'users']
+
+/** A policy file, read: the policy it defines, its valid users, and what is wrong inside it. */
+export interface PolicyFile {
+  readonly file: string
+  readonly policy: Policy
+  readonly users: readonly FileUser[]
+  /** Problems with single roles and users (R3, shapes, duplicate ids), in file order. */
+  readonly findings: readonly Finding[]
+  /** Ids of custom roles that were refused (not in `policy`). */
+  readonly rejectedRoles: ReadonlySet<string>
+  readonly counts: { readonly roles: number; readonly users: number }
+}
+
+const major = (version: string): string | undefined => /^v?(\d+)(?:\.|$)/.exec(version)?.[1]
+
+/**
+ * Checks the catalogue reference. A policy is for the built-in catalogue when the id is
+ * `conversations` and the major version matches: minor and patch releases of a catalogue
+ * only add, so a file written against 1.0.0 is read by 1.x (semantic versioning).
+ */
+function checkCatalogue(file: string, ref: unknown): void {
+  const wanted = `{ "id": "${conversations.id}", "version": "${conversations.version}" }`
+  if (ref === undefined) throw new CliError(`${file}: "catalogue" is missing; a policy file says which catalogue it is for: "catalogue": ${wanted}.`)
+  if (!isObject(ref) || typeof ref.id !== 'string' || typeof ref.version !== 'string') {
+    throw new CliError(`${file}: catalogue: must be an object with string "id" and "version", such as ${wanted}.`)
+  }
+  if (ref.id !== conversations.id) {
+    throw new CliError(
+      `${file}: catalogue.id: the policy is for catalogue ${JSON.stringify(ref.id)}, but this command knows only the built-in catalogue ${JSON.stringify(conversations.id)}.`,
+    )
+  }
+  if (major(ref.version) === undefined || major(ref.version) !== major(conversations.version)) {
+    throw new CliError(
+      `${file}: catalogue.version: the policy is for ${conversations.id} ${JSON.stringify(ref.version)}, but the built-in catalogue is version ${conversations.version}; only ${major(conversations.version)}.x files can be read.`,
+    )
+  }
+}
+
+function listAt(file: string, data: Record<string, unknown>, key: 'roles' | 'users'): readonly unknown[] {
+  const value = data[key]
+  if (value === undefined) return []
+  if (!Array.isArray(value)) throw new CliError(`${file}: ${key}: must be an array, got ${JSON.stringify(value)}.`)
+  return value
+}
+
+/**
+ * Reads a policy file: `{ "catalogue": { id, version }, "roles": [...], "users": [...] }`.
+ * Problems with the file itself (unreadable, not JSON, wrong shape, another catalogue)
+ * throw a CliError; problems inside the role and user lists are returned as findings.
+ */
+export function loadPolicyFile(io: CliIo, file: string): PolicyFile {
+  const data = readJsonFile(io, file)
+  if (!isObject(data)) {
+    throw new CliError(`${file}: a policy file must be a JSON object with "catalogue", "roles" and "users", got ${Array.isArray(data) ? 'an array' : JSON.stringify(data)}.`)
+  }
+  for (const key of Object.keys(data)) {
+    if (!TOP_KEYS.includes(key)) {
+      throw new CliError(`${file}: ${key}: unknown key${didYouMean(key, TOP_KEYS)}; a policy file has "catalogue", "roles" and "users".`)
+    }
+  }
+  checkCatalogue(file, data.catalogue)
+  const roleList = listAt(file, data, 'roles')
+  const userList = listAt(file, data, 'users')
+  const roles = readRoles(roleList)
+  const users = readUsers(userList)
+  return {
+    file,
+    policy: roles.policy,
+    users: users.users,
+    findings: [...roles.findings, ...users.findings],
+    rejectedRoles: roles.rejected,
+    counts: { roles: roleList.length, users: userList.length },
+  }
+}
+
+/** For commands that need a sound file: refuses (exit 2) when any role or user could not be read. */
+export function requireSound(loaded: PolicyFile, command: string): void {
+  if (loaded.findings.length === 0) return
+  throw new CliError(
+    `${loaded.file}: the policy file has ${loaded.findings.length} invalid ${loaded.findings.length === 1 ? 'entry' : 'entries'}; fix ${loaded.findings.length === 1 ? 'it' : 'them'} before running ${command} ("seatguard check" lists every problem):`,
+    loaded.findings.map((f) => `  ${f.path}: ${f.message}`),
+  )
+}

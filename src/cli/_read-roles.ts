@@ -1,0 +1,91 @@
+import { conversations } from '../catalogue/conversations.js'
+import { SeatguardError } from '../errors.js'
+import { createPolicy } from '../policy/create.js'
+import type { CustomRoleData, Policy, Problem } from '../policy/types.js'
+import { isObject } from '../_util.js'
+import { type Finding, finding, fromProblem } from './_findings.js'
+import { didYouMean } from './_suggest.js'
+
+const ROLE_KEYS = ['id', 'name', 'description', 'permissions', 'derivedFrom']
+const permissionIds = conversations.permissions.map((p) => p.id as string)
+const known = new Set(permissionIds)
+
+export interface ReadRoles {
+  /** The policy of the built-in catalogue with every custom role that passed (R3). */
+  readonly policy: Policy
+  readonly findings: readonly Finding[]
+  /** Ids of custom roles that were refused and are not in the policy. */
+  readonly rejected: ReadonlySet<string>
+}
+
+/** Shape problems of one custom role, each at its JSON path; the core checks the rest. */
+function shapeOf(raw: unknown, at: string): Finding[] {
+  const bad = (path: string, message: string): Finding => finding('error', path, 'data/invalid', message)
+  if (!isObject(raw)) return [bad(at, `A custom role must be an object with "id", "name" and "permissions", got ${JSON.stringify(raw)}.`)]
+  const out = Object.keys(raw)
+    .filter((key) => !ROLE_KEYS.includes(key))
+    .map((key) => bad(`${at}.${key}`, `Unknown key ${JSON.stringify(key)} in a custom role${didYouMean(key, ROLE_KEYS)}; a role has ${ROLE_KEYS.map((k) => `"${k}"`).join(', ')}.`))
+  if (typeof raw.name !== 'string' || raw.name.trim() === '') out.push(bad(`${at}.name`, 'A custom role needs a non-empty string "name".'))
+  if (raw.description !== undefined && typeof raw.description !== 'string') out.push(bad(`${at}.description`, '"description" must be a string.'))
+  if (!Array.isArray(raw.permissions)) {
+    out.push(bad(`${at}.permissions`, '"permissions" must be an array of permission ids.'))
+  } else {
+    raw.permissions.forEach((p: unknown, j) => {
+      if (typeof p !== 'string') out.push(bad(`${at}.permissions[${j}]`, `A permission id must be a string, got ${JSON.stringify(p)}.`))
+    })
+  }
+  return out
+}
+
+/** Places a core problem of role `at` on the field it is about. */
+function placed(problem: Problem, raw: Record<string, unknown>, at: string): Finding[] {
+  switch (problem.code) {
+    case 'role/invalid-id':
+    case 'role/duplicate-id':
+      return [fromProblem(problem, `${at}.id`)]
+    case 'role/unknown': // R3: derivedFrom must name a default role
+      return [fromProblem(problem, `${at}.derivedFrom`)]
+    case 'role/unknown-permission': {
+      const list = raw.permissions as readonly string[]
+      return list.flatMap((p, j) =>
+        known.has(p) || list.indexOf(p) !== j
+          ? []
+          : [finding('error', `${at}.permissions[${j}]`, problem.code, `Role ${JSON.stringify(raw.id)} names ${JSON.stringify(p)}, which is not a permission of the ${conversations.name} catalogue${didYouMean(p, permissionIds)}.`)],
+      )
+    }
+    default:
+      return [fromProblem(problem, at)]
+  }
+}
+
+/**
+ * Reads the `roles` list of a policy file against the built-in catalogue. Each role is
+ * validated in file order against the roles accepted before it (R3), so every problem is
+ * reported at its own path and later roles are still checked.
+ */
+export function readRoles(list: readonly unknown[]): ReadRoles {
+  const findings: Finding[] = []
+  const accepted: CustomRoleData[] = []
+  const rejected = new Set<string>()
+  list.forEach((raw, i) => {
+    const at = `roles[${i}]`
+    const shape = shapeOf(raw, at)
+    const data = raw as CustomRoleData
+    if (shape.length === 0) {
+      try {
+        createPolicy(conversations, [...accepted, data])
+        accepted.push(data)
+        return
+      } catch (err) {
+        if (!(err instanceof SeatguardError)) throw err
+        findings.push(...err.problems.flatMap((p) => placed(p, raw as Record<string, unknown>, at)))
+      }
+    } else {
+      findings.push(...shape)
+    }
+    if (isObject(raw) && typeof raw.id === 'string') rejected.add(raw.id)
+  })
+  const policy = createPolicy(conversations, accepted)
+  for (const role of policy.roles) rejected.delete(role.id)
+  return { policy, findings, rejected }
+}

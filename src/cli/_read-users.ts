@@ -1,0 +1,60 @@
+import type { User } from '../policy/types.js'
+import { isObject } from '../_util.js'
+import { type Finding, finding } from './_findings.js'
+import { didYouMean } from './_suggest.js'
+
+const USER_KEYS = ['id', 'roles', 'seat']
+
+/** A user of the file that passed validation, with where it came from. */
+export interface FileUser {
+  readonly user: User
+  /** `users[3]` */
+  readonly path: string
+}
+
+export interface ReadUsers {
+  readonly users: readonly FileUser[]
+  readonly findings: readonly Finding[]
+}
+
+function problemsOf(raw: unknown, at: string): Finding[] {
+  const bad = (path: string, message: string): Finding => finding('error', path, 'data/invalid', message)
+  if (!isObject(raw)) return [bad(at, `A user must be an object with "id", "roles" and optionally "seat", got ${JSON.stringify(raw)}.`)]
+  const out = Object.keys(raw)
+    .filter((key) => !USER_KEYS.includes(key))
+    .map((key) => bad(`${at}.${key}`, `Unknown key ${JSON.stringify(key)} in a user${didYouMean(key, USER_KEYS)}; a user has "id", "roles" and "seat".`))
+  if (typeof raw.id !== 'string' || raw.id === '') out.push(bad(`${at}.id`, `A user needs a non-empty string "id", got ${JSON.stringify(raw.id) ?? 'nothing'}.`))
+  if (!Array.isArray(raw.roles)) {
+    out.push(bad(`${at}.roles`, `"roles" must be an array of role ids, got ${JSON.stringify(raw.roles) ?? 'nothing'}.`))
+  } else {
+    raw.roles.forEach((r: unknown, j) => {
+      if (typeof r !== 'string') out.push(bad(`${at}.roles[${j}]`, `A role id must be a string, got ${JSON.stringify(r)}.`))
+    })
+  }
+  if (raw.seat !== undefined && typeof raw.seat !== 'boolean') {
+    out.push(bad(`${at}.seat`, `"seat" must be true or false (or left out for no seat), got ${JSON.stringify(raw.seat)}.`))
+  }
+  return out
+}
+
+/** Validates the `users` list of a policy file: shape, known keys, unique ids. */
+export function readUsers(list: readonly unknown[]): ReadUsers {
+  const users: FileUser[] = []
+  const findings: Finding[] = []
+  const seen = new Map<string, string>()
+  list.forEach((raw, i) => {
+    const at = `users[${i}]`
+    const problems = problemsOf(raw, at)
+    findings.push(...problems)
+    if (problems.length > 0) return
+    const user = raw as unknown as User
+    const first = seen.get(user.id)
+    if (first !== undefined) {
+      findings.push(finding('error', `${at}.id`, 'data/invalid', `User id ${JSON.stringify(user.id)} appears twice (also at ${first}); user ids must be unique.`))
+      return
+    }
+    seen.set(user.id, at)
+    users.push({ user, path: at })
+  })
+  return { users, findings }
+}

@@ -1,0 +1,39 @@
+/** Plain-text and Markdown tables, with no dependency. */
+
+export type Row = readonly string[]
+
+/**
+ * Aligned text rows: every column as wide as its widest cell, two spaces between
+ * columns, no trailing spaces. The last column is never padded, so it may hold prose.
+ */
+export function aligned(all: readonly Row[]): string {
+  const columns = Math.max(0, ...all.map((row) => row.length))
+  const widths = Array.from({ length: columns }, (_, col) => Math.max(...all.map((row) => (row[col] ?? '').length)))
+  const line = (row: Row): string =>
+    row
+      .map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col] ?? 0)))
+      .join('  ')
+      .trimEnd()
+  return `${all.map(line).join('\n')}\n`
+}
+
+/** An aligned text table with a header row. */
+export const textTable = (headers: Row, rows: readonly Row[]): string => aligned([headers, ...rows])
+
+/** Escapes what would break a Markdown table cell. */
+const mdCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+
+/** A GitHub-flavoured Markdown table. Cells are escaped; wrap code yourself with {@link code}. */
+export function markdownTable(headers: Row, rows: readonly Row[]): string {
+  const line = (row: Row): string => `| ${row.join(' | ')} |`
+  return `${[line(headers.map(mdCell)), line(headers.map(() => '---')), ...rows.map(line)].join('\n')}\n`
+}
+
+/** A Markdown code span around escaped text, for ids in tables. */
+export const code = (text: string): string => `\`${mdCell(text)}\``
+
+/** Markdown-safe plain text for a table cell. */
+export const md = mdCell
+
+/** "yes" / "no", for boolean columns. */
+export const yesNo = (value: boolean): string => (value ? 'yes' : 'no')

@@ -1,0 +1,67 @@
+import type { User } from '../policy/types.js'
+import { type CommandSpec, commandHelp, parseCommandArgs } from './_args.js'
+import { countOf, type Finding, fromProblem, plural } from './_findings.js'
+import { type CliIo, EXIT } from './_io.js'
+import { loadPolicyFile, type PolicyFile } from './_load.js'
+import type { FileUser } from './_read-users.js'
+import { textTable } from './_table.js'
+
+export const checkSpec: CommandSpec = {
+  name: 'check',
+  positionals: ['file'],
+  options: { json: { type: 'boolean', description: 'print the findings as JSON' } },
+  summary: 'report every problem with the roles and users of a policy file',
+  description: [
+    'Checks a policy file against the built-in catalogue: custom roles (R3: ids, permissions,',
+    'derivedFrom), and every user (unknown roles, R8 exclusive roles, R9 a copy beside its source,',
+    'R6 permissions without a prerequisite, R10 seats missing or unused). Errors fail the check;',
+    'warnings are shown but do not.',
+  ],
+  exitCodes: ['0  no errors (warnings may be shown)', '1  at least one error was found', '2  usage error, or the file cannot be read as a policy file'],
+  examples: ['seatguard check policy.json', 'seatguard check policy.json --json | jq .findings'],
+}
+
+/** Where in a user record a problem of the core's `check` belongs. */
+function pathOf(code: string, fileUser: FileUser, unknownRoles: readonly string[] | undefined): string {
+  const { path, user } = fileUser
+  if (code === 'seat/missing' || code === 'seat/unused') return `${path}.seat`
+  if (code === 'assignment/unknown-role' && unknownRoles?.length === 1) return `${path}.roles[${user.roles.indexOf(unknownRoles[0] as string)}]`
+  return `${path}.roles`
+}
+
+/** Every finding of a loaded file: role and user entries first, then each user's assignment. */
+export function findingsOf(loaded: PolicyFile): Finding[] {
+  const out: Finding[] = [...loaded.findings]
+  for (const fileUser of loaded.users) {
+    // A role refused above is already reported; holding it is not a second problem.
+    const user: User = { ...fileUser.user, roles: fileUser.user.roles.filter((r) => !loaded.rejectedRoles.has(r)) }
+    for (const problem of loaded.policy.check(user)) out.push(fromProblem(problem, pathOf(problem.code, fileUser, problem.roles)))
+  }
+  return out
+}
+
+/** `seatguard check <file>` */
+export function check(args: readonly string[], io: CliIo): number {
+  const parsed = parseCommandArgs(checkSpec, args)
+  if (parsed === 'help') {
+    io.stdout(commandHelp(checkSpec))
+    return EXIT.ok
+  }
+  const [file = ''] = parsed.positionals
+  const loaded = loadPolicyFile(io, file)
+  const findings = findingsOf(loaded)
+  const errors = countOf(findings, 'error')
+  const warnings = countOf(findings, 'warning')
+  if (parsed.values.json === true) {
+    io.stdout(`${JSON.stringify({ file, errors, warnings, findings }, null, 2)}\n`)
+  } else {
+    const scope = `${plural(loaded.counts.roles, 'custom role')}, ${plural(loaded.counts.users, 'user')}`
+    if (findings.length === 0) {
+      io.stdout(`No problems in ${file} (${scope}).\n`)
+    } else {
+      const rows = findings.map((f) => [f.severity, f.path, f.rule ?? '-', f.code, f.message])
+      io.stdout(`${textTable(['SEVERITY', 'PATH', 'RULE', 'CODE', 'MESSAGE'], rows)}\n${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${file} (${scope}).\n`)
+    }
+  }
+  return errors > 0 ? EXIT.problems : EXIT.ok
+}
