@@ -15,6 +15,8 @@ export type {
 export { can, explain } from './default.js'
 export { ForbiddenError, SeatguardError } from './errors.js'
 export type { ErrorCode, SeatguardErrorOptions } from './errors.js'
+export { createGrant } from './grant/create.js'
+export type { Grant, WithheldReason } from './grant/format.js'
 export { createPolicy } from './policy/create.js'
 export type {
   Access,

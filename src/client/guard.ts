@@ -1,0 +1,129 @@
+import type { Grant, WithheldReason } from '../grant/format.js'
+import { readGrant } from './_read.js'
+
+/**
+ * The permission ids a guard is typed with: the ids of a catalogue type
+ * (`typeof conversations`), a union of ids given directly, or `string` when no type is given.
+ *
+ * @example
+ * ```ts
+ * import type { conversations } from 'seatguard'
+ * import type { PermissionIn } from 'seatguard/client'
+ * const id: PermissionIn<typeof conversations> = 'conversations/my-work/transfer'
+ * ```
+ */
+export type PermissionIn<TCatalogue> = [TCatalogue] extends [string]
+  ? TCatalogue
+  : TCatalogue extends { readonly permissions: readonly { readonly id: infer P extends string }[] }
+    ? P
+    : string
+
+/** A permission argument: a literal must be one of `TPermission`; a plain `string` is accepted. */
+type Known<P extends string, TPermission extends string> = string extends P ? P : TPermission
+
+/**
+ * Why the guard allows or refuses a permission, as the server's `explain` would say it:
+ * `granted`, `not-granted` (no role of the user holds it, or it is not a permission at all),
+ * `no-seat` (R4) or `missing-prerequisite` (R6).
+ *
+ * @example
+ * ```ts
+ * import type { GuardReason } from 'seatguard/client'
+ * const reason: GuardReason = 'no-seat'
+ * ```
+ */
+export type GuardReason = 'granted' | 'not-granted' | WithheldReason
+
+/**
+ * The answer of `guard.explain`: whether the permission is allowed, why, and one sentence
+ * to show the user.
+ *
+ * @example
+ * ```ts
+ * import { createGuard, type GuardDecision } from 'seatguard/client'
+ * declare const grant: unknown
+ * const guard = createGuard(grant, { catalogue: { id: 'conversations', version: '1.0.0' } })
+ * const decision: GuardDecision = guard.explain('conversations/my-work/transfer')
+ * ```
+ */
+export interface GuardDecision<TPermission extends string = string> {
+  readonly allowed: boolean
+  readonly permission: TPermission
+  readonly reason: GuardReason
+  readonly message: string
+}
+
+/**
+ * What `createGuard` needs besides the grant: the catalogue id and version the page was
+ * built for. A grant made with any other catalogue or version is refused.
+ *
+ * @example
+ * ```ts
+ * import type { GuardOptions } from 'seatguard/client'
+ * const options: GuardOptions = { catalogue: { id: 'conversations', version: '1.0.0' } }
+ * ```
+ */
+export interface GuardOptions {
+  readonly catalogue: { readonly id: string; readonly version: string }
+}
+
+/**
+ * One user's decisions in the browser. `can` and `explain` never throw; with a catalogue
+ * type, a misspelt permission literal is a compile error.
+ *
+ * @example
+ * ```ts
+ * import type { conversations } from 'seatguard'
+ * import { createGuard, type Guard, type PermissionIn } from 'seatguard/client'
+ * declare const grant: unknown
+ * const options = { catalogue: { id: 'conversations', version: '1.0.0' } }
+ * const guard: Guard<PermissionIn<typeof conversations>> = createGuard<typeof conversations>(grant, options)
+ * ```
+ */
+export interface Guard<TPermission extends string = string> {
+  /** The id of the user the grant is for. */
+  readonly user: string
+  /** Their access mode (R7): `full`, `viewer` or `none`. */
+  readonly mode: Grant['mode']
+  /** Effective permissions, in catalogue order. */
+  readonly permissions: readonly TPermission[]
+  /** Whether the user may use the permission. */
+  can<P extends string>(permission: Known<P, TPermission>): boolean
+  /** The decision with its reason and a sentence to show. */
+  explain<P extends string>(permission: Known<P, TPermission>): GuardDecision<TPermission>
+}
+
+const refused = (why: string) => (p: string): string => `You may not use ${p}: ${why}; ask an administrator.`
+const MESSAGES: Record<GuardReason, (permission: string) => string> = {
+  granted: (p) => `You may use ${p}.`,
+  'not-granted': refused('no role of yours includes it'),
+  'no-seat': refused('it needs a seat, which you lack'),
+  'missing-prerequisite': refused('it needs basic access, which you lack'),
+}
+
+/**
+ * Reads a grant made on the server by `createGrant` and returns a {@link Guard} for the
+ * page. The grant is validated first: a malformed one, one of an unknown format version, or
+ * one made for another catalogue (id or version) throws a `GrantError` (code
+ * `data/invalid`) and never allows anything. Pass the catalogue type as the type parameter
+ * to have permission literals checked; importing only its type keeps the catalogue out of
+ * the bundle.
+ *
+ * @example
+ * ```ts
+ * import type { conversations } from 'seatguard'
+ * import { createGuard } from 'seatguard/client'
+ * const grant: unknown = await (await fetch('/grant')).json()
+ * const guard = createGuard<typeof conversations>(grant, { catalogue: { id: 'conversations', version: '1.0.0' } })
+ * if (!guard.can('conversations/my-work/transfer')) console.log(guard.explain('conversations/my-work/transfer').message)
+ * ```
+ */
+export function createGuard<TCatalogue = string>(grant: unknown, options: GuardOptions): Guard<PermissionIn<TCatalogue>> {
+  const { user, mode, permissions, reasons } = readGrant(grant, options?.catalogue)
+  const explain = (permission: string): GuardDecision => {
+    const reason = reasons.get(permission) ?? 'not-granted'
+    return Object.freeze({ allowed: reason === 'granted', permission, reason, message: MESSAGES[reason](permission) })
+  }
+  const can = (permission: string): boolean => reasons.get(permission) === 'granted'
+  return Object.freeze({ user, mode, permissions, can, explain }) as Guard<PermissionIn<TCatalogue>>
+}

@@ -1,0 +1,49 @@
+import { SeatguardError } from '../errors.js'
+import type { Policy, User } from '../policy/types.js'
+import { GRANT_FORMAT, GRANT_VERSION, type Grant, type WithheldReason } from './format.js'
+
+/**
+ * Turns one user's access under a policy into a small, JSON-safe {@link Grant} to ship to
+ * their browser, where `createGuard` from `seatguard/client` reads it. The grant names the
+ * catalogue (id and version), the user's id, mode and effective permissions, and the
+ * permissions their own roles hold but that are withheld (`no-seat`, `missing-prerequisite`);
+ * it carries no role definitions and nothing about other users. A malformed user throws a
+ * `SeatguardError` with code `data/invalid`.
+ *
+ * @example
+ * ```ts
+ * import { conversations, createGrant, createPolicy } from 'seatguard'
+ * const policy = createPolicy(conversations)
+ * const grant = createGrant(policy, { id: 'ana', roles: ['agent'], seat: true })
+ * const body = JSON.stringify(grant) // send it to ana's browser
+ * ```
+ */
+export function createGrant<TPermission extends string, TRole extends string>(policy: Policy<TPermission, TRole>, user: User): Grant<TPermission> {
+  const { catalogue } = policy
+  const first = catalogue.permissions[0]?.id as string
+  // explain validates the user exactly as every check does (R13); reuse it rather than repeat the rules.
+  const probe = policy.explain(user, first)
+  if (probe.reason === 'invalid-user') {
+    throw new SeatguardError('data/invalid', `createGrant: ${probe.message}`, { context: { reason: probe.reason } })
+  }
+  const access = policy.access(user)
+  const effective = new Set<string>(access.permissions)
+  const held = new Set<string>()
+  for (const id of user.roles) for (const p of policy.role(id)?.permissions ?? []) held.add(p)
+  const withheld: { [P in TPermission]?: WithheldReason } = {}
+  for (const { id } of catalogue.permissions) {
+    if (!held.has(id) || effective.has(id)) continue
+    // A held, ineffective permission is refused for want of a seat (R4) or of a prerequisite (R6).
+    const { reason } = policy.explain(user, id)
+    if (reason === 'no-seat' || reason === 'missing-prerequisite') withheld[id] = reason
+  }
+  return Object.freeze({
+    format: GRANT_FORMAT,
+    v: GRANT_VERSION,
+    catalogue: Object.freeze({ id: catalogue.id, version: catalogue.version }),
+    user: user.id,
+    mode: access.mode,
+    permissions: Object.freeze([...access.permissions]),
+    withheld: Object.freeze(withheld),
+  })
+}

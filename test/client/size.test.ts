@@ -1,0 +1,38 @@
+import { gzipSync } from 'node:zlib'
+import { build } from 'esbuild'
+import { describe, expect, it } from 'vitest'
+
+// The client entry's budget: 1 KB minified and gzipped, in size-limit's units (1 kB = 1000 B).
+// size-limit checks the built file in CI; this checks the source on every test run, with the
+// same bundler, so a change that blows the budget fails next to the code that caused it.
+const BUDGET = 1000
+const root = new URL('../..', import.meta.url).pathname
+
+async function bundle(): Promise<{ bytes: Uint8Array; inputs: string[] }> {
+  const result = await build({
+    entryPoints: [`${root}src/client/index.ts`],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    absWorkingDir: root,
+  })
+  return { bytes: result.outputFiles[0]?.contents ?? new Uint8Array(), inputs: Object.keys(result.metafile.inputs).sort() }
+}
+
+describe('seatguard/client size', () => {
+  it(`stays within ${BUDGET} B minified and gzipped`, async () => {
+    const { bytes } = await bundle()
+    const gzipped = gzipSync(bytes, { level: 9 }).length
+    expect(bytes.length).toBeGreaterThan(500) // a real bundle, not an empty one
+    expect(gzipped).toBeLessThanOrEqual(BUDGET)
+  })
+
+  it('imports nothing from the core: only the client and the grant format are bundled', async () => {
+    const { inputs } = await bundle()
+    expect(inputs).toEqual(['src/client/_read.ts', 'src/client/error.ts', 'src/client/guard.ts', 'src/client/index.ts', 'src/grant/format.ts'])
+  })
+})
