@@ -4,7 +4,7 @@ import { createPolicy } from '../policy/create.js'
 import type { CustomRoleData, Policy, Problem } from '../policy/types.js'
 import { isObject } from '../_util.js'
 import { type Finding, finding, fromProblem } from './_findings.js'
-import { didYouMean } from './_suggest.js'
+import { didYouMean, sentence } from './_suggest.js'
 
 const ROLE_KEYS = ['id', 'name', 'description', 'permissions', 'derivedFrom']
 const permissionIds = conversations.permissions.map((p) => p.id as string)
@@ -50,7 +50,7 @@ function placed(problem: Problem, raw: Record<string, unknown>, at: string): Fin
       return list.flatMap((p, j) =>
         known.has(p) || list.indexOf(p) !== j
           ? []
-          : [finding('error', `${at}.permissions[${j}]`, problem.code, `Role ${JSON.stringify(raw.id)} names ${JSON.stringify(p)}, which is not a permission of the ${conversations.name} catalogue${didYouMean(p, permissionIds)}.`)],
+          : [finding('error', `${at}.permissions[${j}]`, problem.code, sentence(`Role ${JSON.stringify(raw.id)} names ${JSON.stringify(p)}, which is not a permission of the ${conversations.name} catalogue${didYouMean(p, permissionIds)}`))],
       )
     }
     default:

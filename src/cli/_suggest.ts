@@ -32,3 +32,6 @@ export function didYouMean(wanted: string, candidates: Iterable<string>): string
   const match = closest(wanted, candidates)
   return match === undefined ? '' : `; did you mean ${JSON.stringify(match)}?`
 }
+
+/** Ends a sentence with a full stop, unless it already ends with one or a question mark. */
+export const sentence = (text: string): string => (/[.?!]$/.test(text) ? text : `${text}.`)

@@ -1,7 +1,7 @@
 import { type CommandSpec, commandHelp, parseCommandArgs } from './_args.js'
 import { CliError, type CliIo, EXIT } from './_io.js'
 import { loadPolicyFile, requireSound } from './_load.js'
-import { didYouMean } from './_suggest.js'
+import { didYouMean, sentence } from './_suggest.js'
 import { aligned } from './_table.js'
 
 export const explainSpec: CommandSpec = {
@@ -41,7 +41,7 @@ export function explain(args: readonly string[], io: CliIo): number {
   const found = loaded.users.find((u) => u.user.id === userId)
   if (found === undefined) {
     const ids = loaded.users.map((u) => u.user.id)
-    throw new CliError(`${file}: no user ${JSON.stringify(userId)} in the policy file${didYouMean(userId, ids)}.`)
+    throw new CliError(sentence(`${file}: no user ${JSON.stringify(userId)} in the policy file${didYouMean(userId, ids)}`))
   }
   const permission = policy.catalogue.permissions.find((p) => p.id === permissionId)
   if (permission === undefined) {

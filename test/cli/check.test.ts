@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest'
+import { AGENT_COPY, policyFile, run } from './_run.js'
+
+const F = 'policy.json'
+const checkOf = (users: readonly unknown[], roles: readonly unknown[] = []) => run(['check', F], { [F]: policyFile(users, roles) })
+const jsonOf = (users: readonly unknown[], roles: readonly unknown[] = []) => {
+  const r = run(['check', F, '--json'], { [F]: policyFile(users, roles) })
+  return { ...r, data: JSON.parse(r.stdout) as { errors: number; warnings: number; findings: { severity: string; path: string; code: string; rule?: string; message: string }[] } }
+}
+
+describe('seatguard check', () => {
+  it('exits 0 and says so when there is no problem', () => {
+    const r = checkOf([{ id: 'ana', roles: ['agent'], seat: true }, { id: 'vic', roles: ['viewer'] }], [AGENT_COPY])
+    expect(r).toEqual({ code: 0, stdout: `No problems in ${F} (1 custom role, 2 users).\n`, stderr: '' })
+  })
+
+  it('R8: exits 1 for supervisor together with an agent duplicate, at users[i].roles', () => {
+    const { code, data } = jsonOf([{ id: 'ok', roles: ['agent'], seat: true }, { id: 'gina', roles: ['supervisor', 'agent-lite'], seat: true }], [AGENT_COPY])
+    expect(code).toBe(1)
+    expect(data.findings).toEqual([
+      expect.objectContaining({ severity: 'error', path: 'users[1].roles', code: 'assignment/exclusive-roles', rule: 'R8' }),
+    ])
+    expect(data.findings[0]?.message).toMatch(/"gina".*"agent-lite".*"supervisor"/)
+  })
+
+  it('R8: also refuses the default agent and supervisor roles together', () => {
+    const { code, data } = jsonOf([{ id: 'sam', roles: ['agent', 'supervisor'], seat: true }])
+    expect(code).toBe(1)
+    expect(data.findings.map((f) => f.rule)).toEqual(['R8'])
+  })
+
+  it('R9: exits 1 for a duplicate held beside the default role it came from', () => {
+    const r = checkOf([{ id: 'hugo', roles: ['agent', 'agent-lite'], seat: true }], [AGENT_COPY])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/^error +users\[0\]\.roles +R9 +assignment\/derived-with-source +User "hugo" may not hold "agent-lite" together with "agent"/m)
+    expect(r.stdout).toContain(`1 error, 0 warnings in ${F} (1 custom role, 1 user).`)
+  })
+
+  it('R10 and R6: warnings are shown but exit 0', () => {
+    const { code, data } = jsonOf([
+      { id: 'eva', roles: ['agent'] },
+      { id: 'finn', roles: ['viewer'], seat: true },
+      { id: 'jo', roles: ['dl'], seat: true },
+    ], [{ id: 'dl', name: 'Download', permissions: ['conversations/my-work/download-conversation'] }])
+    expect(code).toBe(0)
+    expect(data).toMatchObject({ errors: 0, warnings: 4 })
+    expect(data.findings.map((f) => [f.path, f.code, f.rule])).toEqual([
+      ['users[0].seat', 'seat/missing', 'R10'],
+      ['users[1].seat', 'seat/unused', 'R10'],
+      ['users[2].roles', 'assignment/unusable-permission', 'R6'],
+      ['users[2].seat', 'seat/unused', 'R10'],
+    ])
+  })
+
+  it('R13: an unknown role id is an error pointing at the exact roles[j] entry', () => {
+    const { code, data } = jsonOf([{ id: 'ana', roles: ['agent', 'agnet'], seat: true }])
+    expect(code).toBe(1)
+    expect(data.findings).toEqual([expect.objectContaining({ path: 'users[0].roles[1]', code: 'assignment/unknown-role', rule: 'R13' })])
+  })
+
+  it('R3: refused custom roles are errors at their field, and later roles are still checked', () => {
+    const roles = [
+      { id: 'Bad Id', name: 'Bad', permissions: [] },
+      { id: 'agent', name: 'Shadow', permissions: [] },
+      { id: 'typo', name: 'Typo', permissions: ['conversations/my-work/tags', 'conversations/allow-asignment'] },
+      { id: 'orphan', name: 'Orphan', permissions: [], derivedFrom: 'nobody' },
+      { id: 'fine', name: 'Fine', permissions: ['conversations/my-work/tags'] },
+      { id: 'fine', name: 'Fine again', permissions: [] },
+    ]
+    const { code, data } = jsonOf([{ id: 'ana', roles: ['fine', 'typo', 'agent'], seat: true }], roles)
+    expect(code).toBe(1)
+    expect(data.findings.map((f) => [f.path, f.code, f.rule])).toEqual([
+      ['roles[0].id', 'role/invalid-id', 'R3'],
+      ['roles[1].id', 'role/duplicate-id', 'R3'],
+      ['roles[2].permissions[1]', 'role/unknown-permission', 'R3'],
+      ['roles[3].derivedFrom', 'role/unknown', 'R3'],
+      ['roles[5].id', 'role/duplicate-id', 'R3'],
+    ])
+    expect(data.findings[2]?.message).toMatch(/did you mean "conversations\/allow-assignment"\?$/)
+  })
+
+  it('reports malformed roles and users with their JSON path, as errors (exit 1)', () => {
+    const { code, data } = jsonOf(
+      [{ id: 'ana', roles: 'agent' }, { id: '', roles: [] }, { id: 'bo', roles: ['agent', 7], seat: 'yes' }, 'carl', { id: 'dee', roles: [], seats: true }],
+      [{ id: 'x', permissions: 'all' }, 42],
+    )
+    expect(code).toBe(1)
+    expect(data.findings.map((f) => f.path)).toEqual([
+      'roles[0].name',
+      'roles[0].permissions',
+      'roles[1]',
+      'users[0].roles',
+      'users[1].id',
+      'users[2].roles[1]',
+      'users[2].seat',
+      'users[3]',
+      'users[4].seats',
+    ])
+    expect(data.findings.every((f) => f.code === 'data/invalid' && f.severity === 'error')).toBe(true)
+    expect(data.findings.at(-1)?.message).toContain('did you mean "seat"?')
+  })
+
+  it('reports a user id used twice', () => {
+    const { data } = jsonOf([{ id: 'ana', roles: [] }, { id: 'ana', roles: ['viewer'] }])
+    expect(data.findings).toEqual([expect.objectContaining({ path: 'users[1].id', message: expect.stringContaining('also at users[0]') })])
+  })
+
+  it('does not report holding a refused role a second time as an unknown role', () => {
+    const { data } = jsonOf([{ id: 'ana', roles: ['broken', 'viewer'] }], [{ id: 'broken', name: 'Broken', permissions: ['nope'] }])
+    expect(data.findings.map((f) => f.code)).toEqual(['role/unknown-permission'])
+  })
+
+  it('--json prints parseable output with counts that match the findings', () => {
+    const { code, stdout, data } = jsonOf([{ id: 'a', roles: ['agent', 'supervisor'] }])
+    expect(code).toBe(1)
+    expect(stdout.endsWith('\n')).toBe(true)
+    expect(data.errors).toBe(data.findings.filter((f) => f.severity === 'error').length)
+    expect(data.warnings).toBe(data.findings.filter((f) => f.severity === 'warning').length)
+    expect(data.errors).toBeGreaterThan(0)
+  })
+
+  it('checks examples/policy.json: R8 and R9 errors, seat warnings, exit 1', () => {
+    const r = run(['check', 'examples/policy.json', '--json'])
+    const data = JSON.parse(r.stdout) as { errors: number; findings: { rule?: string; path: string }[] }
+    expect(r.code).toBe(1)
+    expect(data.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['R8', 'R9', 'R10', 'R6']))
+  })
+
+  it('passes examples/policy-clean.json with no finding at all', () => {
+    expect(run(['check', 'examples/policy-clean.json'])).toEqual({
+      code: 0,
+      stdout: 'No problems in examples/policy-clean.json (3 custom roles, 7 users).\n',
+      stderr: '',
+    })
+  })
+})
