@@ -1,13 +1,27 @@
 import { defineConfig } from 'tsup'
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', client: 'src/client/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
-  target: 'es2022',
-  platform: 'neutral',
-  clean: true,
-  sourcemap: false,
-  splitting: false,
-  treeshake: true,
-})
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', client: 'src/client/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
+    target: 'es2022',
+    platform: 'neutral',
+    // cli.js comes from the second build, which runs at the same time: keep it.
+    clean: ['!cli.js'],
+    sourcemap: false,
+    splitting: false,
+    treeshake: true,
+  },
+  {
+    // The `seatguard` bin (src/cli): Node-only ESM; tsup keeps the shebang and marks the file executable.
+    entry: { cli: 'src/cli/index.ts' },
+    format: ['esm'],
+    target: 'node20',
+    platform: 'node',
+    clean: false,
+    sourcemap: false,
+    splitting: false,
+    treeshake: true,
+  },
+])
