@@ -52,9 +52,25 @@ export interface StoredUser {
  */
 export type AuditAction = RoleAuditAction | UserAuditAction
 
-/** The audit actions about roles. */
+/**
+ * The audit actions about roles.
+ *
+ * @example
+ * ```ts
+ * import type { RoleAuditAction } from 'seatguard'
+ * const action: RoleAuditAction = 'role.duplicated'
+ * ```
+ */
 export type RoleAuditAction = 'role.created' | 'role.duplicated' | 'role.updated' | 'role.deleted'
-/** The audit actions about users. */
+/**
+ * The audit actions about users and their seats.
+ *
+ * @example
+ * ```ts
+ * import type { UserAuditAction } from 'seatguard'
+ * const action: UserAuditAction = 'seat.revoked'
+ * ```
+ */
 export type UserAuditAction = 'user.set' | 'seat.granted' | 'seat.revoked'
 
 /**
