@@ -3,7 +3,8 @@ import { isObject } from '../_util.js'
 import { type Finding, finding } from './_findings.js'
 import { didYouMean } from './_suggest.js'
 
-const USER_KEYS = ['id', 'roles', 'seat']
+// `version` is what a store adds to a user (StoredUser, R16): accepted so `access.users()` can be written as is, and ignored.
+const USER_KEYS = ['id', 'roles', 'seat', 'version']
 
 /** A user of the file that passed validation, with where it came from. */
 export interface FileUser {
@@ -22,7 +23,7 @@ function problemsOf(raw: unknown, at: string): Finding[] {
   if (!isObject(raw)) return [bad(at, `A user must be an object with "id", "roles" and optionally "seat", got ${JSON.stringify(raw)}.`)]
   const out = Object.keys(raw)
     .filter((key) => !USER_KEYS.includes(key))
-    .map((key) => bad(`${at}.${key}`, `Unknown key ${JSON.stringify(key)} in a user${didYouMean(key, USER_KEYS)}; a user has "id", "roles" and "seat".`))
+    .map((key) => bad(`${at}.${key}`, `Unknown key ${JSON.stringify(key)} in a user${didYouMean(key, USER_KEYS)}; a user has "id", "roles", "seat" and optionally "version".`))
   if (typeof raw.id !== 'string' || raw.id === '') out.push(bad(`${at}.id`, `A user needs a non-empty string "id", got ${JSON.stringify(raw.id) ?? 'nothing'}.`))
   if (!Array.isArray(raw.roles)) {
     out.push(bad(`${at}.roles`, `"roles" must be an array of role ids, got ${JSON.stringify(raw.roles) ?? 'nothing'}.`))
@@ -33,6 +34,9 @@ function problemsOf(raw: unknown, at: string): Finding[] {
   }
   if (raw.seat !== undefined && typeof raw.seat !== 'boolean') {
     out.push(bad(`${at}.seat`, `"seat" must be true or false (or left out for no seat), got ${JSON.stringify(raw.seat)}.`))
+  }
+  if (raw.version !== undefined && !(Number.isInteger(raw.version) && (raw.version as number) >= 0)) {
+    out.push(bad(`${at}.version`, `"version" (the stored version of the user) must be a whole number when present, got ${JSON.stringify(raw.version)}.`))
   }
   return out
 }
@@ -47,7 +51,7 @@ export function readUsers(list: readonly unknown[]): ReadUsers {
     const problems = problemsOf(raw, at)
     findings.push(...problems)
     if (problems.length > 0) return
-    const user = raw as unknown as User
+    const { version: _version, ...user } = raw as unknown as User & { version?: number }
     const first = seen.get(user.id)
     if (first !== undefined) {
       findings.push(finding('error', `${at}.id`, 'data/invalid', `User id ${JSON.stringify(user.id)} appears twice (also at ${first}); user ids must be unique.`))
