@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+import { type Browser, type Page, chromium } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createFrontendServer } from '../../examples/frontend/server.js'
+
+// Debian's Chromium (`apt-get install -y chromium`), or only the binary SEATGUARD_CHROMIUM names
+// when it is set. Playwright never downloads a browser here. Without one, this suite is
+// skipped, and says so (in its title and on stderr); it never passes without running.
+const candidates = process.env.SEATGUARD_CHROMIUM ? [process.env.SEATGUARD_CHROMIUM] : ['/usr/bin/chromium', '/usr/bin/chromium-browser']
+const executablePath = candidates.find((path) => existsSync(path))
+const skipped = `SKIPPED: no Chromium binary at ${candidates.join(' or ')}; install it with \`apt-get install -y chromium\` (or set SEATGUARD_CHROMIUM)`
+const title = `examples/frontend in headless Chromium: ${executablePath ?? skipped}`
+if (executablePath === undefined) console.warn(`test/client/browser.test.ts ${skipped}`)
+
+const VIEW = 'contact-center/conversations/view'
+const TRANSFER = 'conversations/my-work/transfer'
+const NOTES = 'conversations/my-work/internal-notes'
+const MONITOR = 'conversations/supervision/live-monitoring'
+const ROUTING = 'conversations/setup/routing'
+
+describe.skipIf(executablePath === undefined)(title, () => {
+  let server: Server
+  let browser: Browser
+  let base = ''
+
+  beforeAll(async () => {
+    server = await createFrontendServer()
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
+  })
+
+  /** Opens the page as a user and waits until its script has finished (or failed). */
+  async function open(user: string, setup?: (page: Page) => Promise<void>): Promise<Page> {
+    const page = await browser.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.message))
+    // Only the test server may be reached: any other request fails the test.
+    await page.route('**/*', (route) => (route.request().url().startsWith(base) ? route.fallback() : route.abort()))
+    if (setup) await setup(page)
+    await page.goto(`${base}/?user=${user}`)
+    await page.waitForSelector('body[data-ready="true"]', { state: 'attached' })
+    expect(errors).toEqual([])
+    return page
+  }
+
+  const visible = (page: Page): Promise<string[]> =>
+    page.$$eval('[data-permission]:not(li)', (els) => els.filter((el) => !(el as HTMLElement).hidden).map((el) => (el as HTMLElement).dataset.permission ?? ''))
+  const reasons = (page: Page): Promise<Record<string, string>> =>
+    page.$$eval('#why li', (items) => Object.fromEntries(items.map((li) => [li.dataset.permission ?? '', li.dataset.reason ?? ''])))
+
+  it('R4: an agent with a seat sees the agent controls; supervision and setup stay hidden, not granted', async () => {
+    const page = await open('ana')
+    expect(await page.textContent('#mode')).toBe('full')
+    expect(await visible(page)).toEqual([VIEW, TRANSFER, NOTES])
+    expect(await page.isVisible(`button[data-permission="${TRANSFER}"]`)).toBe(true)
+    expect(await reasons(page)).toEqual({ [MONITOR]: 'not-granted', [ROUTING]: 'not-granted' })
+    await page.close()
+  })
+
+  it('R5: the same agent without a seat is a viewer: only the inbox shows, and the page says a seat is missing', async () => {
+    const page = await open('ben')
+    expect(await page.textContent('#mode')).toBe('viewer')
+    expect(await visible(page)).toEqual([VIEW])
+    expect(await page.isHidden(`button[data-permission="${TRANSFER}"]`)).toBe(true)
+    expect(await reasons(page)).toEqual({ [TRANSFER]: 'no-seat', [NOTES]: 'no-seat', [MONITOR]: 'not-granted', [ROUTING]: 'not-granted' })
+    expect(await page.textContent(`#why li[data-permission="${TRANSFER}"]`)).toBe(
+      `Transfer: You may not use ${TRANSFER}: it needs a seat, which you lack; ask an administrator.`,
+    )
+    await page.close()
+  })
+
+  it('refuses a grant for another catalogue version: every control stays hidden and the page shows the error', async () => {
+    const page = await open('ana', async (p) => {
+      await p.route('**/grant?*', async (route) => {
+        const grant = (await (await route.fetch()).json()) as Record<string, unknown>
+        await route.fulfill({ json: { ...grant, catalogue: { id: 'conversations', version: '2.0.0' } } })
+      })
+    })
+    expect(await visible(page)).toEqual([])
+    expect(await page.getAttribute('#error', 'data-code')).toBe('data/invalid catalogue-mismatch')
+    expect(await page.textContent('#error')).toContain('fetch a new one')
+    await page.close()
+  })
+
+  it('refuses a tampered grant (a viewer who added Transfer and set mode full): nothing is shown', async () => {
+    const page = await open('vic', async (p) => {
+      await p.route('**/grant?*', async (route) => {
+        const grant = (await (await route.fetch()).json()) as { permissions: string[] }
+        await route.fulfill({ json: { ...grant, mode: 'full', permissions: [...grant.permissions, TRANSFER, TRANSFER] } })
+      })
+    })
+    expect(await visible(page)).toEqual([])
+    expect(await page.getAttribute('#error', 'data-code')).toBe('data/invalid malformed')
+    await page.close()
+  })
+})
