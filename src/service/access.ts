@@ -14,10 +14,15 @@ import type { AuditEntry, AuditQuery, PolicyStore, StoredRole, StoredUser } from
  * ```
  */
 export interface AccessControlOptions<TPermission extends string = string, TRole extends string = string> {
+  /** The catalogue the tenant's roles are made for. */
   readonly catalogue: Catalogue<TPermission, TRole>
+  /** Where roles, users and the audit log are kept, such as `createMemoryStore()`. */
   readonly store: PolicyStore
+  /** The tenant (account) every operation is scoped to (R18). */
   readonly tenant: string
+  /** How many seats the tenant may hold at once (R15); no limit when absent. */
   readonly seatLimit?: number
+  /** Milliseconds between safety-net polls of the store (default 5000, 0 = never). */
   readonly pollInterval?: number
 }
 
@@ -32,7 +37,9 @@ export interface AccessControlOptions<TPermission extends string = string, TRole
  * ```
  */
 export interface WriteOptions {
+  /** Who makes the write, recorded in the audit entry (R17). */
   readonly actor?: string
+  /** The version the caller last saw; a different stored version fails with `store/conflict` (R16). */
   readonly expectedVersion?: number
 }
 
@@ -47,6 +54,7 @@ export interface WriteOptions {
  * ```
  */
 export interface DeleteRoleOptions extends WriteOptions {
+  /** Remove the role from every user who holds it, in the same transaction. */
   readonly unassign?: boolean
 }
 
@@ -61,8 +69,11 @@ export interface DeleteRoleOptions extends WriteOptions {
  * ```
  */
 export interface UserInput {
+  /** The user's id within the tenant. */
   readonly id: string
+  /** The complete list of role ids the user holds (replaces the stored list). */
   readonly roles: readonly string[]
+  /** Whether the user holds a seat; absent keeps the current seat (none for a new user). */
   readonly seat?: boolean
 }
 
@@ -81,6 +92,7 @@ export interface UserInput {
  * ```
  */
 export interface AccessControl<TPermission extends string = string> {
+  /** The tenant this service is scoped to (R18). */
   readonly tenant: string
   /** The current policy of the snapshot (default roles plus the tenant's custom roles). */
   policy(): Policy<TPermission, string>
@@ -89,24 +101,36 @@ export interface AccessControl<TPermission extends string = string> {
   /** Catches the snapshot up with the store now; resolves to the new snapshot version. */
   refresh(): Promise<number>
 
+  /** Stores a new custom role made from scratch (R3, R14). */
   createRole<P extends string>(role: NewRole<string, KnownId<P, TPermission>>, opts?: WriteOptions): Promise<StoredRole>
+  /** Stores a custom copy of a default or custom role, recording `derivedFrom` (R3). */
   duplicateRole(sourceId: string, role: { readonly id: string; readonly name: string; readonly description?: string }, opts?: WriteOptions): Promise<StoredRole>
+  /** Changes a custom role, validated like `Policy.updateRole` (R3); a default role is refused with `role/immutable` (R2). */
   updateRole<P extends string>(id: string, patch: RolePatch<KnownId<P, TPermission>>, opts?: WriteOptions): Promise<StoredRole>
   /** Resolves to the role as it was last stored. */
   deleteRole(id: string, opts?: DeleteRoleOptions): Promise<StoredRole>
+  /** Creates or replaces a user; refused when the assignment breaks R8, R9 or names an unknown role (R14). */
   setUser(user: UserInput, opts?: WriteOptions): Promise<StoredUser>
+  /** Gives an existing user a seat, within the seat limit (R15); a no-op when they hold one. */
   grantSeat(userId: string, opts?: WriteOptions): Promise<StoredUser>
+  /** Takes a user's seat away; a no-op when they hold none. */
   revokeSeat(userId: string, opts?: WriteOptions): Promise<StoredUser>
 
+  /** The stored user, or `undefined` for an unknown id. */
   user(id: string): Promise<StoredUser | undefined>
+  /** Every user of the tenant. */
   users(): Promise<readonly StoredUser[]>
+  /** The tenant's audit log, in `seq` order (R17). */
   audit(query?: AuditQuery): Promise<readonly AuditEntry[]>
   /** Whether the user may use the permission; an unknown user is denied (R13). */
   can<P extends string>(userId: string, permission: KnownId<P, TPermission>): Promise<boolean>
+  /** The decision with its reason; an unknown user is denied (R13). */
   explain<P extends string>(userId: string, permission: KnownId<P, TPermission>): Promise<Decision<TPermission>>
+  /** Mode, effective permissions and seat facts of a user; mode `none` for an unknown user. */
   access(userId: string): Promise<Access<TPermission>>
   /** Problems with the user's assignment; an unknown user gets one `store/not-found` problem. */
   check(userId: string): Promise<Problem[]>
+  /** Seat rows and totals for every user of the tenant (R10–R12). */
   seatReport(): Promise<SeatReport>
   /** Stops following the store's change feed; the store itself stays open. */
   close(): Promise<void>

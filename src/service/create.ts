@@ -88,37 +88,37 @@ class Service implements AccessControl {
     return this.#s.version
   }
 
-  createRole(role: NewRole, opts?: WriteOptions): Promise<StoredRole> {
+  async createRole(role: NewRole, opts?: WriteOptions): Promise<StoredRole> {
     const o = readOptions(opts)
     return this.#write((tx) => addRole(this.#ctx, tx, o, (p) => p.createRole(role), (role as { id?: unknown } | null)?.id, 'role.created'))
   }
 
-  duplicateRole(sourceId: string, role: { readonly id: string; readonly name: string; readonly description?: string }, opts?: WriteOptions): Promise<StoredRole> {
+  async duplicateRole(sourceId: string, role: { readonly id: string; readonly name: string; readonly description?: string }, opts?: WriteOptions): Promise<StoredRole> {
     const o = readOptions(opts)
     return this.#write((tx) => addRole(this.#ctx, tx, o, (p) => p.duplicateRole(sourceId, role), (role as { id?: unknown } | null)?.id, 'role.duplicated'))
   }
 
-  updateRole(id: string, patch: RolePatch, opts?: WriteOptions): Promise<StoredRole> {
+  async updateRole(id: string, patch: RolePatch, opts?: WriteOptions): Promise<StoredRole> {
     const o = readOptions(opts)
     return this.#write((tx) => updateRole(this.#ctx, tx, o, id, patch))
   }
 
-  deleteRole(id: string, opts?: DeleteRoleOptions): Promise<StoredRole> {
+  async deleteRole(id: string, opts?: DeleteRoleOptions): Promise<StoredRole> {
     const o = readOptions(opts)
     return this.#write((tx) => deleteRole(this.#ctx, tx, o, id, opts?.unassign === true))
   }
 
-  setUser(user: UserInput, opts?: WriteOptions): Promise<StoredUser> {
+  async setUser(user: UserInput, opts?: WriteOptions): Promise<StoredUser> {
     const o = readOptions(opts)
     return this.#write((tx) => setUser(this.#ctx, tx, o, user)).then(userOut)
   }
 
-  grantSeat(userId: string, opts?: WriteOptions): Promise<StoredUser> {
+  async grantSeat(userId: string, opts?: WriteOptions): Promise<StoredUser> {
     const o = readOptions(opts)
     return this.#write((tx) => setSeat(this.#ctx, tx, o, userId, true)).then(userOut)
   }
 
-  revokeSeat(userId: string, opts?: WriteOptions): Promise<StoredUser> {
+  async revokeSeat(userId: string, opts?: WriteOptions): Promise<StoredUser> {
     const o = readOptions(opts)
     return this.#write((tx) => setSeat(this.#ctx, tx, o, userId, false)).then(userOut)
   }

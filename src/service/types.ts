@@ -15,10 +15,15 @@
  * ```
  */
 export interface StoredRole {
+  /** The custom role's id, unique within the tenant (R3). */
   readonly id: string
+  /** Display name. */
   readonly name: string
+  /** What the role is for. */
   readonly description?: string
+  /** Permission ids of the catalogue, in catalogue order. */
   readonly permissions: readonly string[]
+  /** The default role the role descends from by duplication (R3). */
   readonly derivedFrom?: string
   /** 1 when created, one more on every change (R16). */
   readonly version: number
@@ -34,8 +39,11 @@ export interface StoredRole {
  * ```
  */
 export interface StoredUser {
+  /** The user's id within the tenant. */
   readonly id: string
+  /** Ids of the roles the user holds. */
   readonly roles: readonly string[]
+  /** Whether the user holds an active seat (R4, R10). */
   readonly seat: boolean
   /** 1 when created, one more on every change (R16). */
   readonly version: number
@@ -89,19 +97,31 @@ export type UserAuditAction = 'user.set' | 'seat.granted' | 'seat.revoked'
  */
 export type AuditDraft =
   | {
+      /** When the write happened, as an ISO 8601 timestamp. */
       readonly at: string
+      /** Who made the write (`opts.actor`), or `null` when not given. */
       readonly actor: string | null
+      /** What the write did to a role. */
       readonly action: RoleAuditAction
+      /** The id of the role written. */
       readonly target: string
+      /** The role before the write; `null` when it was created. */
       readonly before: StoredRole | null
+      /** The role after the write; `null` when it was deleted. */
       readonly after: StoredRole | null
     }
   | {
+      /** When the write happened, as an ISO 8601 timestamp. */
       readonly at: string
+      /** Who made the write (`opts.actor`), or `null` when not given. */
       readonly actor: string | null
+      /** What the write did to a user or their seat. */
       readonly action: UserAuditAction
+      /** The id of the user written. */
       readonly target: string
+      /** The user before the write; `null` when it was created. */
       readonly before: StoredUser | null
+      /** The user after the write. */
       readonly after: StoredUser | null
     }
 
@@ -117,7 +137,12 @@ export type AuditDraft =
  * console.log(entry?.seq, entry?.action) // 1 'user.set'
  * ```
  */
-export type AuditEntry = AuditDraft & { readonly seq: number; readonly tenant: string }
+export type AuditEntry = AuditDraft & {
+  /** The entry's number: 1, 2, 3… within the tenant, strictly increasing (R17). */
+  readonly seq: number
+  /** The tenant the entry belongs to (R18). */
+  readonly tenant: string
+}
 
 /**
  * Which part of the audit log to read: entries with `seq > after` (default 0), at most `limit` of them (default all).
@@ -129,7 +154,9 @@ export type AuditEntry = AuditDraft & { readonly seq: number; readonly tenant: s
  * ```
  */
 export interface AuditQuery {
+  /** Only entries with a `seq` greater than this (default 0: from the start). */
   readonly after?: number
+  /** At most this many entries (default: all). */
   readonly limit?: number
 }
 
@@ -145,8 +172,11 @@ export interface AuditQuery {
  * ```
  */
 export interface TenantState {
+  /** The `seq` of the tenant's last audit entry; 0 when there is none. */
   readonly version: number
+  /** The tenant's custom roles, in the order they were first stored. */
   readonly roles: readonly StoredRole[]
+  /** The tenant's users, in the order they were first stored. */
   readonly users: readonly StoredUser[]
 }
 
@@ -165,6 +195,7 @@ export interface TenantState {
 export interface StoreTransaction {
   /** The tenant's custom roles, in the order they were first stored. */
   roles(): Promise<readonly StoredRole[]>
+  /** The user with this id, or `undefined` when there is none. */
   user(id: string): Promise<StoredUser | undefined>
   /** The users whose `roles` include `roleId`. */
   usersWithRole(roleId: string): Promise<readonly StoredUser[]>
@@ -172,6 +203,7 @@ export interface StoreTransaction {
   seatsHeld(): Promise<number>
   /** Inserts or replaces a role (a replaced role keeps its place in the order). */
   putRole(role: StoredRole): Promise<void>
+  /** Removes a role; removing a role that does not exist does nothing. */
   removeRole(id: string): Promise<void>
   /** Inserts or replaces a user (a replaced user keeps its place in the order). */
   putUser(user: StoredUser): Promise<void>
@@ -191,7 +223,19 @@ export interface StoreTransaction {
  * }
  * ```
  */
-export type StoreEvent = { readonly type: 'change'; readonly tenant: string; readonly version: number } | { readonly type: 'resync' }
+export type StoreEvent =
+  | {
+      /** A transaction of one tenant committed. */
+      readonly type: 'change'
+      /** The tenant that changed. */
+      readonly tenant: string
+      /** The tenant's new version (the `seq` of its last audit entry). */
+      readonly version: number
+    }
+  | {
+      /** Changes may have been missed: every tenant should reload. */
+      readonly type: 'resync'
+    }
 
 /**
  * Where an {@link AccessControl} keeps roles, users and the audit log. Implement it to

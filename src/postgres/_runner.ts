@@ -1,0 +1,155 @@
+import { SerialQueue } from '../service/_serial.js'
+import type { PgConnection, PgNotification, PgPool, PgPoolConnection, PgQueryable, PgliteLike, PostgresClient } from './client.js'
+
+export type Row = Record<string, unknown>
+
+/** The one channel the store notifies on; a constant, so no SQL is ever built from input. */
+export const CHANNEL = 'seatguard_changes'
+const LISTEN = 'LISTEN seatguard_changes'
+const UNLISTEN = 'UNLISTEN seatguard_changes'
+/** Runs one parameterised statement inside the current transaction. */
+export type Query = (text: string, params?: readonly unknown[]) => Promise<Row[]>
+
+/** One way to talk to the database, whatever the client: transactions, plain queries, LISTEN. */
+export interface Runner {
+  transaction<T>(work: (query: Query) => Promise<T>): Promise<T>
+  query(text: string, params?: readonly unknown[]): Promise<Row[]>
+  /** Listens on a channel; `onResync` runs after a dropped connection came back. */
+  listen(onPayload: (payload: string) => void, onResync: () => void): Promise<() => Promise<void>>
+}
+
+const run =
+  (db: PgQueryable): Query =>
+  async (text, params = []) =>
+    (await db.query(text, [...params])).rows as Row[]
+
+const isPglite = (c: PostgresClient): c is PgliteLike => typeof (c as PgliteLike).transaction === 'function' && typeof (c as PgliteLike).listen === 'function'
+const isPool = (c: PostgresClient): c is PgPool => typeof (c as PgPool).connect === 'function' && typeof (c as PgPool).totalCount === 'number'
+
+/** Picks the runner for a client: a Pool checks out a connection per transaction; a Client or PGlite is queued. */
+export function runnerFor(client: PostgresClient): Runner {
+  if (isPglite(client)) return pgliteRunner(client)
+  if (isPool(client)) return poolRunner(client)
+  return connectionRunner(client)
+}
+
+async function inTransaction<T>(db: PgQueryable, work: (query: Query) => Promise<T>): Promise<T> {
+  await db.query('BEGIN')
+  try {
+    const result = await work(run(db))
+    await db.query('COMMIT')
+    return result
+  } catch (err) {
+    await db.query('ROLLBACK').catch(() => undefined)
+    throw err
+  }
+}
+
+function pgliteRunner(db: PgliteLike): Runner {
+  const queue = new SerialQueue()
+  return {
+    transaction: (work) => queue.run('db', () => db.transaction((tx) => work(run(tx)))),
+    query: (text, params) => queue.run('db', () => run(db)(text, params)),
+    listen: (onPayload) => db.listen(CHANNEL, onPayload),
+  }
+}
+
+/** A single connection: one statement stream, so transactions and queries take turns. */
+function connectionRunner(db: PgConnection): Runner {
+  const queue = new SerialQueue()
+  return {
+    transaction: (work) => queue.run('db', () => inTransaction(db, work)),
+    query: (text, params) => queue.run('db', () => run(db)(text, params)),
+    async listen(onPayload) {
+      const handler = (n: PgNotification): void => {
+        if (n.channel === CHANNEL && n.payload !== undefined) onPayload(n.payload)
+      }
+      db.on('notification', handler)
+      await queue.run('db', () => db.query(LISTEN))
+      // No UNLISTEN on the way out: LISTEN belongs to the connection, and another store
+      // sharing this client may still need it; dropping the handler is enough.
+      return async () => void db.removeListener('notification', handler)
+    },
+  }
+}
+
+function poolRunner(pool: PgPool): Runner {
+  return {
+    async transaction(work) {
+      const c = await pool.connect()
+      try {
+        const result = await inTransaction(c, work)
+        c.release()
+        return result
+      } catch (err) {
+        c.release(err instanceof Error ? err : true)
+        throw err
+      }
+    },
+    query: (text, params) => run(pool)(text, params),
+    listen: (onPayload, onResync) => listenOnPool(pool, onPayload, onResync),
+  }
+}
+
+/**
+ * Holds one pooled connection for LISTEN. When it drops, it reconnects with backoff
+ * (0.1 s doubling to 5 s) and calls `onResync`, since notifications sent meanwhile are lost.
+ */
+async function listenOnPool(pool: PgPool, onPayload: (payload: string) => void, onResync: () => void): Promise<() => Promise<void>> {
+  let closed = false
+  let current: PgPoolConnection | undefined
+  let delay = 100
+  let timer: ReturnType<typeof setTimeout> | undefined
+
+  const drop = (c: PgPoolConnection): void => {
+    if (current !== c) return
+    current = undefined
+    try {
+      c.release(true)
+    } catch {
+      // Already gone.
+    }
+    retry()
+  }
+  const retry = (): void => {
+    if (closed || timer !== undefined) return
+    timer = setTimeout(() => {
+      timer = undefined
+      void connect(true)
+    }, delay)
+    ;(timer as { unref?: () => void }).unref?.()
+    delay = Math.min(delay * 2, 5000)
+  }
+  const connect = async (again: boolean): Promise<void> => {
+    let c: PgPoolConnection | undefined
+    try {
+      c = await pool.connect()
+      const conn = c
+      conn.on('notification', (n: PgNotification) => {
+        if (current === conn && n.channel === CHANNEL && n.payload !== undefined) onPayload(n.payload)
+      })
+      conn.on('error', () => drop(conn))
+      conn.on('end', () => drop(conn))
+      current = conn
+      await conn.query(LISTEN)
+      if (closed) return drop(conn)
+      delay = 100
+      if (again) onResync()
+    } catch {
+      if (c !== undefined && current === c) drop(c)
+      else retry()
+    }
+  }
+
+  await connect(false)
+  return async () => {
+    closed = true
+    if (timer !== undefined) clearTimeout(timer)
+    const c = current
+    current = undefined
+    if (c !== undefined) {
+      await c.query(UNLISTEN).catch(() => undefined)
+      c.release(true)
+    }
+  }
+}

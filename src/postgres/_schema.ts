@@ -1,0 +1,67 @@
+import type { Query } from './_runner.js'
+
+/** Held (per transaction) while migrating, so two processes migrating at once take turns. */
+const MIGRATE_LOCK = 7_305_117_093
+
+/** Each migration is a list of statements; the index + 1 is the schema version it brings. */
+const MIGRATIONS: readonly (readonly string[])[] = [
+  [
+    `CREATE TABLE IF NOT EXISTS seatguard_tenants (
+      tenant text PRIMARY KEY,
+      seq bigint NOT NULL DEFAULT 0
+    )`,
+    `CREATE TABLE IF NOT EXISTS seatguard_roles (
+      tenant text NOT NULL,
+      id text NOT NULL,
+      ord bigserial NOT NULL,
+      name text NOT NULL,
+      description text,
+      permissions jsonb NOT NULL,
+      derived_from text,
+      version integer NOT NULL CHECK (version > 0),
+      PRIMARY KEY (tenant, id)
+    )`,
+    `CREATE TABLE IF NOT EXISTS seatguard_users (
+      tenant text NOT NULL,
+      id text NOT NULL,
+      ord bigserial NOT NULL,
+      roles jsonb NOT NULL,
+      seat boolean NOT NULL,
+      version integer NOT NULL CHECK (version > 0),
+      PRIMARY KEY (tenant, id)
+    )`,
+    'CREATE INDEX IF NOT EXISTS seatguard_users_seat ON seatguard_users (tenant) WHERE seat',
+    `CREATE TABLE IF NOT EXISTS seatguard_audit (
+      tenant text NOT NULL,
+      seq bigint NOT NULL,
+      at timestamptz NOT NULL,
+      actor text,
+      action text NOT NULL,
+      target text NOT NULL,
+      before jsonb,
+      after jsonb,
+      PRIMARY KEY (tenant, seq)
+    )`,
+  ],
+]
+
+/** The schema version this code expects. */
+export const SCHEMA_VERSION = MIGRATIONS.length
+
+/**
+ * Brings the schema up to {@link SCHEMA_VERSION} in one transaction under an advisory
+ * lock: safe to run twice, and safe when several processes run it at once.
+ */
+export async function migrate(query: Query): Promise<number> {
+  await query('SELECT pg_advisory_xact_lock($1::bigint)', [MIGRATE_LOCK])
+  await query('CREATE TABLE IF NOT EXISTS seatguard_schema (id integer PRIMARY KEY CHECK (id = 1), version integer NOT NULL)')
+  const [row] = await query('SELECT version FROM seatguard_schema WHERE id = 1')
+  const current = Number(row?.version ?? 0)
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    for (const statement of MIGRATIONS[v] ?? []) await query(statement)
+  }
+  if (current < MIGRATIONS.length) {
+    await query('INSERT INTO seatguard_schema (id, version) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version', [MIGRATIONS.length])
+  }
+  return Math.max(current, MIGRATIONS.length)
+}

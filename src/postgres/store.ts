@@ -1,0 +1,246 @@
+import { SeatguardError } from '../errors.js'
+import type { AuditDraft, AuditEntry, AuditQuery, PolicyStore, StoreEvent, StoreTransaction, StoredRole, StoredUser, TenantState } from '../service/types.js'
+import type { PostgresClient } from './client.js'
+import { AUDIT_COLUMNS, ROLE_COLUMNS, USER_COLUMNS, auditFromRow, jsonb, roleFromRow, userFromRow } from './_rows.js'
+import { CHANNEL, type Query, type Runner, runnerFor } from './_runner.js'
+import { migrate } from './_schema.js'
+
+/**
+ * What {@link createPostgresStore} takes: the client (a `pg.Pool`, a connected
+ * `pg.Client`, or a `PGlite`), and whether to run {@link PostgresStore.migrate} on first
+ * use (default `true`).
+ *
+ * @example
+ * ```ts
+ * import type { PostgresStoreOptions } from 'seatguard/postgres'
+ * import { PGlite } from '@electric-sql/pglite'
+ * const options: PostgresStoreOptions = { client: new PGlite(), autoMigrate: false }
+ * ```
+ */
+export interface PostgresStoreOptions {
+  readonly client: PostgresClient
+  readonly autoMigrate?: boolean
+}
+
+/**
+ * A {@link PolicyStore} in PostgreSQL, plus `migrate()`, which creates or upgrades the
+ * `seatguard_*` tables and resolves to the schema version.
+ *
+ * @example
+ * ```ts
+ * import { createPostgresStore, type PostgresStore } from 'seatguard/postgres'
+ * import { PGlite } from '@electric-sql/pglite'
+ * const store: PostgresStore = createPostgresStore({ client: new PGlite() })
+ * await store.migrate()
+ * ```
+ */
+export interface PostgresStore extends PolicyStore {
+  migrate(): Promise<number>
+  watch(listener: (event: StoreEvent) => void): Promise<() => Promise<void>>
+  close(): Promise<void>
+}
+
+/**
+ * Keeps roles, users and the audit log in PostgreSQL (tables `seatguard_*`). A tenant's
+ * transactions are serialised by locking its row in `seatguard_tenants`, so checks made
+ * inside one (the seat limit, R15) hold across processes. Every commit is announced with
+ * NOTIFY, so every AccessControl on the database refreshes (see docs/storage.md).
+ * The client stays yours: `close()` stops listening but does not end it.
+ *
+ * @example
+ * ```ts
+ * import { conversations, createAccessControl } from 'seatguard'
+ * import { createPostgresStore } from 'seatguard/postgres'
+ * import pg from 'pg'
+ * const pool = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' })
+ * const store = createPostgresStore({ client: pool })
+ * const ac = await createAccessControl({ catalogue: conversations, store, tenant: 'acme', seatLimit: 20 })
+ * ```
+ */
+export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
+  const client = (options as Partial<PostgresStoreOptions> | undefined)?.client
+  if (typeof client !== 'object' || client === null || typeof client.query !== 'function') {
+    throw new SeatguardError('data/invalid', 'createPostgresStore: "client" must be a pg.Pool, a pg.Client or a PGlite instance.')
+  }
+  const runner = runnerFor(client)
+  const listeners = new Set<(event: StoreEvent) => void>()
+  let migrated: Promise<number> | undefined
+  let unlisten: Promise<() => Promise<void>> | undefined
+
+  const emit = (event: StoreEvent): void => {
+    for (const listener of listeners) {
+      try {
+        listener(event)
+      } catch {
+        // A listener's failure is its own.
+      }
+    }
+  }
+  const onPayload = (payload: string): void => {
+    try {
+      const { tenant, version } = JSON.parse(payload) as { tenant?: unknown; version?: unknown }
+      if (typeof tenant === 'string' && typeof version === 'number') emit({ type: 'change', tenant, version })
+    } catch {
+      // Not ours.
+    }
+  }
+  const doMigrate = (): Promise<number> => runner.transaction(migrate)
+  const ready = async (): Promise<void> => {
+    if (options.autoMigrate === false) return
+    migrated ??= doMigrate().catch((err: unknown) => {
+      migrated = undefined
+      throw err
+    })
+    await migrated
+  }
+
+  return {
+    migrate: async () => (migrated = doMigrate()),
+
+    async load(tenant: string): Promise<TenantState> {
+      await ready()
+      return runner.transaction(async (query) => {
+        await query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY')
+        const [t] = await query('SELECT seq FROM seatguard_tenants WHERE tenant = $1', [tenant])
+        const roles = await query(`SELECT ${ROLE_COLUMNS} FROM seatguard_roles WHERE tenant = $1 ORDER BY ord`, [tenant])
+        const users = await query(`SELECT ${USER_COLUMNS} FROM seatguard_users WHERE tenant = $1 ORDER BY ord`, [tenant])
+        return { version: Number(t?.seq ?? 0), roles: roles.map(roleFromRow), users: users.map(userFromRow) }
+      })
+    },
+
+    async audit(tenant: string, q: AuditQuery = {}): Promise<readonly AuditEntry[]> {
+      await ready()
+      const after = Math.max(0, Math.floor(q.after ?? 0))
+      const limit = q.limit === undefined ? null : Math.max(0, Math.floor(q.limit))
+      const rows = await runner.query(`SELECT ${AUDIT_COLUMNS} FROM seatguard_audit WHERE tenant = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [tenant, after, limit])
+      return rows.map(auditFromRow)
+    },
+
+    async transaction<T>(tenant: string, work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+      await ready()
+      let committed: StoreEvent | undefined
+      const result = await runner.transaction(async (query) => {
+        const tx = new PostgresTransaction(query, tenant, await lockTenant(query, tenant))
+        const value = await work(tx)
+        if (tx.seq > tx.start) {
+          await query('UPDATE seatguard_tenants SET seq = $2 WHERE tenant = $1', [tenant, tx.seq])
+          await query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ tenant, version: tx.seq })])
+          committed = { type: 'change', tenant, version: tx.seq }
+        }
+        return value
+      })
+      // This process hears of its own commits at once; NOTIFY tells the others.
+      if (committed !== undefined) emit(committed)
+      return result
+    },
+
+    async watch(listener: (event: StoreEvent) => void): Promise<() => Promise<void>> {
+      listeners.add(listener)
+      unlisten ??= runner.listen(onPayload, () => emit({ type: 'resync' })).catch((err: unknown) => {
+        unlisten = undefined
+        throw err
+      })
+      try {
+        await unlisten
+      } catch (err) {
+        listeners.delete(listener)
+        throw err
+      }
+      return async () => {
+        listeners.delete(listener)
+        if (listeners.size === 0) await stopListening()
+      }
+    },
+
+    close: async () => {
+      listeners.clear()
+      await stopListening()
+    },
+  }
+
+  async function stopListening(): Promise<void> {
+    const pending = unlisten
+    unlisten = undefined
+    if (pending !== undefined) await (await pending.catch(() => async () => undefined))()
+  }
+}
+
+/** Locks the tenant's row for the rest of the transaction (creating it once), and returns its last seq. */
+async function lockTenant(query: Query, tenant: string): Promise<number> {
+  const select = 'SELECT seq FROM seatguard_tenants WHERE tenant = $1 FOR UPDATE'
+  let [row] = await query(select, [tenant])
+  if (row === undefined) {
+    await query('INSERT INTO seatguard_tenants (tenant) VALUES ($1) ON CONFLICT (tenant) DO NOTHING', [tenant])
+    ;[row] = await query(select, [tenant])
+  }
+  return Number(row?.seq ?? 0)
+}
+
+class PostgresTransaction implements StoreTransaction {
+  seq: number
+
+  constructor(
+    private readonly query: Query,
+    private readonly tenant: string,
+    readonly start: number,
+  ) {
+    this.seq = start
+  }
+
+  async roles(): Promise<readonly StoredRole[]> {
+    return (await this.query(`SELECT ${ROLE_COLUMNS} FROM seatguard_roles WHERE tenant = $1 ORDER BY ord`, [this.tenant])).map(roleFromRow)
+  }
+
+  async user(id: string): Promise<StoredUser | undefined> {
+    const [row] = await this.query(`SELECT ${USER_COLUMNS} FROM seatguard_users WHERE tenant = $1 AND id = $2`, [this.tenant, id])
+    return row === undefined ? undefined : userFromRow(row)
+  }
+
+  async usersWithRole(roleId: string): Promise<readonly StoredUser[]> {
+    const rows = await this.query(`SELECT ${USER_COLUMNS} FROM seatguard_users WHERE tenant = $1 AND roles @> $2::jsonb ORDER BY ord`, [this.tenant, JSON.stringify([roleId])])
+    return rows.map(userFromRow)
+  }
+
+  async seatsHeld(): Promise<number> {
+    const [row] = await this.query('SELECT count(*)::integer AS n FROM seatguard_users WHERE tenant = $1 AND seat', [this.tenant])
+    return Number(row?.n ?? 0)
+  }
+
+  async putRole(r: StoredRole): Promise<void> {
+    await this.query(
+      `INSERT INTO seatguard_roles (tenant, id, name, description, permissions, derived_from, version) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)
+       ON CONFLICT (tenant, id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description, permissions = EXCLUDED.permissions,
+         derived_from = EXCLUDED.derived_from, version = EXCLUDED.version`,
+      [this.tenant, r.id, r.name, r.description ?? null, jsonb(r.permissions), r.derivedFrom ?? null, r.version],
+    )
+  }
+
+  async removeRole(id: string): Promise<void> {
+    await this.query('DELETE FROM seatguard_roles WHERE tenant = $1 AND id = $2', [this.tenant, id])
+  }
+
+  async putUser(u: StoredUser): Promise<void> {
+    await this.query(
+      `INSERT INTO seatguard_users (tenant, id, roles, seat, version) VALUES ($1, $2, $3::jsonb, $4, $5)
+       ON CONFLICT (tenant, id) DO UPDATE SET roles = EXCLUDED.roles, seat = EXCLUDED.seat, version = EXCLUDED.version`,
+      [this.tenant, u.id, jsonb(u.roles), u.seat, u.version],
+    )
+  }
+
+  async append(entry: AuditDraft): Promise<AuditEntry> {
+    const seq = this.seq + 1
+    await this.query(`INSERT INTO seatguard_audit (${AUDIT_COLUMNS}) VALUES ($1, $2, $3::timestamptz, $4, $5, $6, $7::jsonb, $8::jsonb)`, [
+      this.tenant,
+      seq,
+      entry.at,
+      entry.actor,
+      entry.action,
+      entry.target,
+      jsonb(entry.before),
+      jsonb(entry.after),
+    ])
+    this.seq = seq
+    return { ...entry, seq, tenant: this.tenant }
+  }
+}
+

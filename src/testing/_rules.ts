@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest'
+import { type Harness, eventually, everything, refused } from './_harness.js'
+
+const ASSIGN = 'conversations/allow-assignment'
+const TAGS = 'conversations/setup/tags'
+
+/** R15–R18 through the service: conflicts, seat limits under races, the audit log, tenants, sync. */
+export function ruleTests(h: Harness): void {
+  describe('R16 optimistic concurrency', () => {
+    it('R16: a stale expectedVersion fails with store/conflict on every write, and changes nothing', async () => {
+      const ac = await h.service()
+      await ac.createRole({ id: 'mine', name: 'Mine', permissions: [TAGS] })
+      await ac.updateRole('mine', { name: 'Mine 2' })
+      await ac.setUser({ id: 'ana', roles: ['agent'] })
+      await ac.grantSeat('ana')
+      const before = await everything(await h.store(), ac.tenant)
+      const stale = { expectedVersion: 1 }
+      await refused(ac.updateRole('mine', { name: 'Lost' }, stale), 'store/conflict')
+      await refused(ac.deleteRole('mine', stale), 'store/conflict')
+      await refused(ac.setUser({ id: 'ana', roles: ['viewer'] }, stale), 'store/conflict')
+      await refused(ac.grantSeat('ana', stale), 'store/conflict')
+      await refused(ac.revokeSeat('ana', stale), 'store/conflict')
+      await refused(ac.setUser({ id: 'ana', roles: ['agent'] }, { expectedVersion: 0 }), 'store/conflict')
+      await refused(ac.createRole({ id: 'mine', name: 'Again', permissions: [] }, { expectedVersion: 0 }), 'store/conflict')
+      await refused(ac.setUser({ id: 'new', roles: [] }, { expectedVersion: 3 }), 'store/conflict')
+      expect(await everything(await h.store(), ac.tenant)).toEqual(before)
+      expect((await ac.revokeSeat('ana', { expectedVersion: 2 })).version).toBe(3)
+      expect((await ac.setUser({ id: 'new', roles: [] }, { expectedVersion: 0 })).version).toBe(1)
+    })
+
+    it('R16: of two writers holding the same version, exactly one wins', async () => {
+      const ac = await h.service()
+      await ac.setUser({ id: 'ana', roles: ['agent'] })
+      const results = await Promise.allSettled([
+        ac.setUser({ id: 'ana', roles: ['supervisor'] }, { expectedVersion: 1 }),
+        ac.setUser({ id: 'ana', roles: ['viewer'] }, { expectedVersion: 1 }),
+      ])
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+      expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(['store/conflict'])
+      expect((await ac.user('ana'))?.version).toBe(2)
+    })
+
+    it('rejects malformed write options with data/invalid', async () => {
+      const ac = await h.service()
+      await refused(ac.setUser({ id: 'ana', roles: [] }, { expectedVersion: -1 }), 'data/invalid')
+      await refused(ac.setUser({ id: 'ana', roles: [] }, { actor: 7 as unknown as string }), 'data/invalid')
+    })
+  })
+
+  describe('R15 seat limit', () => {
+    it('R15: refuses a grant beyond the seat limit, also under 50 racing grants', async () => {
+      const ac = await h.service({ seatLimit: 10 })
+      for (let i = 0; i < 50; i++) await ac.setUser({ id: `u${i}`, roles: ['agent'] })
+      const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => ac.grantSeat(`u${i}`)))
+      const codes = results.map((r) => (r.status === 'fulfilled' ? 'ok' : (r.reason as { code: string }).code))
+      expect(codes.filter((c) => c === 'ok')).toHaveLength(10)
+      expect(codes.filter((c) => c === 'seat/limit-reached')).toHaveLength(40)
+      expect((await (await h.store()).load(ac.tenant)).users.filter((u) => u.seat)).toHaveLength(10)
+      expect((await ac.seatReport()).totals.seatsUsed).toBe(10)
+      expect((await ac.audit({ after: 50 })).every((e) => e.action === 'seat.granted')).toBe(true)
+    })
+
+    it('R15: setUser cannot take a seat beyond the limit either; keeping a held seat is fine', async () => {
+      const ac = await h.service({ seatLimit: 1 })
+      await ac.setUser({ id: 'ana', roles: ['agent'], seat: true })
+      const err = await refused(ac.setUser({ id: 'bo', roles: ['agent'], seat: true }), 'seat/limit-reached')
+      expect(err.problems.some((p) => p.code === 'seat/limit-reached')).toBe(true)
+      expect(await ac.user('bo')).toBeUndefined()
+      expect((await ac.setUser({ id: 'ana', roles: ['supervisor'] })).seat).toBe(true)
+      await ac.revokeSeat('ana')
+      expect((await ac.grantSeat('ana')).seat).toBe(true)
+    })
+
+    it('R15: 50 racing setUser calls with seats from two services still respect the limit', async () => {
+      const a = await h.service({ seatLimit: 7 })
+      const b = await h.service({ seatLimit: 7, tenant: a.tenant })
+      const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).setUser({ id: `s${i}`, roles: ['agent'], seat: true })))
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(7)
+      expect((await (await h.store()).load(a.tenant)).users).toHaveLength(7)
+    })
+  })
+
+  describe('R17 audit log', () => {
+    it('R17: one entry per change, seq 1…n in order, with tenant, actor, time, before and after', async () => {
+      const ac = await h.service()
+      const started = Date.now()
+      await ac.createRole({ id: 'r', name: 'R', permissions: [TAGS] }, { actor: 'a1' })
+      await ac.duplicateRole('r', { id: 'r2', name: 'R2' }, { actor: 'a2' })
+      await ac.updateRole('r2', { name: 'R two' })
+      await ac.setUser({ id: 'u', roles: ['r2'] }, { actor: 'a3' })
+      await ac.grantSeat('u')
+      await ac.grantSeat('u') // no-op
+      await ac.revokeSeat('u')
+      await ac.deleteRole('r2', { unassign: true })
+      const log = await ac.audit()
+      expect(log.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+      expect(log.map((e) => e.action)).toEqual(['role.created', 'role.duplicated', 'role.updated', 'user.set', 'seat.granted', 'seat.revoked', 'user.set', 'role.deleted'])
+      expect(log.map((e) => e.actor)).toEqual(['a1', 'a2', null, 'a3', null, null, null, null])
+      for (const e of log) {
+        expect(e.tenant).toBe(ac.tenant)
+        expect(Date.parse(e.at)).toBeGreaterThanOrEqual(started - 1000)
+      }
+      // Each entry's before is the previous after of the same record: the log replays to the state.
+      const last = new Map<string, unknown>()
+      for (const e of log) {
+        const key = `${e.action.startsWith('role.') ? 'role' : 'user'}:${e.target}`
+        expect(e.before).toEqual(last.get(key) ?? null)
+        last.set(key, e.after)
+      }
+      expect(ac.snapshotVersion()).toBe(8)
+      expect((await ac.audit({ after: 6, limit: 1 })).map((e) => e.seq)).toEqual([7])
+    })
+
+    it('R14/R17: refused writes leave no entry and no trace', async () => {
+      const ac = await h.service({ seatLimit: 0 })
+      await ac.setUser({ id: 'ana', roles: ['agent'] })
+      const before = await everything(await h.store(), ac.tenant)
+      await refused(ac.grantSeat('ana'), 'seat/limit-reached')
+      await refused(ac.setUser({ id: 'bo', roles: ['agent', 'supervisor'] }), 'assignment/exclusive-roles')
+      await refused(ac.createRole({ id: '-', name: 'x', permissions: [] }), 'role/invalid-id')
+      await refused(ac.deleteRole('agent'), 'role/immutable')
+      expect(await everything(await h.store(), ac.tenant)).toEqual(before)
+      expect(ac.snapshotVersion()).toBe(1)
+    })
+  })
+
+  describe('R18 tenants and sync', () => {
+    it('R18: nothing one tenant writes is visible to or changeable by another, both ways', async () => {
+      const a = await h.service()
+      const b = await h.service()
+      await a.createRole({ id: 'shared-id', name: 'A role', permissions: [TAGS] })
+      await a.setUser({ id: 'ana', roles: ['shared-id'], seat: true })
+      expect(b.policy().role('shared-id')).toBeUndefined()
+      expect(await b.user('ana')).toBeUndefined()
+      await refused(b.grantSeat('ana'), 'store/not-found')
+      await refused(b.updateRole('shared-id', { name: 'Hijack' }), 'role/unknown')
+      await b.createRole({ id: 'shared-id', name: 'B role', permissions: [] })
+      await b.setUser({ id: 'ana', roles: ['viewer'] })
+      expect(a.policy().role('shared-id')?.name).toBe('A role')
+      expect(await a.user('ana')).toMatchObject({ roles: ['shared-id'], seat: true, version: 1 })
+      expect(await a.can('ana', TAGS)).toBe(true)
+      expect(await b.can('ana', TAGS)).toBe(false)
+      expect((await a.audit()).map((e) => e.after?.version)).toEqual([1, 1])
+      expect((await b.audit()).map((e) => e.tenant)).toEqual([b.tenant, b.tenant])
+    })
+
+    it('reads its own writes, and a second service on the same store catches up', async () => {
+      const a = await h.service()
+      const b = await h.service({ tenant: a.tenant })
+      await a.setUser({ id: 'ana', roles: ['agent'], seat: true })
+      expect(a.snapshotVersion()).toBe(1)
+      expect(await a.can('ana', ASSIGN)).toBe(true)
+      const store = await h.store()
+      // A store with a change feed pushes the change; without one, refresh() pulls it.
+      const caught = store.watch ? await eventually(() => b.can('ana', ASSIGN)) : (await b.refresh(), await b.can('ana', ASSIGN))
+      expect(caught).toBe(true)
+      await b.revokeSeat('ana')
+      expect(store.watch ? await eventually(async () => !(await a.can('ana', ASSIGN))) : (await a.refresh()) === 2).toBe(true)
+      expect(a.snapshotVersion()).toBe(2)
+    })
+
+    it('a late service loads the current state, including custom roles', async () => {
+      const a = await h.service()
+      await a.duplicateRole('supervisor', { id: 'lead', name: 'Lead' })
+      await a.setUser({ id: 'li', roles: ['lead'], seat: true })
+      const late = await h.service({ tenant: a.tenant })
+      expect(late.snapshotVersion()).toBe(2)
+      expect(await late.can('li', 'conversations/supervision/reassign')).toBe(true)
+    })
+  })
+}

@@ -1,0 +1,50 @@
+import { describe } from 'vitest'
+import type { PolicyStore } from '../service/types.js'
+import { contractTests } from './_contract.js'
+import { type MakeStore, harness } from './_harness.js'
+import { roleTests } from './_roles.js'
+import { ruleTests } from './_rules.js'
+import { userTests } from './_users.js'
+
+export type { MakeStore }
+
+/**
+ * Options of {@link testStore}: `tenantPrefix` starts every tenant name the suite uses
+ * (default `conformance-<random>-`), so a test file can delete exactly its own data afterwards.
+ *
+ * @example
+ * ```ts
+ * import type { TestStoreOptions } from 'seatguard/testing'
+ * const options: TestStoreOptions = { tenantPrefix: `ci-${Date.now()}-` }
+ * ```
+ */
+export interface TestStoreOptions {
+  readonly tenantPrefix?: string
+}
+
+/**
+ * The conformance suite every {@link PolicyStore} must pass: the store contract itself
+ * (atomic, serialised transactions per tenant, audit numbering, isolation, the change
+ * feed) and every write of the service over it (R14–R18), including 50 racing seat
+ * grants. Call it inside a vitest test file; `makeStore` is called once per test, and
+ * each test uses fresh tenant names, so one database can serve every test and every run.
+ * This entry imports `vitest`: install it as a dev dependency to use it.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryStore } from 'seatguard'
+ * import { testStore } from 'seatguard/testing'
+ * testStore('memory', () => createMemoryStore())
+ * ```
+ */
+export function testStore(name: string, makeStore: MakeStore, options: TestStoreOptions = {}): void {
+  describe(`${name}: PolicyStore conformance`, () => {
+    const h = harness(makeStore, options.tenantPrefix)
+    contractTests(h)
+    roleTests(h)
+    userTests(h)
+    ruleTests(h)
+  })
+}
+
+export type { PolicyStore }

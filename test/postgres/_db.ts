@@ -1,0 +1,31 @@
+import { PGlite } from '@electric-sql/pglite'
+import pg from 'pg'
+import { createPostgresStore } from '../../src/postgres/index.js'
+
+/** The real server the lead's .ci/run provides; unset on a plain machine. */
+export const SERVER_URL = process.env.SEATGUARD_TEST_DATABASE_URL
+
+/** A tenant prefix unique to this file and run, so parallel files and reruns never collide. */
+export const uniquePrefix = (file: string): string => `t-${file}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}-`
+
+/** A fresh PGlite with the seatguard schema. */
+export async function pglite(): Promise<PGlite> {
+  const db = new PGlite()
+  await createPostgresStore({ client: db }).migrate()
+  return db
+}
+
+/** A pool on the real server, with the schema migrated. */
+export async function serverPool(max = 10): Promise<pg.Pool> {
+  const pool = new pg.Pool({ connectionString: SERVER_URL, max })
+  await createPostgresStore({ client: pool }).migrate()
+  return pool
+}
+
+/** Deletes every row of the tenants whose names start with `prefix`. */
+export async function dropTenants(db: { query(text: string, params?: unknown[]): Promise<unknown> }, prefix: string): Promise<void> {
+  const like = `${prefix.replace(/[\\%_]/g, '\\$&')}%`
+  for (const table of ['seatguard_audit', 'seatguard_users', 'seatguard_roles', 'seatguard_tenants']) {
+    await db.query(`DELETE FROM ${table} WHERE tenant LIKE $1`, [like])
+  }
+}
