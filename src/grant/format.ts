@@ -36,12 +36,20 @@ export type WithheldReason = 'no-seat' | 'missing-prerequisite'
  * ```
  */
 export interface Grant<TPermission extends string = string> {
+  /** Marks the JSON as a seatguard grant. */
   readonly format: typeof GRANT_FORMAT
+  /** The version of the grant format. */
   readonly v: typeof GRANT_VERSION
   /** The catalogue the decisions were made with; a client built for another one refuses the grant. */
-  readonly catalogue: { readonly id: string; readonly version: string }
+  readonly catalogue: {
+    /** The catalogue id. */
+    readonly id: string
+    /** The catalogue version. */
+    readonly version: string
+  }
   /** The id of the user the grant is for. */
   readonly user: string
+  /** The user's access mode (R7). */
   readonly mode: 'full' | 'viewer' | 'none'
   /** Effective permissions, in catalogue order. */
   readonly permissions: readonly TPermission[]
