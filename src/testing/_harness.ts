@@ -5,7 +5,16 @@ import type { AccessControl } from '../service/access.js'
 import { createAccessControl } from '../service/create.js'
 import type { PolicyStore } from '../service/types.js'
 
-/** Makes the store under test; called once per test. */
+/**
+ * Makes the store under test for `testStore`; called once per test (closed after it).
+ *
+ * @example
+ * ```ts
+ * import { createMemoryStore } from 'seatguard'
+ * import type { MakeStore } from 'seatguard/testing'
+ * const makeStore: MakeStore = () => createMemoryStore()
+ * ```
+ */
 export type MakeStore = () => PolicyStore | Promise<PolicyStore>
 
 /** What each group of conformance tests gets: the store, fresh tenant names, and services. */

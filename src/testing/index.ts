@@ -1,5 +1,4 @@
 import { describe } from 'vitest'
-import type { PolicyStore } from '../service/types.js'
 import { contractTests } from './_contract.js'
 import { type MakeStore, harness } from './_harness.js'
 import { roleTests } from './_roles.js'
@@ -23,7 +22,7 @@ export interface TestStoreOptions {
 }
 
 /**
- * The conformance suite every {@link PolicyStore} must pass: the store contract itself
+ * The conformance suite every `PolicyStore` must pass: the store contract itself
  * (atomic, serialised transactions per tenant, audit numbering, isolation, the change
  * feed) and every write of the service over it (R14–R18), including 50 racing seat
  * grants. Call it inside a vitest test file; `makeStore` is called once per test, and
@@ -47,4 +46,3 @@ export function testStore(name: string, makeStore: MakeStore, options: TestStore
   })
 }
 
-export type { PolicyStore }
