@@ -2,7 +2,9 @@ import { defineConfig } from 'tsup'
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', client: 'src/client/index.ts' },
+    entry: { index: 'src/index.ts', client: 'src/client/index.ts', postgres: 'src/postgres/index.ts', testing: 'src/testing/index.ts' },
+    // seatguard/testing imports vitest, the consumer's dev dependency: never bundle it.
+    external: ['vitest'],
     format: ['esm', 'cjs'],
     dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
     target: 'es2022',
