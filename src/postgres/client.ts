@@ -14,6 +14,7 @@
  * ```
  */
 export interface PgResult {
+  /** The rows the statement returned. */
   readonly rows: readonly unknown[]
 }
 
@@ -27,6 +28,7 @@ export interface PgResult {
  * ```
  */
 export interface PgQueryable {
+  /** Runs `text` with `params` bound to its `$1, $2…` placeholders. */
   query(text: string, params?: unknown[]): Promise<PgResult>
 }
 
@@ -40,7 +42,9 @@ export interface PgQueryable {
  * ```
  */
 export interface PgNotification {
+  /** The channel the notification was sent on. */
   readonly channel: string
+  /** The text sent with NOTIFY, if any. */
   readonly payload?: string | undefined
 }
 
@@ -54,9 +58,13 @@ export interface PgNotification {
  * ```
  */
 export interface PgConnection extends PgQueryable {
+  /** Listens for NOTIFY messages on the channels this connection LISTENs to. */
   on(event: 'notification', listener: (message: PgNotification) => void): unknown
+  /** Listens for a connection error. */
   on(event: 'error', listener: (err: Error) => void): unknown
+  /** Listens for the connection ending. */
   on(event: 'end', listener: () => void): unknown
+  /** Stops a notification listener. */
   removeListener(event: 'notification', listener: (message: PgNotification) => void): unknown
 }
 
@@ -70,6 +78,7 @@ export interface PgConnection extends PgQueryable {
  * ```
  */
 export interface PgPoolConnection extends PgConnection {
+  /** Returns the connection to the pool; with an error or `true`, destroys it instead. */
   release(err?: Error | boolean): void
 }
 
@@ -83,7 +92,9 @@ export interface PgPoolConnection extends PgConnection {
  * ```
  */
 export interface PgPool extends PgQueryable {
+  /** Checks a connection out of the pool. */
   connect(): Promise<PgPoolConnection>
+  /** How many connections the pool holds. */
   readonly totalCount: number
 }
 
@@ -97,7 +108,9 @@ export interface PgPool extends PgQueryable {
  * ```
  */
 export interface PgliteLike extends PgQueryable {
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: PgQueryable) => Promise<T>): Promise<T>
+  /** LISTENs on a channel; resolves to the function that stops listening. */
   listen(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>>
 }
 

@@ -18,7 +18,9 @@ import { migrate } from './_schema.js'
  * ```
  */
 export interface PostgresStoreOptions {
+  /** A `pg.Pool`, a connected `pg.Client`, or a `PGlite` instance; it stays yours to close. */
   readonly client: PostgresClient
+  /** Run `migrate()` on first use (default `true`). */
   readonly autoMigrate?: boolean
 }
 
@@ -35,6 +37,7 @@ export interface PostgresStoreOptions {
  * ```
  */
 export interface PostgresStore extends PolicyStore {
+  /** Creates or upgrades the `seatguard_*` tables (safe to run twice); resolves to the schema version. */
   migrate(): Promise<number>
   watch(listener: (event: StoreEvent) => void): Promise<() => Promise<void>>
   close(): Promise<void>
