@@ -60,28 +60,36 @@ function placed(problem: Problem, raw: Record<string, unknown>, at: string): Fin
 
 /**
  * Reads the `roles` list of a policy file against the built-in catalogue. Each role is
- * validated in file order against the roles accepted before it (R3), so every problem is
- * reported at its own path and later roles are still checked.
+ * validated on its own (R3: id, permissions, derivedFrom), then for an id already taken
+ * by an earlier role, so every problem is reported at its own path, later roles are
+ * still checked, and the cost stays linear in the number of roles.
  */
 export function readRoles(list: readonly unknown[]): ReadRoles {
   const findings: Finding[] = []
   const accepted: CustomRoleData[] = []
   const rejected = new Set<string>()
+  const seen = new Map<string, string>()
   list.forEach((raw, i) => {
     const at = `roles[${i}]`
     const shape = shapeOf(raw, at)
     const data = raw as CustomRoleData
-    if (shape.length === 0) {
+    if (shape.length > 0) {
+      findings.push(...shape)
+    } else {
       try {
-        createPolicy(conversations, [...accepted, data])
-        accepted.push(data)
+        createPolicy(conversations, [data])
+        const first = seen.get(data.id)
+        if (first === undefined) {
+          seen.set(data.id, at)
+          accepted.push(data)
+          return
+        }
+        findings.push(finding('error', `${at}.id`, 'role/duplicate-id', `Role ${JSON.stringify(data.id)} already exists (${first}); choose another id.`))
         return
       } catch (err) {
         if (!(err instanceof SeatguardError)) throw err
         findings.push(...err.problems.flatMap((p) => placed(p, raw as Record<string, unknown>, at)))
       }
-    } else {
-      findings.push(...shape)
     }
     if (isObject(raw) && typeof raw.id === 'string') rejected.add(raw.id)
   })

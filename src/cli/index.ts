@@ -3,4 +3,10 @@
 import { nodeIo } from './_io.js'
 import { main } from './main.js'
 
+// `seatguard catalogue | head` closes the pipe early: that is not an error worth a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err
+  process.exit(process.exitCode ?? 0)
+})
+
 process.exitCode = main(process.argv.slice(2), nodeIo)
