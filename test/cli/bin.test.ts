@@ -20,6 +20,8 @@ describe('the built seatguard bin (dist/cli.js)', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { bin?: Record<string, string>; type?: string }
     expect(pkg.bin).toEqual({ seatguard: './dist/cli.js' })
     expect(pkg.type).toBe('module')
+    // The library entries stay free of the CLI (and of node: modules).
+    for (const entry of ['dist/index.js', 'dist/index.cjs']) expect(readFileSync(entry, 'utf8'), entry).not.toMatch(/parseArgs|readFileSync/)
   })
 
   it('runs through its shebang: --version prints the package version, exit 0', () => {
