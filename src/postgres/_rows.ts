@@ -3,7 +3,14 @@ import type { AuditEntry, StoredRole, StoredUser } from '../service/types.js'
 import type { Row } from './_runner.js'
 
 /** jsonb arrives parsed from pg and PGlite, but as text when a caller changed the type parsers. */
-const json = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value)
+const json = (value: unknown): unknown => {
+  if (typeof value !== 'string') return value
+  try {
+    return JSON.parse(value)
+  } catch {
+    return value // a jsonb string the driver already parsed: the shape checks reject it
+  }
+}
 
 const strings = (value: unknown, what: string): string[] => {
   const parsed = json(value)

@@ -1,0 +1,177 @@
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import type { PGlite } from '@electric-sql/pglite'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type AccessControl, type StoreEvent, conversations, createAccessControl } from '../../src/index.js'
+import { createPostgresStore } from '../../src/postgres/index.js'
+import { SERVER_URL, dropTenants, pglite, serverPool, uniquePrefix } from './_db.js'
+
+const ASSIGN = 'conversations/allow-assignment'
+const prefix = uniquePrefix('adapter')
+let n = 0
+const tenant = (): string => `${prefix}${++n}`
+
+async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<boolean> {
+  const end = Date.now() + ms
+  while (!(await check())) {
+    if (Date.now() > end) return false
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  return true
+}
+
+describe('postgres store on PGlite', () => {
+  let db: PGlite
+  beforeAll(async () => {
+    db = await pglite()
+  }, 120_000)
+  afterAll(async () => {
+    await db?.close()
+  })
+
+  it('migrate() is safe to run again and keeps the data', async () => {
+    const store = createPostgresStore({ client: db })
+    const ac = await createAccessControl({ catalogue: conversations, store, tenant: tenant(), pollInterval: 0 })
+    await ac.setUser({ id: 'ana', roles: ['agent'] })
+    expect(await store.migrate()).toBe(1)
+    expect(await Promise.all([store.migrate(), createPostgresStore({ client: db }).migrate()])).toEqual([1, 1])
+    expect((await store.load(ac.tenant)).users.map((u) => u.id)).toEqual(['ana'])
+    await ac.close()
+  })
+
+  it('treats hostile strings as data: SQL is never built from them', async () => {
+    const evil = `x'); DROP TABLE seatguard_users; --`
+    const store = createPostgresStore({ client: db })
+    const ac = await createAccessControl({ catalogue: conversations, store, tenant: `${tenant()}${evil}`, pollInterval: 0 })
+    await ac.createRole({ id: 'quote', name: `Robert'); DROP TABLE seatguard_roles;-- $1 \\`, permissions: [ASSIGN] })
+    const user = await ac.setUser({ id: evil, roles: ['quote'] }, { actor: `'actor"` })
+    expect((await store.load(ac.tenant)).users).toEqual([user])
+    expect((await ac.audit()).map((e) => e.actor)).toEqual([null, `'actor"`])
+    expect(ac.policy().role('quote')?.name).toBe(`Robert'); DROP TABLE seatguard_roles;-- $1 \\`)
+    expect((await db.query('SELECT count(*)::int AS n FROM seatguard_users')).rows).toHaveLength(1)
+    await ac.close()
+  })
+
+  it('refuses a value that is no client with data/invalid', () => {
+    expect(() => createPostgresStore({ client: {} as never })).toThrow(expect.objectContaining({ code: 'data/invalid' }))
+    expect(() => createPostgresStore(undefined as never)).toThrow(expect.objectContaining({ code: 'data/invalid' }))
+  })
+
+  it('refuses stored rows edited outside seatguard with data/invalid', async () => {
+    const store = createPostgresStore({ client: db })
+    const t = tenant()
+    const ac = await createAccessControl({ catalogue: conversations, store, tenant: t, pollInterval: 0 })
+    await ac.setUser({ id: 'ana', roles: ['agent'] })
+    await db.query(`UPDATE seatguard_users SET roles = '"agent"'::jsonb WHERE tenant = $1`, [t])
+    await expect(store.load(t)).rejects.toMatchObject({ code: 'data/invalid' })
+    await ac.close()
+  })
+
+  it('a second store on the same PGlite hears changes through LISTEN/NOTIFY (no polling)', async () => {
+    const t = tenant()
+    const a = await createAccessControl({ catalogue: conversations, store: createPostgresStore({ client: db }), tenant: t, pollInterval: 0 })
+    const b = await createAccessControl({ catalogue: conversations, store: createPostgresStore({ client: db }), tenant: t, pollInterval: 0 })
+    await a.setUser({ id: 'ana', roles: ['agent'], seat: true })
+    expect(await eventually(() => b.can('ana', ASSIGN))).toBe(true)
+    expect(b.snapshotVersion()).toBe(1)
+    await Promise.all([a.close(), b.close()])
+  })
+})
+
+describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances', () => {
+  let pool: pg.Pool
+  const opened: { close(): Promise<void> }[] = []
+  const open = async (client: pg.Pool | pg.Client, t: string): Promise<AccessControl> => {
+    const store = createPostgresStore({ client })
+    const ac = await createAccessControl({ catalogue: conversations, store, tenant: t, pollInterval: 0 })
+    opened.push(ac, store)
+    return ac
+  }
+  beforeAll(async () => {
+    pool = await serverPool()
+  })
+  afterAll(async () => {
+    for (const o of opened.reverse()) await o.close()
+    await dropTenants(pool, prefix)
+    await pool?.end()
+  })
+
+  it('two processes may migrate at once (advisory lock)', async () => {
+    const other = new pg.Pool({ connectionString: SERVER_URL, max: 2 })
+    try {
+      const results = await Promise.all([createPostgresStore({ client: pool }).migrate(), createPostgresStore({ client: other }).migrate(), createPostgresStore({ client: other }).migrate()])
+      expect(results).toEqual([1, 1, 1])
+    } finally {
+      await other.end()
+    }
+  })
+
+  it('a change by one service is seen by another on its own connections, both ways, through NOTIFY', async () => {
+    const t = tenant()
+    const otherPool = new pg.Pool({ connectionString: SERVER_URL, max: 4 })
+    opened.push({ close: () => otherPool.end() })
+    const a = await open(pool, t)
+    const b = await open(otherPool, t)
+    await a.setUser({ id: 'ana', roles: ['agent'], seat: true })
+    expect(await eventually(() => b.can('ana', ASSIGN))).toBe(true)
+    await b.duplicateRole('agent', { id: 'junior', name: 'Junior' })
+    await b.setUser({ id: 'ana', roles: ['junior'] })
+    expect(await eventually(async () => a.snapshotVersion() === 3)).toBe(true)
+    expect(a.policy().role('junior')?.derivedFrom).toBe('agent')
+    expect((await a.user('ana'))?.roles).toEqual(['junior'])
+  })
+
+  it('a store on a single pg.Client follows the feed too', async () => {
+    const t = tenant()
+    const client = new pg.Client({ connectionString: SERVER_URL })
+    await client.connect()
+    opened.push({ close: () => client.end() })
+    const a = await open(pool, t)
+    const b = await open(client, t)
+    await a.setUser({ id: 'bo', roles: ['viewer'] })
+    expect(await eventually(async () => (await b.user('bo')) !== undefined)).toBe(true)
+  })
+
+  it('resynchronises after its LISTEN connection drops: a change made meanwhile is not lost', async () => {
+    const t = tenant()
+    const app = `${prefix}listener`
+    const watched = new pg.Pool({ connectionString: SERVER_URL, max: 4, application_name: app })
+    watched.on('error', () => undefined)
+    opened.push({ close: () => watched.end() })
+    const a = await open(pool, t)
+    const store = createPostgresStore({ client: watched })
+    const events: StoreEvent['type'][] = []
+    opened.push({ close: await store.watch((e) => void events.push(e.type)) })
+    const b = await createAccessControl({ catalogue: conversations, store, tenant: t, pollInterval: 0 })
+    opened.push(b, store)
+    const kill = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND query = 'LISTEN seatguard_changes'"
+    const killed = await pool.query(kill, [app])
+    expect(killed.rowCount).toBe(1)
+    await a.setUser({ id: 'cy', roles: ['agent'], seat: true }) // NOTIFY goes out while b is deaf
+    expect(await eventually(() => b.can('cy', ASSIGN))).toBe(true)
+    expect(events).toContain('resync')
+    const listening = await pool.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND query = 'LISTEN seatguard_changes'", [app])
+    expect(listening.rows[0].n).toBe(1)
+  })
+
+  it('R15: seat grants racing from two OS processes never exceed the limit', async () => {
+    const t = tenant()
+    const ac = await open(pool, t)
+    for (let i = 0; i < 60; i++) await ac.setUser({ id: `u${i}`, roles: ['agent'] })
+    const worker = fileURLToPath(new URL('./_grant-worker.ts', import.meta.url))
+    const startAt = Date.now() + 2500
+    const run = (from: number, to: number) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', worker, String(SERVER_URL), t, '12', String(from), String(to), String(startAt)], { timeout: 60_000 })
+    const outputs = await Promise.all([run(0, 30), run(30, 60)])
+    const counts = outputs.map((o) => JSON.parse(o.stdout.trim().split('\n').pop() ?? '{}') as { ok: number; refused: number; total: number })
+    expect(counts.every((c) => c.total === 30 && c.ok + c.refused === 30)).toBe(true)
+    expect(counts.reduce((sum, c) => sum + c.ok, 0)).toBe(12)
+    const seats = await pool.query('SELECT count(*)::int AS n FROM seatguard_users WHERE tenant = $1 AND seat', [t])
+    expect(seats.rows[0].n).toBe(12)
+    const grants = (await ac.audit({ after: 60 })).filter((e) => e.action === 'seat.granted')
+    expect(grants).toHaveLength(12)
+    expect(new Set(grants.map((e) => e.actor)).size).toBeGreaterThanOrEqual(1)
+  }, 90_000)
+})
