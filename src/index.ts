@@ -1,3 +1,9 @@
+/**
+ * seatguard: permission-based access control for seat-licensed products. Catalogues,
+ * policies with default and custom roles, checks, seat reports, and the storage service.
+ *
+ * @module seatguard
+ */
 export { conversations } from './catalogue/conversations.js'
 export { defineCatalogue } from './catalogue/define.js'
 export type {

@@ -47,9 +47,13 @@ export type GuardReason = 'granted' | 'not-granted' | WithheldReason
  * ```
  */
 export interface GuardDecision<TPermission extends string = string> {
+  /** `true` exactly when `reason` is `granted`. */
   readonly allowed: boolean
+  /** The permission asked about. */
   readonly permission: TPermission
+  /** Why the permission is allowed or refused. */
   readonly reason: GuardReason
+  /** One sentence to show the user. */
   readonly message: string
 }
 
@@ -64,7 +68,13 @@ export interface GuardDecision<TPermission extends string = string> {
  * ```
  */
 export interface GuardOptions {
-  readonly catalogue: { readonly id: string; readonly version: string }
+  /** The catalogue the page was built for. */
+  readonly catalogue: {
+    /** The catalogue id, such as `conversations`. */
+    readonly id: string
+    /** The catalogue version, such as `1.0.0`. */
+    readonly version: string
+  }
 }
 
 /**

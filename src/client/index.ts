@@ -1,3 +1,9 @@
+/**
+ * The browser side: read a grant made on the server with `createGrant` and ask it what
+ * the user may do, to show or hide parts of the interface.
+ *
+ * @module seatguard/client
+ */
 export { GrantError } from './error.js'
 export type { GrantProblem } from './error.js'
 export { createGuard } from './guard.js'

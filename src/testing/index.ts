@@ -1,3 +1,9 @@
+/**
+ * The store conformance suite: `testStore(name, makeStore)` holds any `PolicyStore`
+ * adapter to the same tests as the built-in stores (runs under vitest).
+ *
+ * @module seatguard/testing
+ */
 import { describe } from 'vitest'
 import { contractTests } from './_contract.js'
 import { type MakeStore, harness } from './_harness.js'
@@ -18,6 +24,7 @@ export type { MakeStore }
  * ```
  */
 export interface TestStoreOptions {
+  /** Starts every tenant name the suite uses (default `conformance-<random>-`). */
   readonly tenantPrefix?: string
 }
 
