@@ -14,7 +14,10 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - before.lastIndexOf('\n') }
 }
 
-/** Reads and parses a JSON file; a missing file or bad JSON is a CliError naming the file and place. */
+/** How a file argument is named in messages: `-` is standard input. */
+export const fileLabel = (file: string): string => (file === '-' ? '<stdin>' : file)
+
+/** Reads and parses a JSON file (`-`: standard input). */
 export function readJsonFile(io: CliIo, file: string): unknown {
   let text: string
   try {
@@ -22,7 +25,7 @@ export function readJsonFile(io: CliIo, file: string): unknown {
   } catch (err) {
     const code = (err as { code?: unknown }).code
     const reason = typeof code === 'string' ? `${REASONS[code] ?? 'cannot be read'} (${code})` : String(err)
-    throw new CliError(`${file}: cannot read the policy file: ${reason}.`)
+    throw new CliError(`${fileLabel(file)}: cannot read the policy file: ${reason}.`)
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   try {
@@ -31,8 +34,9 @@ export function readJsonFile(io: CliIo, file: string): unknown {
     const message = err instanceof Error ? err.message : String(err)
     const at = /at position (\d+)/.exec(message)
     const offset = at ? Number(at[1]) : /end of JSON input/.test(message) ? text.length : undefined
-    const where = offset === undefined ? '' : `:${lineColumn(text, offset).line}:${lineColumn(text, offset).column}`
+    const place = offset === undefined ? undefined : lineColumn(text, offset)
+    const where = place === undefined ? '' : `:${place.line}:${place.column}`
     const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '')
-    throw new CliError(`${file}${where}: invalid JSON: ${reason}.`)
+    throw new CliError(`${fileLabel(file)}${where}: invalid JSON: ${reason}.`)
   }
 }

@@ -9,7 +9,7 @@ export interface CliIo {
   readonly stdout: (text: string) => void
   /** Writes text to standard error. */
   readonly stderr: (text: string) => void
-  /** Reads a UTF-8 file; throws a Node error (with `code`, e.g. `ENOENT`) when it cannot. */
+  /** Reads a UTF-8 file (`-`: standard input); throws a Node error (with `code`, e.g. `ENOENT`) when it cannot. */
   readonly readFile: (path: string) => string
 }
 
@@ -17,7 +17,7 @@ export interface CliIo {
 export const nodeIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  readFile: (path) => readFileSync(path, 'utf8'),
+  readFile: (path) => readFileSync(path === '-' ? 0 : path, 'utf8'),
 }
 
 /** Exit codes, documented in docs/cli.md. */

@@ -1,7 +1,7 @@
 import { conversations } from '../catalogue/conversations.js'
 import type { Policy } from '../policy/types.js'
 import { isObject } from '../_util.js'
-import { readJsonFile } from './_file.js'
+import { fileLabel, readJsonFile } from './_file.js'
 import type { Finding } from './_findings.js'
 import { CliError, type CliIo } from './_io.js'
 import { readRoles } from './_read-roles.js'
@@ -12,6 +12,7 @@ const TOP_KEYS = ['catalogue', 'roles', 'users']
 
 /** A policy file, read: the policy it defines, its valid users, and what is wrong inside it. */
 export interface PolicyFile {
+  /** The file as messages name it (`<stdin>` for `-`). */
   readonly file: string
   readonly policy: Policy
   readonly users: readonly FileUser[]
@@ -59,8 +60,9 @@ function listAt(file: string, data: Record<string, unknown>, key: 'roles' | 'use
  * Problems with the file itself (unreadable, not JSON, wrong shape, another catalogue)
  * throw a CliError; problems inside the role and user lists are returned as findings.
  */
-export function loadPolicyFile(io: CliIo, file: string): PolicyFile {
-  const data = readJsonFile(io, file)
+export function loadPolicyFile(io: CliIo, path: string): PolicyFile {
+  const data = readJsonFile(io, path)
+  const file = fileLabel(path)
   if (!isObject(data)) {
     throw new CliError(`${file}: a policy file must be a JSON object with "catalogue", "roles" and "users", got ${Array.isArray(data) ? 'an array' : JSON.stringify(data)}.`)
   }

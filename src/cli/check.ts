@@ -12,13 +12,13 @@ export const checkSpec: CommandSpec = {
   options: { json: { type: 'boolean', description: 'print the findings as JSON' } },
   summary: 'report every problem with the roles and users of a policy file',
   description: [
-    'Checks a policy file against the built-in catalogue: custom roles (R3: ids, permissions,',
-    'derivedFrom), and every user (unknown roles, R8 exclusive roles, R9 a copy beside its source,',
-    'R6 permissions without a prerequisite, R10 seats missing or unused). Errors fail the check;',
-    'warnings are shown but do not.',
+    'Checks a policy file ("-" reads standard input) against the built-in catalogue: the',
+    'custom roles (R3: ids, permissions, derivedFrom) and every user (unknown roles, R8 exclusive',
+    'roles, R9 a copy beside its source, R6 permissions without a prerequisite, R10 seats missing',
+    'or unused). Errors fail the check; warnings are shown but do not.',
   ],
   exitCodes: ['0  no errors (warnings may be shown)', '1  at least one error was found', '2  usage error, or the file cannot be read as a policy file'],
-  examples: ['seatguard check policy.json', 'seatguard check policy.json --json | jq .findings'],
+  examples: ['seatguard check policy.json', 'seatguard check policy.json --json | jq .findings', 'my-service export-policy | seatguard check -'],
 }
 
 /** Where in a user record a problem of the core's `check` belongs. */
@@ -47,8 +47,8 @@ export function check(args: readonly string[], io: CliIo): number {
     io.stdout(commandHelp(checkSpec))
     return EXIT.ok
   }
-  const [file = ''] = parsed.positionals
-  const loaded = loadPolicyFile(io, file)
+  const loaded = loadPolicyFile(io, parsed.positionals[0] ?? '')
+  const { file } = loaded
   const findings = findingsOf(loaded)
   const errors = countOf(findings, 'error')
   const warnings = countOf(findings, 'warning')

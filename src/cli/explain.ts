@@ -32,10 +32,10 @@ export function explain(args: readonly string[], io: CliIo): number {
     io.stdout(commandHelp(explainSpec))
     return EXIT.ok
   }
-  const [file = ''] = parsed.positionals
   const userId = String(parsed.values.user)
   const permissionId = String(parsed.values.permission)
-  const loaded = loadPolicyFile(io, file)
+  const loaded = loadPolicyFile(io, parsed.positionals[0] ?? '')
+  const { file } = loaded
   requireSound(loaded, 'explain')
   const { policy } = loaded
   const found = loaded.users.find((u) => u.user.id === userId)

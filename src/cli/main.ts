@@ -38,6 +38,7 @@ export function toolHelp(): string {
     '',
     'Usage of each command:',
     ...specs.map((s) => `  ${usageLine(s)}`),
+    '<file> is a path, or - to read standard input.',
     '',
     'Policy file (JSON; policy.toJSON() plus users):',
     '  { "catalogue": { "id": "conversations", "version": "1.0.0" },',

@@ -49,8 +49,7 @@ export function seats(args: readonly string[], io: CliIo): number {
     io.stdout(commandHelp(seatsSpec))
     return EXIT.ok
   }
-  const [file = ''] = parsed.positionals
-  const loaded = loadPolicyFile(io, file)
+  const loaded = loadPolicyFile(io, parsed.positionals[0] ?? '')
   requireSound(loaded, 'seats')
   const report = loaded.policy.seatReport(loaded.users.map((u) => u.user))
   io.stdout(parsed.values.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatSeatReport(report))

@@ -44,6 +44,14 @@ describe('the built seatguard bin (dist/cli.js)', () => {
     expect(missing).toEqual({ code: 2, stdout: '', stderr: 'seatguard: examples/nope.json: cannot read the policy file: no such file (ENOENT).\n' })
   })
 
+  it('reads the policy file from standard input for "-"', () => {
+    const input = readFileSync('examples/policy-clean.json', 'utf8')
+    const ok = spawnSync(process.execPath, [BIN, 'check', '-'], { input, encoding: 'utf8', timeout: 20_000 })
+    expect([ok.status, ok.stdout]).toEqual([0, 'No problems in <stdin> (3 custom roles, 7 users).\n'])
+    const bad = spawnSync(process.execPath, [BIN, 'seats', '-'], { input: '{', encoding: 'utf8', timeout: 20_000 })
+    expect([bad.status, bad.stderr]).toEqual([2, 'seatguard: <stdin>:1:2: invalid JSON: Expected property name or \'}\'.\n'])
+  })
+
   it('seats --json writes parseable JSON to a pipe', () => {
     const r = exec(['seats', 'examples/policy.json', '--json'])
     expect(r.code).toBe(0)
