@@ -9,12 +9,14 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Snippet, filesUnder, markdownSnippets, read, tsdocSnippets } from './_extract.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, '../..')
-const out = join(here, '.snippets')
+// One directory per process: engineers and CI may run this file at the same time. A
+// dot-directory, so the repository's tsconfig globs never include it (nor the canary).
+const out = join(here, '.snippets', String(process.pid))
 
 /** The package entries, as a user imports them, and the source each one maps to. */
 const ENTRIES: Record<string, string> = {
@@ -103,6 +105,7 @@ describe('docs: every TypeScript snippet compiles', () => {
   beforeAll(() => {
     result = check()
   }, 120_000)
+  afterAll(() => rmSync(out, { recursive: true, force: true }))
 
   it('finds snippets in the Markdown docs and in the TSDoc examples', () => {
     const kinds = result.snippets.map((s) => s.kind)
