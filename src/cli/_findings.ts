@@ -37,5 +37,9 @@ export const fromProblem = (problem: Problem, path: string): Finding => finding(
 export const countOf = (findings: readonly Finding[], severity: Finding['severity']): number =>
   findings.filter((f) => f.severity === severity).length
 
+/** A JSON path one key deeper: `users[0].seat`, or `users[0]["odd key"]` when the key is not a plain name. */
+export const keyPath = (at: string, key: string): string =>
+  /^[A-Za-z_$][\w$]*$/.test(key) ? (at === '' ? key : `${at}.${key}`) : `${at}[${JSON.stringify(key)}]`
+
 /** "1 error", "3 warnings" */
 export const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`

@@ -2,7 +2,7 @@ import { conversations } from '../catalogue/conversations.js'
 import type { Policy } from '../policy/types.js'
 import { isObject } from '../_util.js'
 import { fileLabel, readJsonFile } from './_file.js'
-import type { Finding } from './_findings.js'
+import { type Finding, keyPath } from './_findings.js'
 import { CliError, type CliIo } from './_io.js'
 import { readRoles } from './_read-roles.js'
 import { type FileUser, readUsers } from './_read-users.js'
@@ -68,7 +68,7 @@ export function loadPolicyFile(io: CliIo, path: string): PolicyFile {
   }
   for (const key of Object.keys(data)) {
     if (!TOP_KEYS.includes(key)) {
-      throw new CliError(`${file}: ${key}: unknown key${didYouMean(key, TOP_KEYS)}; a policy file has "catalogue", "roles" and "users".`)
+      throw new CliError(`${file}: ${keyPath('', key)}: unknown key${didYouMean(key, TOP_KEYS)}; a policy file has "catalogue", "roles" and "users".`)
     }
   }
   checkCatalogue(file, data.catalogue)

@@ -3,7 +3,7 @@ import { SeatguardError } from '../errors.js'
 import { createPolicy } from '../policy/create.js'
 import type { CustomRoleData, Policy, Problem } from '../policy/types.js'
 import { isObject } from '../_util.js'
-import { type Finding, finding, fromProblem } from './_findings.js'
+import { type Finding, finding, fromProblem, keyPath } from './_findings.js'
 import { didYouMean, sentence } from './_suggest.js'
 
 const ROLE_KEYS = ['id', 'name', 'description', 'permissions', 'derivedFrom']
@@ -24,7 +24,7 @@ function shapeOf(raw: unknown, at: string): Finding[] {
   if (!isObject(raw)) return [bad(at, `A custom role must be an object with "id", "name" and "permissions", got ${JSON.stringify(raw)}.`)]
   const out = Object.keys(raw)
     .filter((key) => !ROLE_KEYS.includes(key))
-    .map((key) => bad(`${at}.${key}`, `Unknown key ${JSON.stringify(key)} in a custom role${didYouMean(key, ROLE_KEYS)}; a role has ${ROLE_KEYS.map((k) => `"${k}"`).join(', ')}.`))
+    .map((key) => bad(keyPath(at, key), `Unknown key ${JSON.stringify(key)} in a custom role${didYouMean(key, ROLE_KEYS)}; a role has ${ROLE_KEYS.map((k) => `"${k}"`).join(', ')}.`))
   if (typeof raw.name !== 'string' || raw.name.trim() === '') out.push(bad(`${at}.name`, 'A custom role needs a non-empty string "name".'))
   if (raw.description !== undefined && typeof raw.description !== 'string') out.push(bad(`${at}.description`, '"description" must be a string.'))
   if (!Array.isArray(raw.permissions)) {

@@ -1,6 +1,6 @@
 import type { User } from '../policy/types.js'
 import { isObject } from '../_util.js'
-import { type Finding, finding } from './_findings.js'
+import { type Finding, finding, keyPath } from './_findings.js'
 import { didYouMean } from './_suggest.js'
 
 // `version` is what a store adds to a user (StoredUser, R16): accepted so `access.users()` can be written as is, and ignored.
@@ -23,7 +23,7 @@ function problemsOf(raw: unknown, at: string): Finding[] {
   if (!isObject(raw)) return [bad(at, `A user must be an object with "id", "roles" and optionally "seat", got ${JSON.stringify(raw)}.`)]
   const out = Object.keys(raw)
     .filter((key) => !USER_KEYS.includes(key))
-    .map((key) => bad(`${at}.${key}`, `Unknown key ${JSON.stringify(key)} in a user${didYouMean(key, USER_KEYS)}; a user has "id", "roles", "seat" and optionally "version".`))
+    .map((key) => bad(keyPath(at, key), `Unknown key ${JSON.stringify(key)} in a user${didYouMean(key, USER_KEYS)}; a user has "id", "roles", "seat" and optionally "version".`))
   if (typeof raw.id !== 'string' || raw.id === '') out.push(bad(`${at}.id`, `A user needs a non-empty string "id", got ${JSON.stringify(raw.id) ?? 'nothing'}.`))
   if (!Array.isArray(raw.roles)) {
     out.push(bad(`${at}.roles`, `"roles" must be an array of role ids, got ${JSON.stringify(raw.roles) ?? 'nothing'}.`))

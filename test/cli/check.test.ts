@@ -81,7 +81,7 @@ describe('seatguard check', () => {
 
   it('reports malformed roles and users with their JSON path, as errors (exit 1)', () => {
     const { code, data } = jsonOf(
-      [{ id: 'ana', roles: 'agent' }, { id: '', roles: [] }, { id: 'bo', roles: ['agent', 7], seat: 'yes' }, 'carl', { id: 'dee', roles: [], seats: true }],
+      [{ id: 'ana', roles: 'agent' }, { id: '', roles: [] }, { id: 'bo', roles: ['agent', 7], seat: 'yes' }, 'carl', { id: 'eve', roles: [], 'e-mail': 'x' }, { id: 'dee', roles: [], seats: true }],
       [{ id: 'x', permissions: 'all' }, 42],
     )
     expect(code).toBe(1)
@@ -94,7 +94,8 @@ describe('seatguard check', () => {
       'users[2].roles[1]',
       'users[2].seat',
       'users[3]',
-      'users[4].seats',
+      'users[4]["e-mail"]',
+      'users[5].seats',
     ])
     expect(data.findings.every((f) => f.code === 'data/invalid' && f.severity === 'error')).toBe(true)
     expect(data.findings.at(-1)?.message).toContain('did you mean "seat"?')

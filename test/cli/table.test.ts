@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { aligned, code, markdownTable, textTable } from '../../src/cli/_table.js'
+import { keyPath } from '../../src/cli/_findings.js'
 import { closest } from '../../src/cli/_suggest.js'
 
 describe('text and Markdown tables', () => {
@@ -15,6 +16,15 @@ describe('text and Markdown tables', () => {
 
   it('escapes pipes in Markdown cells and code spans', () => {
     expect(markdownTable(['a|b', 'c'], [[code('x|y'), 'z']])).toBe('| a\\|b | c |\n| --- | --- |\n| `x\\|y` | z |\n')
+  })
+})
+
+describe('JSON paths', () => {
+  it('writes plain keys with a dot and others in brackets', () => {
+    expect(keyPath('users[0]', 'seat')).toBe('users[0].seat')
+    expect(keyPath('', 'users')).toBe('users')
+    expect(keyPath('users[0]', 'e-mail')).toBe('users[0]["e-mail"]')
+    expect(keyPath('', 'my key')).toBe('["my key"]')
   })
 })
 
