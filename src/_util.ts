@@ -10,6 +10,16 @@ export const isText = (value: unknown): value is string => typeof value === 'str
 export const isStringArray = (value: unknown): value is readonly string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string')
 
+/**
+ * A prototype-free object used as a string-keyed table. On the `can` hot path V8 reads
+ * one about twice as fast as a Map (measured in bench/), and no key can hit a prototype.
+ */
+export function table<V>(entries: Iterable<readonly [string, V]>): Readonly<Record<string, V>> {
+  const out = Object.create(null) as Record<string, V>
+  for (const [key, value] of entries) out[key] = value
+  return out
+}
+
 /** Quotes a value for a message, whatever its type, without ever throwing. */
 export function show(value: unknown): string {
   try {

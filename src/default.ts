@@ -1,13 +1,17 @@
 import { conversations } from './catalogue/conversations.js'
-import type { KnownId, PermissionOf, RoleOf } from './catalogue/types.js'
-import { createPolicy } from './policy/create.js'
-import type { Decision, Policy, User } from './policy/types.js'
+import type { KnownId, PermissionOf } from './catalogue/types.js'
+import { type Compiled, compile, indexCatalogue } from './evaluate/_compile.js'
+import { canCompiled, explainCompiled } from './evaluate/_decide.js'
+import { defaultRoles } from './policy/_roles.js'
+import type { Decision, User } from './policy/types.js'
 
 type ConversationsPermission = PermissionOf<typeof conversations>
 
-let builtIn: Policy<ConversationsPermission, RoleOf<typeof conversations>> | undefined
-// Built on first use, so importing seatguard costs nothing until a check runs.
-const policy = (): Policy<ConversationsPermission, RoleOf<typeof conversations>> => (builtIn ??= createPolicy(conversations))
+let builtIn: Compiled | undefined
+// Compiled on first use, so importing seatguard costs nothing until a check runs. This is
+// what createPolicy(conversations) holds; going to it directly keeps the Policy class (and
+// everything only its other methods need) out of a bundle that imports just `can`.
+const compiled = (): Compiled => (builtIn ??= compile(indexCatalogue(conversations), Object.freeze(defaultRoles(indexCatalogue(conversations)))))
 
 /**
  * Whether the user may use the permission, on the built-in `conversations` catalogue
@@ -21,7 +25,7 @@ const policy = (): Policy<ConversationsPermission, RoleOf<typeof conversations>>
  * ```
  */
 export function can<P extends string>(user: User, permission: KnownId<P, ConversationsPermission>): boolean {
-  return policy().can(user, permission)
+  return canCompiled(compiled(), user, permission)
 }
 
 /**
@@ -35,5 +39,5 @@ export function can<P extends string>(user: User, permission: KnownId<P, Convers
  * ```
  */
 export function explain<P extends string>(user: User, permission: KnownId<P, ConversationsPermission>): Decision<ConversationsPermission> {
-  return policy().explain(user, permission)
+  return explainCompiled(compiled(), user, permission) as Decision<ConversationsPermission>
 }

@@ -1,4 +1,4 @@
-import { defineCatalogue } from './define.js'
+import { trustedCatalogue } from './define.js'
 
 const basic = [
   'contact-center/conversations/view',
@@ -6,19 +6,8 @@ const basic = [
   'contact-center/conversations/manage-all',
 ] as const
 
-/**
- * The built-in catalogue: the "Conversations" product of a contact center, with 26
- * permissions, five default roles (setup, agent, analytics, supervisor, viewer), the
- * Agent × Supervisor exclusive pair and the capacity permissions (SPEC section 2).
- *
- * @example
- * ```ts
- * import { conversations, createPolicy } from 'seatguard'
- * const policy = createPolicy(conversations)
- * policy.can({ id: 'ana', roles: ['agent'], seat: true }, 'conversations/allow-assignment') // true
- * ```
- */
-export const conversations = /* @__PURE__ */ defineCatalogue({
+/** The built-in catalogue as written; `conversations` is built from it without the validator. */
+export const definition = {
   id: 'conversations',
   name: 'Conversations',
   version: '1.0.0',
@@ -93,4 +82,18 @@ export const conversations = /* @__PURE__ */ defineCatalogue({
   },
   exclusive: [{ roles: ['agent', 'supervisor'], reason: 'Supervisor already includes every Agent permission.' }],
   capacity: ['contact-center/conversations/work-assigned', 'contact-center/conversations/manage-all'],
-})
+} as const
+
+/**
+ * The built-in catalogue: the "Conversations" product of a contact center, with 26
+ * permissions, five default roles (setup, agent, analytics, supervisor, viewer), the
+ * Agent × Supervisor exclusive pair and the capacity permissions (SPEC section 2).
+ *
+ * @example
+ * ```ts
+ * import { conversations, createPolicy } from 'seatguard'
+ * const policy = createPolicy(conversations)
+ * policy.can({ id: 'ana', roles: ['agent'], seat: true }, 'conversations/allow-assignment') // true
+ * ```
+ */
+export const conversations = /* @__PURE__ */ trustedCatalogue(definition)

@@ -1,7 +1,7 @@
 import { SeatguardError } from '../errors.js'
 import type { Problem } from '../policy/types.js'
 import { ROLE_ID, deepFreeze, isObject, isStringArray, isText, show } from '../_util.js'
-import type { Catalogue, CatalogueDefinition, DefaultRole, ExclusivePair, Permission } from './types.js'
+import type { Catalogue, CatalogueDefinition, DefaultRole, ExclusivePair, Permission, PermissionDefinition, RoleDefinition } from './types.js'
 
 const PERMISSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/
 const defined = new WeakSet<object>()
@@ -62,6 +62,34 @@ export function ensureCatalogue(value: unknown): Catalogue {
     exclusive: c.exclusive,
     capacity: c.capacity,
   })
+}
+
+/**
+ * Builds a catalogue from a definition known to be valid, without the validator, so a
+ * bundle that only needs the built-in catalogue does not carry it. The result has the
+ * same shape as defineCatalogue's (a test holds the built-in data to that).
+ */
+export function trustedCatalogue<const TPermission extends string, const TRole extends string>(
+  def: CatalogueDefinition<TPermission, TRole>,
+): Catalogue<TPermission, TRole> {
+  const permissions: Permission[] = Object.entries<PermissionDefinition>(def.permissions).map(([id, p]) => ({
+    id,
+    name: p.name,
+    description: p.description,
+    group: p.group,
+    seat: p.seat !== false,
+    requires: [...(p.requires ?? [])],
+  }))
+  const roles: DefaultRole[] = Object.entries<RoleDefinition>(def.roles).map(([id, r]) => ({
+    id,
+    name: r.name,
+    permissions: ordered(r.permissions, permissions),
+    ...(r.description === undefined ? {} : { description: r.description }),
+  }))
+  const { id, name, version, exclusive = [], capacity = [] } = def
+  const catalogue = { id, name, version, permissions, roles, exclusive: [...exclusive], capacity: ordered(capacity, permissions) }
+  defined.add(deepFreeze(catalogue))
+  return catalogue as unknown as Catalogue<TPermission, TRole>
 }
 
 function normalise(def: unknown, problems: string[]): Catalogue | undefined {
