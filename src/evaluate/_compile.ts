@@ -1,5 +1,6 @@
 import type { Catalogue } from '../catalogue/types.js'
 import type { Access, Role } from '../policy/types.js'
+import { table } from '../_util.js'
 import { add, has, maskOf, wordsFor } from './_bits.js'
 
 /** What a catalogue compiles to, once: interned permissions and precomputed masks. */
@@ -9,6 +10,8 @@ export interface CatalogueIndex {
   readonly words: number
   readonly ids: readonly string[]
   readonly index: ReadonlyMap<string, number>
+  /** The same numbers as `index`, as a table for the `can` hot path. */
+  readonly number: Readonly<Record<string, number>>
   /** Seat-free permissions (R4). */
   readonly free: Uint32Array
   /** Permissions with no prerequisite (R6). */
@@ -27,6 +30,8 @@ export interface Compiled {
   readonly cat: CatalogueIndex
   readonly roles: readonly Role[]
   readonly roleIndex: ReadonlyMap<string, number>
+  /** For the `can` hot path: role id to the offset of its first triple in `bits` (`r * words * 3`). */
+  readonly roleRow: Readonly<Record<string, number>>
   /** The default role each role counts as for R8 and R9 (itself, or derivedFrom). */
   readonly base: readonly (string | undefined)[]
   /**
@@ -71,6 +76,7 @@ function buildIndex(catalogue: Catalogue): CatalogueIndex {
     words: wordsFor(count),
     ids,
     index,
+    number: table(index),
     free: maskOf(count, (p) => catalogue.permissions[p]?.seat === false),
     open: maskOf(count, (p) => requires[p]?.length === 0),
     deep: maskOf(count, (p) => (requires[p] ?? []).some((q) => (requires[q]?.length ?? 0) > 0)),
@@ -103,6 +109,7 @@ export function compile(cat: CatalogueIndex, roles: readonly Role[]): Compiled {
     cat,
     roles,
     roleIndex: new Map(roles.map((role, i) => [role.id as string, i])),
+    roleRow: table(roles.map((role, i) => [role.id as string, i * words * 3])),
     base: roles.map((role) => (role.kind === 'default' ? role.id : role.derivedFrom)),
     bits,
     cache: new Map(),

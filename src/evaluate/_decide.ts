@@ -33,36 +33,36 @@ export function readUser(c: Compiled, user: unknown): ReadUser | string {
 }
 
 /**
- * The hot path of `can`: one map lookup and one word OR per role, then bit tests.
+ * The hot path of `can`: one table read and one word OR per role, then bit tests.
  * Agrees with `effective` (the tests hold it to a separate reference evaluator).
  */
 export function canCompiled(c: Compiled, user: unknown, permission: unknown): boolean {
   try {
-    const { cat, bits, roleIndex } = c
-    const p = cat.index.get(permission as string)
+    const { cat, bits, roleRow } = c
+    const p = typeof permission === 'string' ? cat.number[permission] : undefined
     if (p === undefined || typeof user !== 'object' || user === null) return false
-    const { id, roles, seat } = user as { id?: unknown; roles?: unknown; seat?: unknown }
-    if (typeof id !== 'string' || id === '' || !Array.isArray(roles)) return false
-    if (seat !== undefined && seat !== true && seat !== false) return false
-    const w = p >>> 5
+    const { roles, seat } = user as { roles?: unknown; seat?: unknown }
+    if (!Array.isArray(roles) || (seat !== undefined && seat !== true && seat !== false)) return false
+    const at = (p >>> 5) * 3
     const bit = 1 << (p & 31)
-    const words = cat.words
     const k = seat === true ? 1 : 2
     let held = 0
     let met = 0
     for (let i = 0; i < roles.length; i++) {
       const role: unknown = roles[i]
-      const r = roleIndex.get(role as string)
-      if (r === undefined) {
-        if (typeof role !== 'string') return false
-        continue
-      }
-      const at = (r * words + w) * 3
-      held |= bits[at]!
-      met |= bits[at + k]!
+      if (typeof role !== 'string') return false
+      const row = roleRow[role]
+      if (row === undefined) continue // an unknown role grants nothing (R13)
+      held |= bits[row + at]!
+      met |= bits[row + at + k]!
     }
     if ((held & bit) === 0) return false
+    const w = p >>> 5
     if (seat !== true && (cat.free[w]! & bit) === 0) return false
+    // The id is validated only when the answer would be yes: a malformed user is still
+    // refused (R13), and a denial does not pay for reading the id string.
+    const { id } = user as { id?: unknown }
+    if (typeof id !== 'string' || id === '') return false
     if ((cat.open[w]! & bit) !== 0) return true
     if ((cat.deep[w]! & bit) === 0) return (met & bit) !== 0
     const u = readUser(c, user)
