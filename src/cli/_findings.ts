@@ -41,5 +41,11 @@ export const countOf = (findings: readonly Finding[], severity: Finding['severit
 export const keyPath = (at: string, key: string): string =>
   /^[A-Za-z_$][\w$]*$/.test(key) ? (at === '' ? key : `${at}.${key}`) : `${at}[${JSON.stringify(key)}]`
 
+/** A value quoted for a message, cut to 60 characters; `nothing` when absent. */
+export function brief(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'nothing'
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text
+}
+
 /** "1 error", "3 warnings" */
 export const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`

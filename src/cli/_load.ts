@@ -2,7 +2,7 @@ import { conversations } from '../catalogue/conversations.js'
 import type { Policy } from '../policy/types.js'
 import { isObject } from '../_util.js'
 import { fileLabel, readJsonFile } from './_file.js'
-import { type Finding, keyPath } from './_findings.js'
+import { brief, type Finding, keyPath } from './_findings.js'
 import { CliError, type CliIo } from './_io.js'
 import { readRoles } from './_read-roles.js'
 import { type FileUser, readUsers } from './_read-users.js'
@@ -51,7 +51,7 @@ function checkCatalogue(file: string, ref: unknown): void {
 function listAt(file: string, data: Record<string, unknown>, key: 'roles' | 'users'): readonly unknown[] {
   const value = data[key]
   if (value === undefined) return []
-  if (!Array.isArray(value)) throw new CliError(`${file}: ${key}: must be an array, got ${JSON.stringify(value)}.`)
+  if (!Array.isArray(value)) throw new CliError(`${file}: ${key}: must be an array, got ${brief(value)}.`)
   return value
 }
 
@@ -64,7 +64,7 @@ export function loadPolicyFile(io: CliIo, path: string): PolicyFile {
   const data = readJsonFile(io, path)
   const file = fileLabel(path)
   if (!isObject(data)) {
-    throw new CliError(`${file}: a policy file must be a JSON object with "catalogue", "roles" and "users", got ${Array.isArray(data) ? 'an array' : JSON.stringify(data)}.`)
+    throw new CliError(`${file}: a policy file must be a JSON object with "catalogue", "roles" and "users", got ${Array.isArray(data) ? 'an array' : brief(data)}.`)
   }
   for (const key of Object.keys(data)) {
     if (!TOP_KEYS.includes(key)) {

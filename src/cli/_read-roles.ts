@@ -3,7 +3,7 @@ import { SeatguardError } from '../errors.js'
 import { createPolicy } from '../policy/create.js'
 import type { CustomRoleData, Policy, Problem } from '../policy/types.js'
 import { isObject } from '../_util.js'
-import { type Finding, finding, fromProblem, keyPath } from './_findings.js'
+import { brief, type Finding, finding, fromProblem, keyPath } from './_findings.js'
 import { didYouMean, sentence } from './_suggest.js'
 
 const ROLE_KEYS = ['id', 'name', 'description', 'permissions', 'derivedFrom']
@@ -21,7 +21,7 @@ export interface ReadRoles {
 /** Shape problems of one custom role, each at its JSON path; the core checks the rest. */
 function shapeOf(raw: unknown, at: string): Finding[] {
   const bad = (path: string, message: string): Finding => finding('error', path, 'data/invalid', message)
-  if (!isObject(raw)) return [bad(at, `A custom role must be an object with "id", "name" and "permissions", got ${JSON.stringify(raw)}.`)]
+  if (!isObject(raw)) return [bad(at, `A custom role must be an object with "id", "name" and "permissions", got ${brief(raw)}.`)]
   const out = Object.keys(raw)
     .filter((key) => !ROLE_KEYS.includes(key))
     .map((key) => bad(keyPath(at, key), `Unknown key ${JSON.stringify(key)} in a custom role${didYouMean(key, ROLE_KEYS)}; a role has ${ROLE_KEYS.map((k) => `"${k}"`).join(', ')}.`))
@@ -31,7 +31,7 @@ function shapeOf(raw: unknown, at: string): Finding[] {
     out.push(bad(`${at}.permissions`, '"permissions" must be an array of permission ids.'))
   } else {
     raw.permissions.forEach((p: unknown, j) => {
-      if (typeof p !== 'string') out.push(bad(`${at}.permissions[${j}]`, `A permission id must be a string, got ${JSON.stringify(p)}.`))
+      if (typeof p !== 'string') out.push(bad(`${at}.permissions[${j}]`, `A permission id must be a string, got ${brief(p)}.`))
     })
   }
   return out

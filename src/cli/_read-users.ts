@@ -1,6 +1,6 @@
 import type { User } from '../policy/types.js'
 import { isObject } from '../_util.js'
-import { type Finding, finding, keyPath } from './_findings.js'
+import { brief, type Finding, finding, keyPath } from './_findings.js'
 import { didYouMean } from './_suggest.js'
 
 // `version` is what a store adds to a user (StoredUser, R16): accepted so `access.users()` can be written as is, and ignored.
@@ -20,23 +20,23 @@ export interface ReadUsers {
 
 function problemsOf(raw: unknown, at: string): Finding[] {
   const bad = (path: string, message: string): Finding => finding('error', path, 'data/invalid', message)
-  if (!isObject(raw)) return [bad(at, `A user must be an object with "id", "roles" and optionally "seat", got ${JSON.stringify(raw)}.`)]
+  if (!isObject(raw)) return [bad(at, `A user must be an object with "id", "roles" and optionally "seat", got ${brief(raw)}.`)]
   const out = Object.keys(raw)
     .filter((key) => !USER_KEYS.includes(key))
     .map((key) => bad(keyPath(at, key), `Unknown key ${JSON.stringify(key)} in a user${didYouMean(key, USER_KEYS)}; a user has "id", "roles", "seat" and optionally "version".`))
-  if (typeof raw.id !== 'string' || raw.id === '') out.push(bad(`${at}.id`, `A user needs a non-empty string "id", got ${JSON.stringify(raw.id) ?? 'nothing'}.`))
+  if (typeof raw.id !== 'string' || raw.id === '') out.push(bad(`${at}.id`, `A user needs a non-empty string "id", got ${brief(raw.id)}.`))
   if (!Array.isArray(raw.roles)) {
-    out.push(bad(`${at}.roles`, `"roles" must be an array of role ids, got ${JSON.stringify(raw.roles) ?? 'nothing'}.`))
+    out.push(bad(`${at}.roles`, `"roles" must be an array of role ids, got ${brief(raw.roles)}.`))
   } else {
     raw.roles.forEach((r: unknown, j) => {
-      if (typeof r !== 'string') out.push(bad(`${at}.roles[${j}]`, `A role id must be a string, got ${JSON.stringify(r)}.`))
+      if (typeof r !== 'string') out.push(bad(`${at}.roles[${j}]`, `A role id must be a string, got ${brief(r)}.`))
     })
   }
   if (raw.seat !== undefined && typeof raw.seat !== 'boolean') {
-    out.push(bad(`${at}.seat`, `"seat" must be true or false (or left out for no seat), got ${JSON.stringify(raw.seat)}.`))
+    out.push(bad(`${at}.seat`, `"seat" must be true or false (or left out for no seat), got ${brief(raw.seat)}.`))
   }
   if (raw.version !== undefined && !(Number.isInteger(raw.version) && (raw.version as number) >= 0)) {
-    out.push(bad(`${at}.version`, `"version" (the stored version of the user) must be a whole number when present, got ${JSON.stringify(raw.version)}.`))
+    out.push(bad(`${at}.version`, `"version" (the stored version of the user) must be a whole number when present, got ${brief(raw.version)}.`))
   }
   return out
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { aligned, code, markdownTable, textTable } from '../../src/cli/_table.js'
-import { keyPath } from '../../src/cli/_findings.js'
+import { brief, keyPath } from '../../src/cli/_findings.js'
 import { closest } from '../../src/cli/_suggest.js'
 
 describe('text and Markdown tables', () => {
@@ -25,6 +25,13 @@ describe('JSON paths', () => {
     expect(keyPath('', 'users')).toBe('users')
     expect(keyPath('users[0]', 'e-mail')).toBe('users[0]["e-mail"]')
     expect(keyPath('', 'my key')).toBe('["my key"]')
+  })
+
+  it('quotes values in messages briefly', () => {
+    expect(brief(undefined)).toBe('nothing')
+    expect(brief('x')).toBe('"x"')
+    expect(brief({ a: 'y'.repeat(100) })).toBe(`{"a":"${'y'.repeat(53)}…`)
+    expect(brief({ a: 'y'.repeat(100) })).toHaveLength(60)
   })
 })
 
