@@ -21,9 +21,9 @@ export interface AccessControlOptions<TPermission extends string = string, TRole
   /** The tenant (account) every operation is scoped to (R18). */
   readonly tenant: string
   /** How many seats the tenant may hold at once (R15); no limit when absent. */
-  readonly seatLimit?: number
+  readonly seatLimit?: number | undefined
   /** Milliseconds between safety-net polls of the store (default 5000, 0 = never). */
-  readonly pollInterval?: number
+  readonly pollInterval?: number | undefined
 }
 
 /**
@@ -38,9 +38,9 @@ export interface AccessControlOptions<TPermission extends string = string, TRole
  */
 export interface WriteOptions {
   /** Who makes the write, recorded in the audit entry (R17). */
-  readonly actor?: string
+  readonly actor?: string | undefined
   /** The version the caller last saw; a different stored version fails with `store/conflict` (R16). */
-  readonly expectedVersion?: number
+  readonly expectedVersion?: number | undefined
 }
 
 /**
@@ -55,7 +55,7 @@ export interface WriteOptions {
  */
 export interface DeleteRoleOptions extends WriteOptions {
   /** Remove the role from every user who holds it, in the same transaction. */
-  readonly unassign?: boolean
+  readonly unassign?: boolean | undefined
 }
 
 /**
@@ -74,7 +74,7 @@ export interface UserInput {
   /** The complete list of role ids the user holds (replaces the stored list). */
   readonly roles: readonly string[]
   /** Whether the user holds a seat; absent keeps the current seat (none for a new user). */
-  readonly seat?: boolean
+  readonly seat?: boolean | undefined
 }
 
 /**

@@ -1,0 +1,111 @@
+import type { PGlite } from '@electric-sql/pglite'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type AccessControl, type AuditEntry, conversations, createAccessControl, createMemoryStore } from '../../src/index.js'
+import { createPostgresStore } from '../../src/postgres/index.js'
+import { pglite, uniquePrefix } from './_db.js'
+
+// Property: the same random sequence of service operations, applied to the memory store and
+// to the Postgres store (on PGlite), gives the same outcome for every call (record or error
+// code with its problems), the same records, the same audit log and the same decisions.
+
+const USERS = ['ana', 'bo', 'cy', 'di']
+const CUSTOM = ['r1', 'r2', 'r3']
+const ROLES = [...CUSTOM, 'agent', 'supervisor', 'viewer', 'setup', 'ghost']
+const PERMS = ['contact-center/conversations/view', 'conversations/allow-assignment', 'conversations/setup/tags', 'conversations/analytics/reports', 'conversations/supervision/reassign']
+
+// Mostly no expectedVersion (else most writes would be conflicts), sometimes a right or wrong one.
+const sometimes = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary: arb, weight: 1 })
+const opts = fc.record({ actor: sometimes(fc.constantFrom('alice', 'bob')), expectedVersion: sometimes(fc.nat(3)) })
+const w = <T>(weight: number, fields: { [K in keyof T]: fc.Arbitrary<T[K]> }) => ({ weight, arbitrary: fc.record(fields) })
+const op = fc.oneof(
+  w(2, { kind: fc.constant('createRole' as const), id: fc.constantFrom(...CUSTOM, 'agent', 'Bad id'), name: fc.constantFrom('Role', 'Role', 'Role', ''), permissions: fc.subarray([...PERMS, 'no/such']), opts }),
+  w(2, { kind: fc.constant('duplicateRole' as const), source: fc.constantFrom(...ROLES), id: fc.constantFrom(...CUSTOM), opts }),
+  w(1, { kind: fc.constant('updateRole' as const), id: fc.constantFrom(...ROLES), name: fc.option(fc.constantFrom('Renamed', ''), { nil: undefined }), permissions: fc.option(fc.subarray(PERMS), { nil: undefined }), opts }),
+  w(1, { kind: fc.constant('deleteRole' as const), id: fc.constantFrom(...ROLES), unassign: fc.boolean(), opts }),
+  w(4, { kind: fc.constant('setUser' as const), id: fc.constantFrom(...USERS), roles: fc.subarray(ROLES, { maxLength: 2 }), seat: fc.option(fc.boolean(), { nil: undefined }), opts }),
+  w(2, { kind: fc.constant('grantSeat' as const), id: fc.constantFrom(...USERS, 'nobody'), opts }),
+  w(1, { kind: fc.constant('revokeSeat' as const), id: fc.constantFrom(...USERS, 'nobody'), opts }),
+)
+type Op = typeof op extends fc.Arbitrary<infer T> ? T : never
+
+async function apply(ac: AccessControl, o: Op): Promise<unknown> {
+  try {
+    switch (o.kind) {
+      case 'createRole':
+        return await ac.createRole({ id: o.id, name: o.name, permissions: o.permissions }, o.opts)
+      case 'duplicateRole':
+        return await ac.duplicateRole(o.source, { id: o.id, name: `Copy of ${o.source}` }, o.opts)
+      case 'updateRole':
+        return await ac.updateRole(o.id, { ...(o.name !== undefined ? { name: o.name } : {}), ...(o.permissions ? { permissions: o.permissions } : {}) }, o.opts)
+      case 'deleteRole':
+        return await ac.deleteRole(o.id, { ...o.opts, unassign: o.unassign })
+      case 'setUser':
+        return await ac.setUser({ id: o.id, roles: o.roles, ...(o.seat !== undefined ? { seat: o.seat } : {}) }, o.opts)
+      case 'grantSeat':
+        return await ac.grantSeat(o.id, o.opts)
+      case 'revokeSeat':
+        return await ac.revokeSeat(o.id, o.opts)
+    }
+  } catch (err) {
+    const e = err as { code?: string; problems?: readonly { code: string }[] }
+    return { error: e.code, problems: e.problems?.map((p) => p.code) }
+  }
+}
+
+const withoutTime = (log: readonly AuditEntry[]): unknown[] => log.map(({ at: _at, tenant: _tenant, ...rest }) => rest)
+
+async function decisions(ac: AccessControl): Promise<unknown[]> {
+  const out: unknown[] = []
+  for (const user of [...USERS, 'nobody']) {
+    out.push((await ac.access(user)).mode)
+    for (const p of PERMS) out.push((await ac.explain(user, p)).reason)
+  }
+  return out
+}
+
+describe('memory store and Postgres store agree', () => {
+  let db: PGlite
+  const prefix = uniquePrefix('equiv')
+  let run = 0
+  beforeAll(async () => {
+    db = await pglite()
+  }, 120_000)
+  afterAll(async () => {
+    await db?.close()
+  })
+
+  it('R14–R17: a random sequence of operations yields the same outcomes, records, audit and decisions', async () => {
+    let operations = 0
+    let written = 0
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 8, maxLength: 30 }), fc.constantFrom(undefined, 0, 1, 2), async (ops, seatLimit) => {
+        const tenant = `${prefix}${++run}`
+        const limit = seatLimit === undefined ? {} : { seatLimit }
+        const mem = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant, pollInterval: 0, ...limit })
+        const pgStore = createPostgresStore({ client: db })
+        const sql = await createAccessControl({ catalogue: conversations, store: pgStore, tenant, pollInterval: 0, ...limit })
+        try {
+          for (const o of ops) {
+            const [a, b] = [await apply(mem, o), await apply(sql, o)]
+            expect(b, JSON.stringify(o)).toEqual(a)
+            expect(sql.snapshotVersion()).toBe(mem.snapshotVersion())
+            operations++
+            if (!(a as { error?: unknown }).error) written++
+          }
+          expect(await sql.users()).toEqual(await mem.users())
+          expect(sql.policy().toJSON()).toEqual(mem.policy().toJSON())
+          expect(withoutTime(await sql.audit())).toEqual(withoutTime(await mem.audit()))
+          expect(await decisions(sql)).toEqual(await decisions(mem))
+          expect(await pgStore.load(tenant)).toEqual({ version: sql.snapshotVersion(), roles: expect.any(Array), users: await mem.users() })
+        } finally {
+          await Promise.all([mem.close(), sql.close(), pgStore.close()])
+        }
+      }),
+      { numRuns: 60 },
+    )
+    // The runs did real work: many calls, a good share of them successful writes.
+    expect(operations).toBeGreaterThan(500)
+    expect(written).toBeGreaterThan(200)
+  }, 60_000)
+})
