@@ -86,9 +86,13 @@ export function effective(c: Compiled, roles: readonly number[], seat: boolean):
   return eff
 }
 
+/** The cache key of a (roles, seat) combination: the sorted role numbers and the seat. */
+export function comboKey(roles: readonly number[], seat: boolean): string {
+  return `${(roles.length > 1 ? [...roles].sort((a, b) => a - b) : roles).join(',')}${seat ? '+' : '-'}`
+}
+
 /** Access for a (roles, seat) combination (R7, R10, R11), computed once per combination. */
-export function accessOf(c: Compiled, roles: readonly number[], seat: boolean): Access {
-  const key = `${[...roles].sort((a, b) => a - b).join(',')}${seat ? '+' : '-'}`
+export function accessOf(c: Compiled, roles: readonly number[], seat: boolean, key = comboKey(roles, seat)): Access {
   let found = c.cache.get(key)
   if (found === undefined) {
     const { count, free, capacity, ids } = c.cat

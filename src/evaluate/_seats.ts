@@ -1,7 +1,7 @@
 import { errorFromProblems } from '../errors.js'
-import type { Problem, SeatFlag, SeatReport, SeatReportRow } from '../policy/types.js'
+import type { Access, Problem, SeatFlag, SeatReport, SeatReportRow } from '../policy/types.js'
 import type { Compiled } from './_compile.js'
-import { accessOf, type ReadUser, readUser } from './_decide.js'
+import { accessOf, comboKey, type ReadUser, readUser } from './_decide.js'
 
 const NO_DEFAULT_ROLE = 'No default role'
 
@@ -34,8 +34,13 @@ export function seatReportCompiled(c: Compiled, users: Iterable<unknown>): SeatR
   }
   if (problems.length > 0) throw errorFromProblems(problems)
   const totals = { users: 0, seatsUsed: 0, seatsNeeded: 0, viewers: 0, seatMissing: 0, seatUnused: 0 }
+  // Users share few (roles, seat) combinations: access and label are worked out once for each.
+  const combos = new Map<string, { a: Access; label: string }>()
   const rows = read.map((u): SeatReportRow => {
-    const a = accessOf(c, u.roles, u.seat)
+    const key = comboKey(u.roles, u.seat)
+    let combo = combos.get(key)
+    if (combo === undefined) combos.set(key, (combo = { a: accessOf(c, u.roles, u.seat, key), label: seatLabel(c, u.roles) }))
+    const { a, label } = combo
     const flags: SeatFlag[] = []
     if (a.needsSeat && !u.seat) flags.push('seat-missing')
     if (u.seat && !a.needsSeat) flags.push('seat-unused')
@@ -47,7 +52,7 @@ export function seatReportCompiled(c: Compiled, users: Iterable<unknown>): SeatR
     if (flags.includes('seat-unused')) totals.seatUnused++
     return {
       userId: u.id,
-      label: seatLabel(c, u.roles),
+      label,
       mode: a.mode,
       consumesSeat: a.consumesSeat,
       needsSeat: a.needsSeat,
