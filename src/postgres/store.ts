@@ -126,8 +126,13 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         const tx = new PostgresTransaction(query, tenant, await lockTenant(query, tenant))
         const value = await work(tx)
         if (tx.seq > tx.start) {
-          await query('UPDATE seatguard_tenants SET seq = $2 WHERE tenant = $1', [tenant, tx.seq])
-          await query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ tenant, version: tx.seq })])
+          // One round trip: record the tenant's new seq and queue the NOTIFY sent at COMMIT.
+          await query('WITH bumped AS (UPDATE seatguard_tenants SET seq = $2 WHERE tenant = $1) SELECT pg_notify($3, $4)', [
+            tenant,
+            tx.seq,
+            CHANNEL,
+            JSON.stringify({ tenant, version: tx.seq }),
+          ])
           committed = { type: 'change', tenant, version: tx.seq }
         }
         return value

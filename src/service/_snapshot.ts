@@ -1,6 +1,6 @@
 import type { Catalogue } from '../catalogue/types.js'
 import type { Policy } from '../policy/types.js'
-import { policyOf } from './_records.js'
+import { policyOf, sameRole } from './_records.js'
 import type { AuditEntry, StoredRole, StoredUser, TenantState } from './types.js'
 
 /**
@@ -24,11 +24,25 @@ export class Snapshot {
     this.policy = policyOf(catalogue, this.roles.values())
   }
 
+  /** The compiled policy, when `roles` are exactly the snapshot's (same records, same order). */
+  policyIfSame(roles: readonly StoredRole[]): Policy | undefined {
+    if (roles.length !== this.roles.size) return undefined
+    let i = 0
+    for (const role of this.roles.values()) {
+      const other = roles[i++]
+      // Content too, not only versions: a role deleted and created again starts at version 1.
+      if (other?.id !== role.id || other.version !== role.version || !sameRole(other, role)) return undefined
+    }
+    return this.policy
+  }
+
   /**
    * Replays entries that follow `version` without a gap; returns false (and changes
    * nothing) when they do not, so the caller reloads instead.
    */
-  apply(entries: readonly AuditEntry[]): boolean {
+  apply(all: readonly AuditEntry[]): boolean {
+    // Entries already applied (a page fetched while the service applied its own write) are skipped.
+    const entries = all.filter((e) => e.seq > this.version)
     if (entries.some((e, i) => e.seq !== this.version + i + 1)) return false
     let rolesChanged = false
     for (const entry of entries) {

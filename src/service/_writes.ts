@@ -1,31 +1,33 @@
 import type { Catalogue } from '../catalogue/types.js'
 import { SeatguardError } from '../errors.js'
-import type { Problem } from '../policy/types.js'
+import type { Policy, Problem } from '../policy/types.js'
 import { show } from '../_util.js'
 import type { UserInput } from './access.js'
-import { type ReadOptions, expectVersion, policyOf, readUserInput, refusal, roleRecord, sameList, sameRole } from './_records.js'
-import type { AuditDraft, StoreTransaction, StoredRole, StoredUser } from './types.js'
+import { type ReadOptions, expectVersion, readUserInput, refusal, roleRecord, sameList, sameRole } from './_records.js'
+import type { AuditDraft, AuditEntry, StoreTransaction, StoredRole, StoredUser } from './types.js'
 
 /** What every write needs besides its arguments. */
 export interface WriteContext {
   readonly catalogue: Catalogue
   readonly seatLimit: number | undefined
   readonly now: () => string
+  /** The policy of these stored roles (the service reuses its snapshot's when they match). */
+  readonly policyOf: (roles: readonly StoredRole[]) => Policy
 }
 
-/** The record a write returns, and the `seq` of its last audit entry (0 for a no-op). */
+/** The record a write returns, and the audit entries it appended (none for a no-op). */
 export interface Written<T> {
   readonly record: T
-  readonly seq: number
+  readonly entries: readonly AuditEntry[]
 }
 
 type Draft<R> = Omit<Extract<AuditDraft, { before: R | null }>, 'at' | 'actor'>
 
 async function record<T>(ctx: WriteContext, tx: StoreTransaction, o: ReadOptions, result: T, drafts: readonly (Draft<StoredRole> | Draft<StoredUser>)[]): Promise<Written<T>> {
-  let seq = 0
   const at = ctx.now()
-  for (const draft of drafts) seq = (await tx.append({ ...draft, at, actor: o.actor } as AuditDraft)).seq
-  return { record: result, seq }
+  const entries: AuditEntry[] = []
+  for (const draft of drafts) entries.push(await tx.append({ ...draft, at, actor: o.actor } as AuditDraft))
+  return { record: result, entries }
 }
 
 /** createRole and duplicateRole (R3): validated by the policy, which lists every problem (R14). */
@@ -33,12 +35,12 @@ export async function addRole(
   ctx: WriteContext,
   tx: StoreTransaction,
   o: ReadOptions,
-  make: (policy: ReturnType<typeof policyOf>) => ReturnType<typeof policyOf>,
+  make: (policy: Policy) => Policy,
   id: unknown,
   action: 'role.created' | 'role.duplicated',
 ): Promise<Written<StoredRole>> {
   const roles = await tx.roles()
-  const policy = policyOf(ctx.catalogue, roles)
+  const policy = ctx.policyOf(roles)
   const existing = typeof id === 'string' ? roles.find((r) => r.id === id) : undefined
   expectVersion('role', String(id), existing?.version ?? 0, o.expectedVersion)
   const role = make(policy).role(id as string)
@@ -50,20 +52,20 @@ export async function addRole(
 
 export async function updateRole(ctx: WriteContext, tx: StoreTransaction, o: ReadOptions, id: string, patch: unknown): Promise<Written<StoredRole>> {
   const roles = await tx.roles()
-  const policy = policyOf(ctx.catalogue, roles)
+  const policy = ctx.policyOf(roles)
   const before = roles.find((r) => r.id === id)
   if (before !== undefined) expectVersion('role', id, before.version, o.expectedVersion)
   const role = policy.updateRole(id, patch as never).role(id)
   if (before === undefined || role === undefined) throw new SeatguardError('role/unknown', `Role ${show(id)} does not exist in this tenant.`)
   const changed = roleRecord(role, before.version + 1)
-  if (sameRole(before, changed)) return { record: before, seq: 0 }
+  if (sameRole(before, changed)) return { record: before, entries: [] }
   await tx.putRole(changed)
   return record(ctx, tx, o, changed, [{ action: 'role.updated', target: id, before, after: changed }])
 }
 
 export async function deleteRole(ctx: WriteContext, tx: StoreTransaction, o: ReadOptions, id: string, unassign: boolean): Promise<Written<StoredRole>> {
   const roles = await tx.roles()
-  policyOf(ctx.catalogue, roles).deleteRole(id) // role/immutable, role/unknown (R2)
+  ctx.policyOf(roles).deleteRole(id) // role/immutable, role/unknown (R2)
   const before = roles.find((r) => r.id === id) as StoredRole
   expectVersion('role', id, before.version, o.expectedVersion)
   const holders = await tx.usersWithRole(id)
@@ -101,8 +103,8 @@ export async function setUser(ctx: WriteContext, tx: StoreTransaction, o: ReadOp
   const before = await tx.user(id)
   expectVersion('user', id, before?.version ?? 0, o.expectedVersion)
   const next = { id, roles, seat: seat ?? before?.seat ?? false }
-  if (before !== undefined && before.seat === next.seat && sameList(before.roles, next.roles)) return { record: before, seq: 0 }
-  const policy = policyOf(ctx.catalogue, await tx.roles())
+  if (before !== undefined && before.seat === next.seat && sameList(before.roles, next.roles)) return { record: before, entries: [] }
+  const policy = ctx.policyOf(await tx.roles())
   const problems = policy.check(next)
   if (next.seat && !before?.seat) {
     const limit = await seatLimitProblem(ctx, tx, id)
@@ -121,7 +123,7 @@ export async function setSeat(ctx: WriteContext, tx: StoreTransaction, o: ReadOp
     throw new SeatguardError('store/not-found', `User ${show(userId)} does not exist in this tenant; create it with setUser first.`, { context: { user: userId } })
   }
   expectVersion('user', userId, before.version, o.expectedVersion)
-  if (before.seat === seat) return { record: before, seq: 0 }
+  if (before.seat === seat) return { record: before, entries: [] }
   if (seat) {
     const limit = await seatLimitProblem(ctx, tx, userId)
     if (limit !== undefined) throw refusal([limit], { user: userId, seatLimit: ctx.seatLimit })

@@ -4,7 +4,7 @@ import { SeatguardError } from '../errors.js'
 import type { Access, Decision, NewRole, Policy, Problem, RolePatch, SeatReport, User } from '../policy/types.js'
 import { show } from '../_util.js'
 import type { AccessControl, AccessControlOptions, DeleteRoleOptions, UserInput, WriteOptions } from './access.js'
-import { readOptions, userOut } from './_records.js'
+import { policyOf, readOptions, userOut } from './_records.js'
 import { Snapshot } from './_snapshot.js'
 import { type WriteContext, type Written, addRole, deleteRole, setSeat, setUser, updateRole } from './_writes.js'
 import type { AuditEntry, AuditQuery, PolicyStore, StoreEvent, StoreTransaction, StoredRole, StoredUser } from './types.js'
@@ -62,7 +62,12 @@ class Service implements AccessControl {
   constructor(catalogue: Catalogue, store: PolicyStore, tenant: string, seatLimit: number | undefined) {
     this.tenant = tenant
     this.#store = store
-    this.#ctx = { catalogue, seatLimit, now: () => new Date().toISOString() }
+    this.#ctx = {
+      catalogue,
+      seatLimit,
+      now: () => new Date().toISOString(),
+      policyOf: (roles) => this.#snap?.policyIfSame(roles) ?? policyOf(catalogue, roles),
+    }
   }
 
   async start(pollInterval: number): Promise<void> {
@@ -177,7 +182,10 @@ class Service implements AccessControl {
 
   /** Runs a write in one store transaction, then waits until the snapshot shows it. */
   async #write<T extends StoredRole | StoredUser>(work: (tx: StoreTransaction) => Promise<Written<T>>): Promise<T> {
-    const { record, seq } = await this.#store.transaction(this.tenant, work)
+    const { record, entries } = await this.#store.transaction(this.tenant, work)
+    const seq = entries[entries.length - 1]?.seq ?? 0
+    // Usually nothing else happened in between: the write's own entries move the snapshot on.
+    if (seq > this.#s.version) this.#s.apply(entries)
     const shows = (): boolean => (seq > 0 ? this.#s.version >= seq : this.#shown(record))
     for (let attempt = 0; !shows(); attempt++) {
       if (attempt === 3) throw new SeatguardError('data/invalid', `The store committed the write (seq ${seq}) but does not return it from audit() or load(); check the adapter against testStore.`)
