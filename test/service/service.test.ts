@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest'
+import { type AuditEntry, type PolicyStore, type StoreEvent, conversations, createAccessControl, createMemoryStore } from '../../src/index.js'
+
+const ASSIGN = 'conversations/allow-assignment'
+const open = (store: PolicyStore, extra: Record<string, unknown> = {}) => createAccessControl({ catalogue: conversations, store, tenant: 'acme', ...extra })
+
+/** The memory store without its change feed: services on it only learn by polling or refresh(). */
+function deaf(store: PolicyStore): PolicyStore {
+  return { load: (t) => store.load(t), audit: (t, q) => store.audit(t, q), transaction: (t, w) => store.transaction(t, w) }
+}
+
+describe('createAccessControl', () => {
+  it('refuses bad options with data/invalid', async () => {
+    const store = createMemoryStore()
+    for (const bad of [{ tenant: '' }, { tenant: 'x'.repeat(257) }, { seatLimit: -1 }, { seatLimit: 1.5 }, { pollInterval: -5 }, { store: {} }, { catalogue: {} }]) {
+      await expect(createAccessControl({ catalogue: conversations, store, tenant: 'acme', ...bad } as never)).rejects.toMatchObject({ code: bad.catalogue ? 'catalogue/invalid' : 'data/invalid' })
+    }
+  })
+
+  it('polls a store without a change feed, so another service catches up without refresh()', async () => {
+    const shared = createMemoryStore()
+    const writer = await open(shared, { pollInterval: 0 })
+    const reader = await open(deaf(shared), { pollInterval: 20 })
+    await writer.setUser({ id: 'ana', roles: ['agent'], seat: true })
+    expect(await reader.can('ana', ASSIGN)).toBe(false) // not yet: no feed
+    await new Promise((resolve) => setTimeout(resolve, 120))
+    expect(await reader.can('ana', ASSIGN)).toBe(true)
+    await Promise.all([writer.close(), reader.close()])
+  })
+
+  it('with polling off, a deaf service learns only through refresh()', async () => {
+    const shared = createMemoryStore()
+    const writer = await open(shared, { pollInterval: 0 })
+    const reader = await open(deaf(shared), { pollInterval: 0 })
+    await writer.setUser({ id: 'ana', roles: ['agent'], seat: true })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(reader.snapshotVersion()).toBe(0)
+    expect(await reader.refresh()).toBe(1)
+    expect(await reader.can('ana', ASSIGN)).toBe(true)
+  })
+
+  it("catches up on a store's resync event", async () => {
+    const shared = createMemoryStore()
+    let emit: (e: StoreEvent) => void = () => undefined
+    const feed: PolicyStore = {
+      ...deaf(shared),
+      watch: async (listener) => {
+        emit = listener
+        return async () => undefined
+      },
+    }
+    const writer = await open(shared, { pollInterval: 0 })
+    const reader = await open(feed, { pollInterval: 0 })
+    await writer.setUser({ id: 'ana', roles: ['viewer'] })
+    expect(reader.snapshotVersion()).toBe(0)
+    emit({ type: 'resync' })
+    await expect.poll(() => reader.snapshotVersion()).toBe(1)
+    emit({ type: 'change', tenant: 'other-tenant', version: 99 }) // not ours: ignored
+    await writer.setUser({ id: 'bo', roles: ['viewer'] })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(reader.snapshotVersion()).toBe(1)
+    emit({ type: 'change', tenant: 'acme', version: 2 })
+    await expect.poll(() => reader.snapshotVersion()).toBe(2)
+  })
+
+  it('reloads the tenant whole when the audit log it reads has a gap', async () => {
+    const shared = createMemoryStore()
+    let hide = false
+    const gappy: PolicyStore = {
+      ...deaf(shared),
+      // Drops the first entry after the snapshot: replaying would skip a change.
+      audit: async (t, q) => {
+        const entries = await shared.audit(t, q)
+        return hide ? entries.slice(1) : entries
+      },
+    }
+    const writer = await open(shared, { pollInterval: 0 })
+    const reader = await open(gappy, { pollInterval: 0 })
+    await writer.setUser({ id: 'ana', roles: ['agent'] })
+    await writer.setUser({ id: 'bo', roles: ['viewer'] })
+    hide = true
+    expect(await reader.refresh()).toBe(2)
+    expect((await reader.users()).map((u) => u.id)).toEqual(['ana', 'bo'])
+  })
+
+  it('fails loudly when a store commits but never shows the write', async () => {
+    const shared = createMemoryStore()
+    const blind: PolicyStore = { ...deaf(shared), audit: async () => [] as AuditEntry[], load: async () => ({ version: 0, roles: [], users: [] }) }
+    const ac = await open(blind, { pollInterval: 0 })
+    await ac.setUser({ id: 'ana', roles: ['viewer'] }) // its own entries move the snapshot
+    await shared.transaction('acme', async (tx) => {
+      const user = { id: 'bo', roles: ['viewer'], seat: false, version: 1 }
+      await tx.putUser(user)
+      await tx.append({ at: new Date().toISOString(), actor: null, action: 'user.set', target: 'bo', before: null, after: user })
+    })
+    // seq 3 follows a gap (seq 2 was never seen): the service cannot show it and says so.
+    await expect(ac.setUser({ id: 'cy', roles: ['viewer'] })).rejects.toMatchObject({ code: 'data/invalid' })
+  })
+
+  it('answers from the snapshot: policy() is synchronous and follows role writes', async () => {
+    const ac = await open(createMemoryStore(), { pollInterval: 0 })
+    expect(ac.policy().roles.map((r) => r.id)).toEqual(['setup', 'agent', 'analytics', 'supervisor', 'viewer'])
+    await ac.duplicateRole('agent', { id: 'junior', name: 'Junior' })
+    expect(ac.policy().role('junior')?.derivedFrom).toBe('agent')
+    expect(ac.tenant).toBe('acme')
+  })
+})
