@@ -42,9 +42,12 @@ export function canCompiled(c: Compiled, user: unknown, permission: unknown): bo
     const p = typeof permission === 'string' ? cat.number[permission] : undefined
     if (p === undefined || typeof user !== 'object' || user === null) return false
     const { roles, seat } = user as { roles?: unknown; seat?: unknown }
-    if (!Array.isArray(roles) || (seat !== undefined && seat !== true && seat !== false)) return false
-    const at = (p >>> 5) * 3
+    const w = p >>> 5
     const bit = 1 << (p & 31)
+    // No seat and a permission that needs one: no (R4), whatever the roles hold, so skip reading them.
+    if (seat !== true && (cat.free[w]! & bit) === 0) return false
+    if (!Array.isArray(roles) || (seat !== undefined && seat !== false && seat !== true)) return false
+    const at = w * 3
     const k = seat === true ? 1 : 2
     let held = 0
     let met = 0
@@ -57,8 +60,6 @@ export function canCompiled(c: Compiled, user: unknown, permission: unknown): bo
       met |= bits[row + at + k]!
     }
     if ((held & bit) === 0) return false
-    const w = p >>> 5
-    if (seat !== true && (cat.free[w]! & bit) === 0) return false
     // The id is validated only when the answer would be yes: a malformed user is still
     // refused (R13), and a denial does not pay for reading the id string.
     const { id } = user as { id?: unknown }
