@@ -3,7 +3,7 @@
 // the other instance's checks follow it through LISTEN/NOTIFY.
 //
 //   npm run build && npx tsx examples/postgres.ts
-//   DATABASE_URL=postgres://user@host:5432/db npx tsx examples/postgres.ts
+//   DATABASE_URL=postgres://user@host:5432/db TENANT=my-tenant npx tsx examples/postgres.ts
 //
 // Safe to run again: every write below is idempotent or skipped when already done.
 import pg from 'pg'
@@ -11,7 +11,7 @@ import { conversations, createAccessControl, SeatguardError } from 'seatguard'
 import { createPostgresStore } from 'seatguard/postgres'
 
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-const tenant = 'example-acme'
+const tenant = process.env.TENANT ?? 'example-acme'
 const ASSIGN = 'conversations/allow-assignment'
 const line = (label: string, value: unknown): void => console.log(`  ${label.padEnd(52)} ${String(value)}`)
 
