@@ -1,0 +1,72 @@
+/** Timing and heap helpers for the benchmark. Every timed run is verified before it counts. */
+
+export interface Timing {
+  /** Median checks per second over the samples. */
+  readonly opsPerSec: number
+  readonly samples: readonly number[]
+  /** Checks per run and runs per sample (slow libraries run a prefix of the checks). */
+  readonly checks: number
+  readonly runs: number
+}
+
+export interface MeasureOptions {
+  readonly samples: number
+  /** Wanted duration of one sample, in milliseconds. */
+  readonly sampleMs: number
+}
+
+export const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+const now = (): number => Number(process.hrtime.bigint()) / 1e6
+
+/**
+ * Times `run` (which counts allowed decisions among the first n checks), verifying every
+ * run against `allowedBefore[n]`: a model that decides differently from the ground truth
+ * throws instead of reporting a number.
+ */
+export function measure(label: string, run: (n: number) => number, allowedBefore: Uint32Array, options: MeasureOptions): Timing {
+  const total = allowedBefore.length - 1
+  const once = (n: number, runs: number): number => {
+    const start = now()
+    for (let k = 0; k < runs; k++) {
+      const allowed = run(n)
+      if (allowed !== allowedBefore[n]) {
+        throw new Error(`${label}: ${allowed} of the first ${n} checks allowed, the ground truth says ${allowedBefore[n]}`)
+      }
+    }
+    return now() - start
+  }
+  // Calibrate (this also warms the code up): grow n until a run is long enough to time.
+  let n = Math.min(100, total)
+  let ms = once(n, 1)
+  while (ms < options.sampleMs / 10 && n < total) {
+    n = Math.min(total, n * 4)
+    ms = once(n, 1)
+  }
+  let runs = 1
+  if (n === total) runs = Math.max(1, Math.round(options.sampleMs / Math.max(ms, 0.001)))
+  else n = Math.max(1, Math.min(total, Math.round((n * options.sampleMs) / Math.max(ms, 0.001))))
+  once(n, runs) // one more warm-up at the final size
+  const samples: number[] = []
+  for (let i = 0; i < options.samples; i++) samples.push((n * runs) / (once(n, runs) / 1000))
+  return { opsPerSec: median(samples), samples, checks: n, runs }
+}
+
+const gc = (): void => {
+  const collect = (globalThis as { gc?: () => void }).gc
+  if (collect === undefined) throw new Error('run node with --expose-gc (npm run bench does)')
+  for (let i = 0; i < 3; i++) collect()
+}
+
+/** Heap in use after a full collection, in bytes (JS heap plus typed-array buffers). */
+export function heapNow(): number {
+  gc()
+  const { heapUsed, arrayBuffers } = process.memoryUsage()
+  return heapUsed + arrayBuffers
+}
+
+export { now }

@@ -1,0 +1,66 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import type { Mode, Results } from './run.js'
+
+export const START = '<!-- bench:start (written by npm run bench; do not edit by hand) -->'
+export const END = '<!-- bench:end -->'
+
+const rate = (opsPerSec: number): string =>
+  opsPerSec >= 1e6 ? `${(opsPerSec / 1e6).toFixed(opsPerSec >= 1e7 ? 1 : 2)} M/s` : `${(opsPerSec / 1e3).toFixed(opsPerSec >= 1e4 ? 0 : 1)} k/s`
+const times = (ratio: number): string => `${ratio >= 100 ? ratio.toFixed(0) : ratio >= 10 ? ratio.toFixed(1) : ratio.toFixed(2)}×`
+const kb = (bytes: number | null): string => (bytes === null ? 'n/a' : `${(bytes / 1000).toFixed(2)} KB`)
+
+/** The results as markdown: checks per second with seatguard's ratio, load cost, seatReport, bundle sizes. */
+export function renderMarkdown(r: Results): string {
+  const sg = r.contenders.find((c) => c.name === 'seatguard')
+  const cell = (name: string, mode: Mode, opsPerSec: number): string => {
+    if (sg === undefined || name === 'seatguard') return `**${rate(opsPerSec)}**`
+    return `${rate(opsPerSec)} (${times(sg.modes[mode].opsPerSec / opsPerSec)})`
+  }
+  const m = r.machine
+  const lines = [
+    `Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cores} × ${m.cpu}, ${m.memoryGB} GB, ${m.os}, Node ${m.node} (V8 ${m.v8}); load average at start ${m.loadAverageAtStart}. ` +
+      `Medians of ${r.options.samples} samples of about ${r.options.sampleMs} ms each; whole run ${r.totalSeconds.toFixed(0)} s.`,
+    '',
+    `Scenario: ${r.scenario.permissions} permissions, ${r.scenario.defaultRoles} default + ${r.scenario.customRoles} custom roles, ` +
+      `${r.scenario.users} users (${r.scenario.usersWithSeat} with a seat), ${r.scenario.checks} random checks` +
+      `${r.scenario.checkedUsers === r.scenario.users ? '' : ` on the first ${r.scenario.checkedUsers} users only`} of which ${r.scenario.allowed} are allowed; every timed run matched that ground truth.`,
+    '',
+    'Checks per second (higher is better). In brackets: how many times faster seatguard is than that library in the same mode.',
+    '',
+    '| library | version | `can` on prebuilt user objects | lookup by id, then `can` | fresh user object per check | load 100k users | heap per user |',
+    '|---|---|--:|--:|--:|--:|--:|',
+    ...r.contenders.map((c) =>
+      [
+        c.name === 'seatguard' ? '**seatguard**' : c.name,
+        c.version,
+        cell(c.name, 'prebuilt', c.modes.prebuilt.opsPerSec),
+        cell(c.name, 'byId', c.modes.byId.opsPerSec),
+        cell(c.name, 'fresh', c.modes.fresh.opsPerSec),
+        `${c.loadMs.toFixed(0)} ms`,
+        `${Math.max(0, c.heapBytesPerUser).toFixed(0)} B`,
+      ].join(' | ').replace(/^/, '| ').replace(/$/, ' |'),
+    ),
+    '',
+    `\`policy.seatReport(users)\` over ${r.seatReport.users} users: **${r.seatReport.medianMs.toFixed(1)} ms** (median; totals verified).`,
+    '',
+    'How each library models the seat rule (no seat: view only):',
+    '',
+    '| library | seat rule |',
+    '|---|---|',
+    ...r.contenders.map((c) => `| ${c.name} | ${c.seatRule.replaceAll('|', '\\|')} |`),
+  ]
+  if (r.sizes.length > 0) {
+    lines.push('', 'Bundle size, minified and gzipped (size-limit 12, esbuild, gzip level 9; smaller is better):', '', '| bundle | import | size |', '|---|---|--:|')
+    for (const s of r.sizes) lines.push(`| ${s.name} | \`${s.import}\` | ${s.bytes === null ? `n/a (${s.note ?? 'did not bundle'})` : kb(s.bytes)} |`)
+  }
+  return lines.join('\n')
+}
+
+/** Replaces the text between the markers in a markdown file (the markers stay). */
+export function spliceInto(file: string, markdown: string): void {
+  const text = readFileSync(file, 'utf8')
+  const start = text.indexOf(START)
+  const end = text.indexOf(END)
+  if (start < 0 || end < start) throw new Error(`${file} has no ${START} … ${END} markers`)
+  writeFileSync(file, `${text.slice(0, start + START.length)}\n${markdown}\n${text.slice(end)}`)
+}

@@ -1,0 +1,161 @@
+/**
+ * `npm run bench`: seatguard against CASL, casbin and accesscontrol on one scenario
+ * (bench/_scenario.ts), in one process. Writes bench/results.json and bench/results.md and
+ * puts the table into docs/performance.md between its markers.
+ *
+ * Options: --samples N (default 7), --sample-ms N (default 250), --only name[,name],
+ * --hot N (draw the checks from the first N users only, so they stay in the CPU caches;
+ * implies --no-write), --no-size (skip the bundle sizes), --no-write (print only).
+ */
+import { execFileSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, platform, release, totalmem } from 'node:os'
+import { parseArgs } from 'node:util'
+import type { Contender, Modes } from './_contender.js'
+import { heapNow, measure, median, now, type Timing } from './_measure.js'
+import { buildScenario, expectedSeatTotals, type Scenario, SIZES } from './_scenario.js'
+import { type BundleSize, measureSizes } from './_size.js'
+import { accesscontrol } from './contenders/accesscontrol.js'
+import { bitset } from './contenders/bitset.js'
+import { casbin } from './contenders/casbin.js'
+import { casl } from './contenders/casl.js'
+import { benchPolicy, seatguard } from './contenders/seatguard.js'
+import { renderMarkdown, spliceInto } from './_report.js'
+
+const MODES = ['prebuilt', 'byId', 'fresh'] as const
+export type Mode = (typeof MODES)[number]
+
+export interface ContenderResult {
+  readonly name: string
+  readonly version: string
+  readonly seatRule: string
+  readonly loadMs: number
+  /** Heap retained per user by what the library loaded (user objects themselves excluded). */
+  readonly heapBytesPerUser: number
+  readonly modes: Readonly<Record<Mode, Timing>>
+}
+
+export interface Results {
+  readonly date: string
+  readonly machine: Readonly<Record<string, string | number>>
+  readonly scenario: Readonly<Record<string, number | string>>
+  readonly options: { readonly samples: number; readonly sampleMs: number }
+  readonly contenders: readonly ContenderResult[]
+  readonly seatReport: { readonly users: number; readonly medianMs: number; readonly samplesMs: readonly number[] }
+  readonly sizes: readonly BundleSize[]
+  readonly totalSeconds: number
+}
+
+const { values: args } = parseArgs({
+  options: {
+    samples: { type: 'string', default: '7' },
+    'sample-ms': { type: 'string', default: '250' },
+    only: { type: 'string' },
+    hot: { type: 'string' },
+    'no-size': { type: 'boolean', default: false },
+    'no-write': { type: 'boolean', default: false },
+  },
+})
+const options = { samples: Number(args.samples), sampleMs: Number(args['sample-ms']) }
+const only = args.only?.split(',')
+const log = (line: string): void => void process.stderr.write(`${line}\n`)
+
+const versionOf = (pkg: string): string => (JSON.parse(readFileSync(`node_modules/${pkg}/package.json`, 'utf8')) as { version: string }).version
+const seatguardVersion = (): string => {
+  const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    return `${version} (${commit})`
+  } catch {
+    return version
+  }
+}
+
+async function runContender(contender: Contender, scenario: Scenario): Promise<ContenderResult> {
+  const before = heapNow()
+  const t0 = now()
+  const modes: Modes = await contender.load(scenario)
+  const loadMs = now() - t0
+  const heapBytesPerUser = (heapNow() - before) / SIZES.users
+  log(`${contender.name}: loaded in ${loadMs.toFixed(0)} ms, ${heapBytesPerUser.toFixed(0)} B/user`)
+  const timings = {} as Record<Mode, Timing>
+  for (const mode of MODES) {
+    timings[mode] = measure(`${contender.name} ${mode}`, modes[mode], scenario.allowedBefore, options)
+    log(`  ${mode}: ${(timings[mode].opsPerSec / 1e6).toFixed(3)} M checks/s (${timings[mode].checks} checks x ${timings[mode].runs})`)
+  }
+  return {
+    name: contender.name,
+    version: contender.pkg === undefined ? (contender === seatguard ? seatguardVersion() : '-') : versionOf(contender.pkg),
+    seatRule: contender.seatRule,
+    loadMs,
+    heapBytesPerUser,
+    modes: timings,
+  }
+}
+
+async function main(): Promise<void> {
+  const started = now()
+  const load = loadavg()
+  log(`load average ${load.map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`)
+  const scenario = buildScenario(undefined, args.hot === undefined ? SIZES.users : Number(args.hot))
+  log(`scenario: ${scenario.permissions.length} permissions, ${scenario.defaultRoles.length}+${scenario.customRoles.length} roles, ${SIZES.users} users, ${SIZES.checks} checks (${scenario.allowedBefore[SIZES.checks]} allowed)`)
+
+  const contenders: Contender[] = [seatguard, bitset, casl, casbin, accesscontrol].filter((c) => !only || only.some((o) => c.name.startsWith(o)))
+  const results: ContenderResult[] = []
+  // One library at a time, each in its own call, so what it loaded is garbage before the next one loads.
+  for (const contender of contenders) results.push(await runContender(contender, scenario))
+
+  // seatReport over every user, verified against totals computed from the scenario alone.
+  const policy = benchPolicy(scenario)
+  const expected = JSON.stringify(expectedSeatTotals(scenario))
+  const reportMs: number[] = []
+  for (let i = 0; i <= options.samples; i++) {
+    const t0 = now()
+    const report = policy.seatReport(scenario.users)
+    const ms = now() - t0
+    if (JSON.stringify(report.totals) !== expected) throw new Error(`seatReport totals ${JSON.stringify(report.totals)}, expected ${expected}`)
+    if (i > 0) reportMs.push(ms) // the first run warms up
+  }
+  log(`seatReport: ${median(reportMs).toFixed(1)} ms for ${SIZES.users} users`)
+
+  const sizes = args['no-size'] ? [] : measureSizes()
+  const results_: Results = {
+    date: new Date().toISOString(),
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memoryGB: Math.round(totalmem() / 2 ** 30),
+      os: `${platform()} ${release()}`,
+      node: process.version,
+      v8: process.versions.v8,
+      loadAverageAtStart: load.map((l) => l.toFixed(2)).join(' '),
+    },
+    scenario: {
+      seed: scenario.seed,
+      permissions: scenario.permissions.length,
+      defaultRoles: scenario.defaultRoles.length,
+      customRoles: scenario.customRoles.length,
+      users: SIZES.users,
+      checkedUsers: scenario.checkedUsers,
+      usersWithSeat: scenario.users.filter((u) => u.seat).length,
+      checks: SIZES.checks,
+      allowed: scenario.allowedBefore[SIZES.checks] ?? 0,
+    },
+    options,
+    contenders: results,
+    seatReport: { users: SIZES.users, medianMs: median(reportMs), samplesMs: reportMs },
+    sizes,
+    totalSeconds: (now() - started) / 1000,
+  }
+  const markdown = renderMarkdown(results_)
+  process.stdout.write(`${markdown}\n`)
+  if (!args['no-write'] && args.hot === undefined) {
+    writeFileSync('bench/results.json', `${JSON.stringify(results_, null, 2)}\n`)
+    writeFileSync('bench/results.md', `${markdown}\n`)
+    spliceInto('docs/performance.md', markdown)
+    log('wrote bench/results.json, bench/results.md and the table in docs/performance.md')
+  }
+  log(`total ${results_.totalSeconds.toFixed(0)} s`)
+}
+
+await main()
