@@ -1,9 +1,10 @@
 import { SeatguardError } from '../errors.js'
-import type { AuditDraft, AuditEntry, AuditQuery, PolicyStore, StoreEvent, StoreTransaction, StoredRole, StoredUser, TenantState } from '../service/types.js'
+import type { AuditEntry, AuditQuery, PolicyStore, StoreEvent, StoreTransaction, TenantState } from '../service/types.js'
 import type { PostgresClient } from './client.js'
-import { AUDIT_COLUMNS, ROLE_COLUMNS, USER_COLUMNS, auditFromRow, jsonb, roleFromRow, userFromRow } from './_rows.js'
-import { CHANNEL, type Query, type Runner, runnerFor } from './_runner.js'
+import { AUDIT_COLUMNS, ROLE_COLUMNS, USER_COLUMNS, auditFromRow, roleFromRow, userFromRow } from './_rows.js'
+import { CHANNEL, runnerFor } from './_runner.js'
 import { migrate } from './_schema.js'
+import { PostgresTransaction, lockTenant } from './_transaction.js'
 
 /**
  * What {@link createPostgresStore} takes: the client (a `pg.Pool`, a connected
@@ -172,83 +173,3 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     if (pending !== undefined) await (await pending.catch(() => async () => undefined))()
   }
 }
-
-/** Locks the tenant's row for the rest of the transaction (creating it once), and returns its last seq. */
-async function lockTenant(query: Query, tenant: string): Promise<number> {
-  const select = 'SELECT seq FROM seatguard_tenants WHERE tenant = $1 FOR UPDATE'
-  let [row] = await query(select, [tenant])
-  if (row === undefined) {
-    await query('INSERT INTO seatguard_tenants (tenant) VALUES ($1) ON CONFLICT (tenant) DO NOTHING', [tenant])
-    ;[row] = await query(select, [tenant])
-  }
-  return Number(row?.seq ?? 0)
-}
-
-class PostgresTransaction implements StoreTransaction {
-  seq: number
-
-  constructor(
-    private readonly query: Query,
-    private readonly tenant: string,
-    readonly start: number,
-  ) {
-    this.seq = start
-  }
-
-  async roles(): Promise<readonly StoredRole[]> {
-    return (await this.query(`SELECT ${ROLE_COLUMNS} FROM seatguard_roles WHERE tenant = $1 ORDER BY ord`, [this.tenant])).map(roleFromRow)
-  }
-
-  async user(id: string): Promise<StoredUser | undefined> {
-    const [row] = await this.query(`SELECT ${USER_COLUMNS} FROM seatguard_users WHERE tenant = $1 AND id = $2`, [this.tenant, id])
-    return row === undefined ? undefined : userFromRow(row)
-  }
-
-  async usersWithRole(roleId: string): Promise<readonly StoredUser[]> {
-    const rows = await this.query(`SELECT ${USER_COLUMNS} FROM seatguard_users WHERE tenant = $1 AND roles @> $2::jsonb ORDER BY ord`, [this.tenant, JSON.stringify([roleId])])
-    return rows.map(userFromRow)
-  }
-
-  async seatsHeld(): Promise<number> {
-    const [row] = await this.query('SELECT count(*)::integer AS n FROM seatguard_users WHERE tenant = $1 AND seat', [this.tenant])
-    return Number(row?.n ?? 0)
-  }
-
-  async putRole(r: StoredRole): Promise<void> {
-    await this.query(
-      `INSERT INTO seatguard_roles (tenant, id, name, description, permissions, derived_from, version) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)
-       ON CONFLICT (tenant, id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description, permissions = EXCLUDED.permissions,
-         derived_from = EXCLUDED.derived_from, version = EXCLUDED.version`,
-      [this.tenant, r.id, r.name, r.description ?? null, jsonb(r.permissions), r.derivedFrom ?? null, r.version],
-    )
-  }
-
-  async removeRole(id: string): Promise<void> {
-    await this.query('DELETE FROM seatguard_roles WHERE tenant = $1 AND id = $2', [this.tenant, id])
-  }
-
-  async putUser(u: StoredUser): Promise<void> {
-    await this.query(
-      `INSERT INTO seatguard_users (tenant, id, roles, seat, version) VALUES ($1, $2, $3::jsonb, $4, $5)
-       ON CONFLICT (tenant, id) DO UPDATE SET roles = EXCLUDED.roles, seat = EXCLUDED.seat, version = EXCLUDED.version`,
-      [this.tenant, u.id, jsonb(u.roles), u.seat, u.version],
-    )
-  }
-
-  async append(entry: AuditDraft): Promise<AuditEntry> {
-    const seq = this.seq + 1
-    await this.query(`INSERT INTO seatguard_audit (${AUDIT_COLUMNS}) VALUES ($1, $2, $3::timestamptz, $4, $5, $6, $7::jsonb, $8::jsonb)`, [
-      this.tenant,
-      seq,
-      entry.at,
-      entry.actor,
-      entry.action,
-      entry.target,
-      jsonb(entry.before),
-      jsonb(entry.after),
-    ])
-    this.seq = seq
-    return { ...entry, seq, tenant: this.tenant }
-  }
-}
-
