@@ -46,6 +46,8 @@ export interface SeatguardErrorOptions {
   readonly cause?: unknown
 }
 
+const BRAND = Symbol.for('seatguard.error')
+
 /**
  * The one error class seatguard throws (or a subclass of it). It carries a stable
  * `code`, every `problem` that caused it, and structured `context`.
@@ -74,6 +76,15 @@ export class SeatguardError extends Error {
     this.code = code
     this.problems = Object.freeze([...(options.problems ?? [])])
     this.context = Object.freeze({ ...options.context })
+    Object.defineProperty(this, BRAND, { value: true })
+  }
+
+  // Each package entry (seatguard, seatguard/postgres, …) bundles its own copy of this class,
+  // so `instanceof` also accepts an error branded by another copy (same class name).
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true
+    if (typeof value !== 'object' || value === null || (value as Record<symbol, unknown>)[BRAND] !== true) return false
+    return this === SeatguardError || (value as Error).name === this.name
   }
 }
 
