@@ -11,7 +11,13 @@ let builtIn: Compiled | undefined
 // Compiled on first use, so importing seatguard costs nothing until a check runs. This is
 // what createPolicy(conversations) holds; going to it directly keeps the Policy class (and
 // everything only its other methods need) out of a bundle that imports just `can`.
-const compiled = (): Compiled => (builtIn ??= compile(indexCatalogue(conversations), Object.freeze(defaultRoles(indexCatalogue(conversations)))))
+function compiled(): Compiled {
+  if (builtIn === undefined) {
+    const cat = indexCatalogue(conversations)
+    builtIn = compile(cat, Object.freeze(defaultRoles(cat)))
+  }
+  return builtIn
+}
 
 /**
  * Whether the user may use the permission, on the built-in `conversations` catalogue
