@@ -25,12 +25,12 @@ export function renderMarkdown(r: Results): string {
       `${r.scenario.users} users (${r.scenario.usersWithSeat} with a seat), ${r.scenario.checks} random checks` +
       `${r.scenario.checkedUsers === r.scenario.users ? '' : ` on the first ${r.scenario.checkedUsers} users only`} of which ${r.scenario.allowed} are allowed; every timed run matched that ground truth.`,
     '',
-    'Checks per second (higher is better). In brackets: how many times faster seatguard is than that library in the same mode.',
+    'Checks per second (higher is better). In brackets: how many times faster seatguard is than that library in the same mode (below 1× means slower).',
     '',
     '| library | version | `can` on prebuilt user objects | lookup by id, then `can` | fresh user object per check | load 100k users | heap per user |',
     '|---|---|--:|--:|--:|--:|--:|',
-    ...r.contenders.map((c) =>
-      [
+    ...r.contenders.map((c) => {
+      const cells = [
         c.name === 'seatguard' ? '**seatguard**' : c.name,
         c.version,
         cell(c.name, 'prebuilt', c.modes.prebuilt.opsPerSec),
@@ -38,21 +38,44 @@ export function renderMarkdown(r: Results): string {
         cell(c.name, 'fresh', c.modes.fresh.opsPerSec),
         `${c.loadMs.toFixed(0)} ms`,
         `${Math.max(0, c.heapBytesPerUser).toFixed(0)} B`,
-      ].join(' | ').replace(/^/, '| ').replace(/$/, ' |'),
-    ),
+      ]
+      return `| ${cells.join(' | ')} |`
+    }),
     '',
     `\`policy.seatReport(users)\` over ${r.seatReport.users} users: **${r.seatReport.medianMs.toFixed(1)} ms** (median; totals verified).`,
+  ]
+  const casl = r.contenders.find((c) => c.name === 'CASL')
+  const core = r.sizes.find((s) => s.import === '{ can }')?.bytes ?? null
+  const caslSize = r.sizes.find((s) => s.name.startsWith('CASL'))?.bytes ?? null
+  if (sg !== undefined && casl !== undefined) {
+    const target = (what: string, value: string, goal: string, met: boolean): string => `| ${what} | ${value} | ${goal} | ${met ? 'met' : '**missed**'} |`
+    const prebuilt = sg.modes.prebuilt.opsPerSec / casl.modes.prebuilt.opsPerSec
+    const byId = sg.modes.byId.opsPerSec / casl.modes.byId.opsPerSec
+    lines.push(
+      '',
+      'Targets of issue 4, in this run:',
+      '',
+      '| target | measured | goal | |',
+      '|---|--:|--:|---|',
+      target('`can` on plain user objects vs CASL on prebuilt abilities', times(prebuilt), '≥ 10×', prebuilt >= 10),
+      target('lookup by id, then `can`, vs CASL', times(byId), '≥ 10×', byId >= 10),
+      target('heap per user beyond the user objects', `${Math.max(0, sg.heapBytesPerUser).toFixed(0)} B`, '≤ 200 B', sg.heapBytesPerUser <= 200),
+      target('`seatReport` over 100,000 users', `${r.seatReport.medianMs.toFixed(0)} ms`, '< 1 s', r.seatReport.medianMs < 1000),
+    )
+    if (core !== null) lines.push(target('`import { can }` min+gz', kb(core), `≤ 5 KB${caslSize === null ? '' : `, < CASL (${kb(caslSize)})`}`, core <= 5000 && (caslSize === null || core < caslSize)))
+  }
+  if (r.sizes.length > 0) {
+    lines.push('', 'Bundle size, minified and gzipped (size-limit 12, esbuild, gzip level 9; smaller is better):', '', '| bundle | import | size |', '|---|---|--:|')
+    for (const s of r.sizes) lines.push(`| ${s.name} | \`${s.import}\` | ${s.bytes === null ? `n/a (${s.note ?? 'did not bundle'})` : kb(s.bytes)} |`)
+  }
+  lines.push(
     '',
     'How each library models the seat rule (no seat: view only):',
     '',
     '| library | seat rule |',
     '|---|---|',
     ...r.contenders.map((c) => `| ${c.name} | ${c.seatRule.replaceAll('|', '\\|')} |`),
-  ]
-  if (r.sizes.length > 0) {
-    lines.push('', 'Bundle size, minified and gzipped (size-limit 12, esbuild, gzip level 9; smaller is better):', '', '| bundle | import | size |', '|---|---|--:|')
-    for (const s of r.sizes) lines.push(`| ${s.name} | \`${s.import}\` | ${s.bytes === null ? `n/a (${s.note ?? 'did not bundle'})` : kb(s.bytes)} |`)
-  }
+  )
   return lines.join('\n')
 }
 
