@@ -73,7 +73,12 @@ class Service implements AccessControl {
   async start(pollInterval: number): Promise<void> {
     // Subscribe before loading, so no change falls between the load and the feed.
     if (typeof this.#store.watch === 'function') this.#unwatch = await this.#store.watch((event) => this.#onEvent(event))
-    this.#snap = new Snapshot(this.#ctx.catalogue, await this.#store.load(this.tenant))
+    try {
+      this.#snap = new Snapshot(this.#ctx.catalogue, await this.#store.load(this.tenant))
+    } catch (err) {
+      await this.close()
+      throw err
+    }
     if (pollInterval > 0) {
       this.#timer = setInterval(() => void this.#pull().catch(() => undefined), pollInterval)
       ;(this.#timer as { unref?: () => void }).unref?.()
@@ -136,7 +141,13 @@ class Service implements AccessControl {
     return [...this.#s.users.values()]
   }
 
-  audit(query?: AuditQuery): Promise<readonly AuditEntry[]> {
+  async audit(query: AuditQuery = {}): Promise<readonly AuditEntry[]> {
+    for (const key of ['after', 'limit'] as const) {
+      const value: unknown = (query as Record<string, unknown> | null)?.[key]
+      if (value !== undefined && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)) {
+        throw new SeatguardError('data/invalid', `audit: "${key}" must be a whole number ≥ 0, got ${show(value)}.`)
+      }
+    }
     return this.#store.audit(this.tenant, query)
   }
 

@@ -97,6 +97,30 @@ describe('createAccessControl', () => {
     await expect(ac.setUser({ id: 'cy', roles: ['viewer'] })).rejects.toMatchObject({ code: 'data/invalid' })
   })
 
+  it('refuses a malformed audit query with data/invalid', async () => {
+    const ac = await open(createMemoryStore(), { pollInterval: 0 })
+    await expect(ac.audit({ after: -1 })).rejects.toMatchObject({ code: 'data/invalid' })
+    await expect(ac.audit({ limit: 1.5 })).rejects.toMatchObject({ code: 'data/invalid' })
+    await expect(ac.audit({ after: 'x' as unknown as number })).rejects.toMatchObject({ code: 'data/invalid' })
+  })
+
+  it('stops following the feed when the first load fails', async () => {
+    const shared = createMemoryStore()
+    let watching = 0
+    const broken: PolicyStore = {
+      ...deaf(shared),
+      load: async () => {
+        throw new Error('database down')
+      },
+      watch: async () => {
+        watching++
+        return async () => void watching--
+      },
+    }
+    await expect(open(broken)).rejects.toThrow('database down')
+    expect(watching).toBe(0)
+  })
+
   it('answers from the snapshot: policy() is synchronous and follows role writes', async () => {
     const ac = await open(createMemoryStore(), { pollInterval: 0 })
     expect(ac.policy().roles.map((r) => r.id)).toEqual(['setup', 'agent', 'analytics', 'supervisor', 'viewer'])
