@@ -108,6 +108,22 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
     }
   })
 
+  it('on a fresh database, three processes migrating at once all succeed and create the schema once', async () => {
+    const name = `seatguard_mig_${Date.now().toString(36)}_${process.pid}`
+    await pool.query(`CREATE DATABASE ${name}`) // a generated name of letters, digits and _
+    const url = new URL(String(SERVER_URL))
+    url.pathname = `/${name}`
+    const pools = Array.from({ length: 3 }, () => new pg.Pool({ connectionString: url.toString(), max: 1 }))
+    try {
+      expect(await Promise.all(pools.map((p) => createPostgresStore({ client: p }).migrate()))).toEqual([1, 1, 1])
+      const tables = await pools[0]?.query("SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE 'seatguard%'")
+      expect(tables?.rows[0].n).toBe(5)
+    } finally {
+      await Promise.all(pools.map((p) => p.end()))
+      await pool.query(`DROP DATABASE IF EXISTS ${name}`)
+    }
+  })
+
   it('a change by one service is seen by another on its own connections, both ways, through NOTIFY', async () => {
     const t = tenant()
     const otherPool = new pg.Pool({ connectionString: SERVER_URL, max: 4 })
