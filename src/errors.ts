@@ -79,8 +79,10 @@ export class SeatguardError extends Error {
     Object.defineProperty(this, BRAND, { value: true })
   }
 
-  // Each package entry (seatguard, seatguard/postgres, …) bundles its own copy of this class,
-  // so `instanceof` also accepts an error branded by another copy (same class name).
+  /**
+   * Each package entry (seatguard, seatguard/postgres, …) bundles its own copy of this class,
+   * so `instanceof` also accepts an error branded by another copy (same class name).
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (Function.prototype[Symbol.hasInstance].call(this, value)) return true
     if (typeof value !== 'object' || value === null || (value as Record<symbol, unknown>)[BRAND] !== true) return false
