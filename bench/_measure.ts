@@ -23,12 +23,19 @@ export const median = (values: readonly number[]): number => {
 
 const now = (): number => Number(process.hrtime.bigint()) / 1e6
 
+/** A calibrated, warmed-up mode: each `sample()` times one sample and returns checks per second. */
+export interface Timer {
+  readonly checks: number
+  readonly runs: number
+  readonly sample: () => number
+}
+
 /**
- * Times `run` (which counts allowed decisions among the first n checks), verifying every
- * run against `allowedBefore[n]`: a model that decides differently from the ground truth
- * throws instead of reporting a number.
+ * Prepares to time `run` (which counts allowed decisions among the first n checks), verifying
+ * every run against `allowedBefore[n]`: a model that decides differently from the ground
+ * truth throws instead of reporting a number.
  */
-export function measure(label: string, run: (n: number) => number, allowedBefore: Uint32Array, options: MeasureOptions): Timing {
+export function calibrate(label: string, run: (n: number) => number, allowedBefore: Uint32Array, sampleMs: number): Timer {
   const total = allowedBefore.length - 1
   const once = (n: number, runs: number): number => {
     const start = now()
@@ -43,17 +50,22 @@ export function measure(label: string, run: (n: number) => number, allowedBefore
   // Calibrate (this also warms the code up): grow n until a run is long enough to time.
   let n = Math.min(100, total)
   let ms = once(n, 1)
-  while (ms < options.sampleMs / 10 && n < total) {
+  while (ms < sampleMs / 10 && n < total) {
     n = Math.min(total, n * 4)
     ms = once(n, 1)
   }
   let runs = 1
-  if (n === total) runs = Math.max(1, Math.round(options.sampleMs / Math.max(ms, 0.001)))
-  else n = Math.max(1, Math.min(total, Math.round((n * options.sampleMs) / Math.max(ms, 0.001))))
+  if (n === total) runs = Math.max(1, Math.round(sampleMs / Math.max(ms, 0.001)))
+  else n = Math.max(1, Math.min(total, Math.round((n * sampleMs) / Math.max(ms, 0.001))))
   once(n, runs) // one more warm-up at the final size
-  const samples: number[] = []
-  for (let i = 0; i < options.samples; i++) samples.push((n * runs) / (once(n, runs) / 1000))
-  return { opsPerSec: median(samples), samples, checks: n, runs }
+  return { checks: n, runs, sample: () => (n * runs) / (once(n, runs) / 1000) }
+}
+
+/** Calibrates, then takes every sample in a row; the median is the result. */
+export function measure(label: string, run: (n: number) => number, allowedBefore: Uint32Array, options: MeasureOptions): Timing {
+  const timer = calibrate(label, run, allowedBefore, options.sampleMs)
+  const samples = Array.from({ length: options.samples }, () => timer.sample())
+  return { opsPerSec: median(samples), samples, checks: timer.checks, runs: timer.runs }
 }
 
 const gc = (): void => {
