@@ -1,6 +1,7 @@
 // The quick start: `npm install && npm start` runs this file against the built package.
-// It checks users on the built-in catalogue, customises a role, and prints a seat report.
-import { conversations, createPolicy, explain, type User } from 'seatguard'
+// It checks users on the built-in catalogue, customises a role, prints a seat report, then
+// does the same through the service over the embedded in-memory store.
+import { conversations, createAccessControl, createMemoryStore, createPolicy, explain, SeatguardError, type User } from 'seatguard'
 
 const ASSIGN = 'conversations/allow-assignment'
 const line = (label: string, value: unknown): void => console.log(`  ${label.padEnd(48)} ${String(value)}`)
@@ -41,3 +42,30 @@ for (const row of report.rows) {
 }
 const t = report.totals
 console.log(`  ${t.users} users, ${t.seatsUsed} seats used, ${t.seatsNeeded} needed, ${t.viewers} viewers, ${t.seatMissing} missing, ${t.seatUnused} unused`)
+
+// 4. Persist: the service over the embedded in-memory store (validated, versioned, audited writes).
+console.log('\n4. The service on the in-memory store (tenant "acme", 2 seats)')
+const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme', seatLimit: 2 })
+await ac.duplicateRole('agent', { id: 'agent-no-assign', name: 'Agent (no assignment)' }, { actor: 'admin' })
+await ac.updateRole('agent-no-assign', { permissions: (agent?.permissions ?? []).filter((p) => p !== ASSIGN) }, { actor: 'admin' })
+await ac.setUser({ id: 'ana', roles: ['agent'], seat: true }, { actor: 'admin' })
+await ac.setUser({ id: 'cleo', roles: ['agent-no-assign'], seat: true }, { actor: 'admin' })
+await ac.setUser({ id: 'ben', roles: ['agent'] }, { actor: 'admin' })
+line('ana may assign conversations:', await ac.can('ana', ASSIGN))
+line('cleo may assign conversations:', await ac.can('cleo', ASSIGN))
+line('ben (no seat) is in mode:', (await ac.access('ben')).mode)
+for (const attempt of [
+  () => ac.grantSeat('ben', { actor: 'admin' }),
+  () => ac.setUser({ id: 'ben', roles: ['agent', 'supervisor'] }, { actor: 'admin' }),
+  () => ac.updateRole('agent', { name: 'Renamed' }, { actor: 'admin' }),
+]) {
+  try {
+    await attempt()
+  } catch (err) {
+    if (!(err instanceof SeatguardError)) throw err
+    console.log(`  refused, nothing written: ${err.code}: ${err.message}`)
+  }
+}
+const entries = await ac.audit()
+console.log(`  audit log: ${entries.map((e) => `#${e.seq} ${e.action} ${e.target}`).join(', ')}`)
+await ac.close()

@@ -8,11 +8,18 @@ import { createFrontendServer } from '../../examples/frontend/server.js'
 // Debian's Chromium (`apt-get install -y chromium`), or only the binary SEATGUARD_CHROMIUM names
 // when it is set. Playwright never downloads a browser here. Without one, this suite is
 // skipped, and says so (in its title and on stderr); it never passes without running.
+// CI sets SEATGUARD_REQUIRE_BROWSER=1 after installing Chromium: there a missing browser fails.
 const candidates = process.env.SEATGUARD_CHROMIUM ? [process.env.SEATGUARD_CHROMIUM] : ['/usr/bin/chromium', '/usr/bin/chromium-browser']
 const executablePath = candidates.find((path) => existsSync(path))
 const skipped = `SKIPPED: no Chromium binary at ${candidates.join(' or ')}; install it with \`apt-get install -y chromium\` (or set SEATGUARD_CHROMIUM)`
 const title = `examples/frontend in headless Chromium: ${executablePath ?? skipped}`
 if (executablePath === undefined) console.warn(`test/client/browser.test.ts ${skipped}`)
+
+describe.runIf(process.env.SEATGUARD_REQUIRE_BROWSER === '1')('the browser test is required here', () => {
+  it('finds a Chromium binary', () => {
+    expect(executablePath, skipped).toBeDefined()
+  })
+})
 
 const VIEW = 'contact-center/conversations/view'
 const TRANSFER = 'conversations/my-work/transfer'
