@@ -54,10 +54,17 @@ export function calibrate(label: string, run: (n: number) => number, allowedBefo
     n = Math.min(total, n * 4)
     ms = once(n, 1)
   }
+  // Scale to the wanted sample length; re-measure at that size, and rescale while a pause
+  // (a collection, another process) during calibration left the samples far too short.
   let runs = 1
-  if (n === total) runs = Math.max(1, Math.round(sampleMs / Math.max(ms, 0.001)))
-  else n = Math.max(1, Math.min(total, Math.round((n * sampleMs) / Math.max(ms, 0.001))))
-  once(n, runs) // one more warm-up at the final size
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const perCheck = ms / (n * runs)
+    const wanted = Math.max(1, Math.round(sampleMs / Math.max(perCheck, 1e-9)))
+    n = Math.min(total, wanted)
+    runs = Math.max(1, Math.round(wanted / total))
+    ms = once(n, runs)
+    if (ms >= sampleMs / 2) break
+  }
   return { checks: n, runs, sample: () => (n * runs) / (once(n, runs) / 1000) }
 }
 

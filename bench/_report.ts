@@ -44,6 +44,13 @@ export function renderMarkdown(r: Results): string {
     '',
     `\`policy.seatReport(users)\` over ${r.seatReport.users} users: **${r.seatReport.medianMs.toFixed(1)} ms** (median; totals verified).`,
   ]
+  if (r.hot !== undefined) {
+    const hotSg = r.hot.prebuilt.find((p) => p.name === 'seatguard')
+    const parts = r.hot.prebuilt.map((p) =>
+      p.name === 'seatguard' || hotSg === undefined ? `${p.name} ${rate(p.opsPerSec)}` : `${p.name} ${rate(p.opsPerSec)} (${times(hotSg.opsPerSec / p.opsPerSec)})`,
+    )
+    lines.push('', `The same \`can\` on prebuilt objects with the checks drawn from the first ${r.hot.checkedUsers} users only (their records stay in the CPU caches): ${parts.join(', ')}.`)
+  }
   const casl = r.contenders.find((c) => c.name === 'CASL')
   const core = r.sizes.find((s) => s.import === '{ can }')?.bytes ?? null
   const caslSize = r.sizes.find((s) => s.name.startsWith('CASL'))?.bytes ?? null

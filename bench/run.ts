@@ -5,7 +5,8 @@
  *
  * Options: --samples N (default 7), --sample-ms N (default 250), --only name[,name],
  * --hot N (draw the checks from the first N users only, so they stay in the CPU caches;
- * implies --no-write), --no-size (skip the bundle sizes), --no-write (print only).
+ * implies --no-write), --no-hot (skip the cache-resident comparison), --no-size (skip the
+ * bundle sizes), --no-write (print only).
  */
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -42,6 +43,8 @@ export interface Results {
   readonly options: { readonly samples: number; readonly sampleMs: number }
   readonly contenders: readonly ContenderResult[]
   readonly seatReport: { readonly users: number; readonly medianMs: number; readonly samplesMs: readonly number[] }
+  /** `can` on prebuilt objects again, with the checks drawn from the first few users only (cache-resident). */
+  readonly hot?: { readonly checkedUsers: number; readonly prebuilt: readonly { readonly name: string; readonly opsPerSec: number }[] }
   readonly sizes: readonly BundleSize[]
   readonly totalSeconds: number
 }
@@ -53,6 +56,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     hot: { type: 'string' },
     'no-size': { type: 'boolean', default: false },
+    'no-hot': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
   },
 })
@@ -93,6 +97,12 @@ async function runContender(contender: Contender, scenario: Scenario): Promise<C
   }
 }
 
+/** The prebuilt mode only, for the cache-resident comparison. */
+async function prebuiltOnly(contender: Contender, scenario: Scenario): Promise<{ name: string; opsPerSec: number }> {
+  const modes = await contender.load(scenario)
+  return { name: contender.name, opsPerSec: measure(`${contender.name} prebuilt (hot)`, modes.prebuilt, scenario.allowedBefore, options).opsPerSec }
+}
+
 async function main(): Promise<void> {
   const started = now()
   const load = loadavg()
@@ -117,6 +127,16 @@ async function main(): Promise<void> {
     if (i > 0) reportMs.push(ms) // the first run warms up
   }
   log(`seatReport: ${median(reportMs).toFixed(1)} ms for ${SIZES.users} users`)
+
+  let hot: Results['hot']
+  if (!args['no-hot'] && args.hot === undefined) {
+    const checkedUsers = 1000
+    const hotScenario = buildScenario(undefined, checkedUsers)
+    const prebuilt = []
+    for (const contender of contenders.filter((c) => c === seatguard || c === bitset || c === casl)) prebuilt.push(await prebuiltOnly(contender, hotScenario))
+    hot = { checkedUsers, prebuilt }
+    log(`hot (${checkedUsers} users): ${prebuilt.map((p) => `${p.name} ${(p.opsPerSec / 1e6).toFixed(2)} M/s`).join(', ')}`)
+  }
 
   const sizes = args['no-size'] ? [] : measureSizes()
   const results_: Results = {
@@ -144,6 +164,7 @@ async function main(): Promise<void> {
     options,
     contenders: results,
     seatReport: { users: SIZES.users, medianMs: median(reportMs), samplesMs: reportMs },
+    ...(hot === undefined ? {} : { hot }),
     sizes,
     totalSeconds: (now() - started) / 1000,
   }
