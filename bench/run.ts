@@ -3,8 +3,8 @@
  * (bench/_scenario.ts), in one process. Writes bench/results.json and bench/results.md and
  * puts the table into docs/performance.md between its markers.
  *
- * Options: --samples N (default 7), --sample-ms N (default 250), --only name[,name],
- * --hot N (draw the checks from the first N users only, so they stay in the CPU caches;
+ * Options: --samples N (default 7), --sample-ms N (default 250), --only name[,name]
+ * (those libraries only; implies --no-write), --hot N (draw the checks from the first N users only, so they stay in the CPU caches;
  * implies --no-write), --no-hot (skip the cache-resident comparison), --no-size (skip the
  * bundle sizes), --no-write (print only).
  */
@@ -170,7 +170,8 @@ async function main(): Promise<void> {
   }
   const markdown = renderMarkdown(results_)
   process.stdout.write(`${markdown}\n`)
-  if (!args['no-write'] && args.hot === undefined) {
+  // Only a full run replaces the published results.
+  if (!args['no-write'] && args.hot === undefined && only === undefined) {
     writeFileSync('bench/results.json', `${JSON.stringify(results_, null, 2)}\n`)
     writeFileSync('bench/results.md', `${markdown}\n`)
     spliceInto('docs/performance.md', markdown)
