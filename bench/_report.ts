@@ -19,7 +19,7 @@ export function renderMarkdown(r: Results): string {
   const m = r.machine
   const lines = [
     `Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cores} × ${m.cpu}, ${m.memoryGB} GB, ${m.os}, Node ${m.node} (V8 ${m.v8}); load average at start ${m.loadAverageAtStart}. ` +
-      `Medians of ${r.options.samples} samples of about ${r.options.sampleMs} ms each; whole run ${r.totalSeconds.toFixed(0)} s.`,
+      `${r.options.processes > 1 ? `${r.options.processes} processes one after the other, each taking ${r.options.samples} samples of about ${r.options.sampleMs} ms per figure; each figure is the median of the processes' medians` : `Medians of ${r.options.samples} samples of about ${r.options.sampleMs} ms each`}; whole run ${r.totalSeconds.toFixed(0)} s.`,
     '',
     `Scenario: ${r.scenario.permissions} permissions, ${r.scenario.defaultRoles} default + ${r.scenario.customRoles} custom roles, ` +
       `${r.scenario.users} users (${r.scenario.usersWithSeat} with a seat), ${r.scenario.checks} random checks` +

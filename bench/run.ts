@@ -3,7 +3,8 @@
  * (bench/_scenario.ts), in one process. Writes bench/results.json and bench/results.md and
  * puts the table into docs/performance.md between its markers.
  *
- * Options: --samples N (default 7), --sample-ms N (default 250), --only name[,name]
+ * Options: --processes N (default 3: fresh processes, medians of their medians),
+ * --samples N (default 7), --sample-ms N (default 250), --only name[,name]
  * (those libraries only; implies --no-write), --hot N (draw the checks from the first N users only, so they stay in the CPU caches;
  * implies --no-write), --no-hot (skip the cache-resident comparison), --no-size (skip the
  * bundle sizes), --no-write (print only).
@@ -21,6 +22,7 @@ import { bitset } from './contenders/bitset.js'
 import { casbin } from './contenders/casbin.js'
 import { casl } from './contenders/casl.js'
 import { benchPolicy, seatguard } from './contenders/seatguard.js'
+import { merge } from './_merge.js'
 import { renderMarkdown, spliceInto } from './_report.js'
 
 const MODES = ['prebuilt', 'byId', 'fresh'] as const
@@ -36,15 +38,19 @@ export interface ContenderResult {
   readonly modes: Readonly<Record<Mode, Timing>>
 }
 
-export interface Results {
-  readonly date: string
-  readonly machine: Readonly<Record<string, string | number>>
-  readonly scenario: Readonly<Record<string, number | string>>
-  readonly options: { readonly samples: number; readonly sampleMs: number }
+/** What one process measures. */
+export interface Measured {
+  readonly scenario: Readonly<Record<string, number>>
   readonly contenders: readonly ContenderResult[]
   readonly seatReport: { readonly users: number; readonly medianMs: number; readonly samplesMs: readonly number[] }
   /** `can` on prebuilt objects again, with the checks drawn from the first few users only (cache-resident). */
   readonly hot?: { readonly checkedUsers: number; readonly prebuilt: readonly { readonly name: string; readonly opsPerSec: number }[] }
+}
+
+export interface Results extends Measured {
+  readonly date: string
+  readonly machine: Readonly<Record<string, string | number>>
+  readonly options: { readonly samples: number; readonly sampleMs: number; readonly processes: number }
   readonly sizes: readonly BundleSize[]
   readonly totalSeconds: number
 }
@@ -52,6 +58,8 @@ export interface Results {
 const { values: args } = parseArgs({
   options: {
     samples: { type: 'string', default: '7' },
+    processes: { type: 'string', default: '3' },
+    child: { type: 'boolean', default: false },
     'sample-ms': { type: 'string', default: '250' },
     only: { type: 'string' },
     hot: { type: 'string' },
@@ -103,10 +111,8 @@ async function prebuiltOnly(contender: Contender, scenario: Scenario): Promise<{
   return { name: contender.name, opsPerSec: measure(`${contender.name} prebuilt (hot)`, modes.prebuilt, scenario.allowedBefore, options).opsPerSec }
 }
 
-async function main(): Promise<void> {
-  const started = now()
-  const load = loadavg()
-  log(`load average ${load.map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`)
+/** Everything timed, in this process: the libraries one after the other, seatReport, the cache-resident comparison. */
+async function measureHere(): Promise<Measured> {
   const scenario = buildScenario(undefined, args.hot === undefined ? SIZES.users : Number(args.hot))
   log(`scenario: ${scenario.permissions.length} permissions, ${scenario.defaultRoles.length}+${scenario.customRoles.length} roles, ${SIZES.users} users, ${SIZES.checks} checks (${scenario.allowedBefore[SIZES.checks]} allowed)`)
 
@@ -138,18 +144,7 @@ async function main(): Promise<void> {
     log(`hot (${checkedUsers} users): ${prebuilt.map((p) => `${p.name} ${(p.opsPerSec / 1e6).toFixed(2)} M/s`).join(', ')}`)
   }
 
-  const sizes = args['no-size'] ? [] : measureSizes()
-  const results_: Results = {
-    date: new Date().toISOString(),
-    machine: {
-      cpu: cpus()[0]?.model ?? 'unknown',
-      cores: cpus().length,
-      memoryGB: Math.round(totalmem() / 2 ** 30),
-      os: `${platform()} ${release()}`,
-      node: process.version,
-      v8: process.versions.v8,
-      loadAverageAtStart: load.map((l) => l.toFixed(2)).join(' '),
-    },
+  return {
     scenario: {
       seed: scenario.seed,
       permissions: scenario.permissions.length,
@@ -161,10 +156,50 @@ async function main(): Promise<void> {
       checks: SIZES.checks,
       allowed: scenario.allowedBefore[SIZES.checks] ?? 0,
     },
-    options,
     contenders: results,
     seatReport: { users: SIZES.users, medianMs: median(reportMs), samplesMs: reportMs },
     ...(hot === undefined ? {} : { hot }),
+  }
+}
+
+/** Runs measureHere in fresh processes, one after the other: each gets its own heap layout. */
+function measureInProcesses(count: number): Measured[] {
+  const forwarded = process.argv.slice(2).filter((a) => !a.startsWith('--processes'))
+  return Array.from({ length: count }, (_, i) => {
+    log(`process ${i + 1} of ${count}`)
+    const out = execFileSync(process.execPath, [...process.execArgv, process.argv[1] as string, ...forwarded, '--child'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 1024 * 1024,
+    })
+    return JSON.parse(out) as Measured
+  })
+}
+
+async function main(): Promise<void> {
+  if (args.child) {
+    process.stdout.write(JSON.stringify(await measureHere()))
+    return
+  }
+  const started = now()
+  const load = loadavg()
+  log(`load average ${load.map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`)
+  const processes = Math.max(1, Number(args.processes))
+  const measured = processes === 1 ? await measureHere() : merge(measureInProcesses(processes))
+  const sizes = args['no-size'] ? [] : measureSizes()
+  const results_: Results = {
+    ...measured,
+    date: new Date().toISOString(),
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memoryGB: Math.round(totalmem() / 2 ** 30),
+      os: `${platform()} ${release()}`,
+      node: process.version,
+      v8: process.versions.v8,
+      loadAverageAtStart: load.map((l) => l.toFixed(2)).join(' '),
+    },
+    options: { ...options, processes },
     sizes,
     totalSeconds: (now() - started) / 1000,
   }

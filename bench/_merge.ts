@@ -1,0 +1,44 @@
+import { median } from './_measure.js'
+import type { ContenderResult, Measured } from './run.js'
+
+/**
+ * Combines what several processes measured: for every figure, the median of the
+ * processes' medians (each process lays its heap out differently, which moves the
+ * cache-bound rates more than the samples inside one process do); all samples are kept.
+ */
+export function merge(runs: readonly Measured[]): Measured {
+  const [first] = runs
+  if (first === undefined) throw new Error('nothing to merge')
+  const contenders = first.contenders.map((c): ContenderResult => {
+    const same = runs.map((r) => r.contenders.find((o) => o.name === c.name) as ContenderResult)
+    const mode = (m: keyof ContenderResult['modes']): ContenderResult['modes'][typeof m] => ({
+      opsPerSec: median(same.map((s) => s.modes[m].opsPerSec)),
+      samples: same.flatMap((s) => s.modes[m].samples),
+      checks: c.modes[m].checks,
+      runs: c.modes[m].runs,
+    })
+    return {
+      ...c,
+      loadMs: median(same.map((s) => s.loadMs)),
+      heapBytesPerUser: median(same.map((s) => s.heapBytesPerUser)),
+      modes: { prebuilt: mode('prebuilt'), byId: mode('byId'), fresh: mode('fresh') },
+    }
+  })
+  const hot = first.hot && {
+    checkedUsers: first.hot.checkedUsers,
+    prebuilt: first.hot.prebuilt.map((p) => ({
+      name: p.name,
+      opsPerSec: median(runs.map((r) => r.hot?.prebuilt.find((o) => o.name === p.name)?.opsPerSec ?? Number.NaN)),
+    })),
+  }
+  return {
+    scenario: first.scenario,
+    contenders,
+    seatReport: {
+      users: first.seatReport.users,
+      medianMs: median(runs.map((r) => r.seatReport.medianMs)),
+      samplesMs: runs.flatMap((r) => r.seatReport.samplesMs),
+    },
+    ...(hot ? { hot } : {}),
+  }
+}
