@@ -24,6 +24,8 @@ export type { ErrorCode, SeatguardErrorOptions } from './errors.js'
 export { createGrant } from './grant/create.js'
 export type { Grant, WithheldReason } from './grant/format.js'
 export { createPolicy } from './policy/create.js'
+export { createUserIndex } from './policy/user-index.js'
+export type { UserIndex } from './policy/user-index.js'
 export type {
   Access,
   AccessMode,

@@ -1,6 +1,6 @@
 import type { Contender } from '../_contender.js'
 import type { BenchUser, Scenario } from '../_scenario.js'
-import { createPolicy, defineCatalogue, type Policy, type User } from '../../src/index.js'
+import { createPolicy, createUserIndex, defineCatalogue, type Policy, type User } from '../../src/index.js'
 
 /** Builds the scenario's catalogue and custom roles as a seatguard policy. */
 export function benchPolicy(s: Scenario): Policy {
@@ -22,8 +22,9 @@ export const seatguard: Contender = {
     'Native: the one view permission is declared `seat: false` in the catalogue; every other permission needs `seat: true` on the user (R4), so a seatless user keeps view only (R5).',
   load(s) {
     const policy = benchPolicy(s)
-    // seatguard keeps nothing per user: the plain user objects are the input. Lookup by id needs a map.
-    const byId = new Map<string, User>(s.users.map((u) => [u.id, u]))
+    // Checks on user objects keep nothing per user. Lookup by id uses the user index, which
+    // compiles every user to a (role combination, seat) slot once, here in the load.
+    const index = createUserIndex(policy, s.users)
     const { checkUser, checkPermission, permissions } = s
     const users: readonly BenchUser[] = s.users
     const ids = s.users.map((u) => u.id)
@@ -45,8 +46,7 @@ export const seatguard: Contender = {
       byId(n) {
         let allowed = 0
         for (let i = 0; i < n; i++) {
-          const user = byId.get(ids[checkUser[i]!]!)
-          if (user !== undefined && policy.can(user, permissions[checkPermission[i]!]!)) allowed++
+          if (index.can(ids[checkUser[i]!]!, permissions[checkPermission[i]!]!)) allowed++
         }
         return allowed
       },

@@ -45,11 +45,19 @@ export function createPolicy(catalogue: Catalogue, customRoles: readonly CustomR
   return new PolicyValue(compile(cat, Object.freeze(roles)))
 }
 
+const compiledPolicies = new WeakMap<object, Compiled>()
+
+/** The compiled form behind a policy made by createPolicy, for layers that index users; undefined for anything else. */
+export function compiledOf(policy: unknown): Compiled | undefined {
+  return typeof policy === 'object' && policy !== null ? compiledPolicies.get(policy) : undefined
+}
+
 class PolicyValue implements Policy {
   readonly #c: Compiled
 
   constructor(compiled: Compiled) {
     this.#c = compiled
+    compiledPolicies.set(this, compiled)
     Object.freeze(this)
   }
 

@@ -1,0 +1,121 @@
+import type { KnownId } from '../catalogue/types.js'
+import { SeatguardError, errorFromProblems } from '../errors.js'
+import { type ReadUser, NO_ACCESS, accessOf, comboKey, effective, explainCompiled, readUser } from '../evaluate/_decide.js'
+import { seatReportCompiled } from '../evaluate/_seats.js'
+import { show } from '../_util.js'
+import { compiledOf } from './create.js'
+import type { Access, Decision, Policy, Problem, SeatReport, User } from './types.js'
+
+/**
+ * Users compiled against one policy for checks by user id: each user is reduced to a
+ * (role combination, seat) slot whose effective permissions are computed once, so
+ * `can(userId, permission)` is one map lookup and a bit test. Immutable: build a new
+ * index when users or roles change.
+ *
+ * @example
+ * ```ts
+ * import { conversations, createPolicy, createUserIndex } from 'seatguard'
+ * const index = createUserIndex(createPolicy(conversations), [{ id: 'ana', roles: ['agent'], seat: true }])
+ * index.can('ana', 'conversations/allow-assignment') // true
+ * index.can('nobody', 'conversations/allow-assignment') // false: an unknown user is denied
+ * ```
+ */
+export interface UserIndex<TPermission extends string = string> {
+  /** How many users the index holds. */
+  readonly size: number
+  /** The user record as given, or `undefined` for an unknown id. */
+  user(id: string): User | undefined
+  /** Whether the user may use the permission now; an unknown user or permission is denied. Never throws (R13). */
+  can<P extends string>(userId: string, permission: KnownId<P, TPermission>): boolean
+  /** The decision with its reason; an unknown user is explained as a user with no roles. Never throws. */
+  explain<P extends string>(userId: string, permission: KnownId<P, TPermission>): Decision<TPermission>
+  /** Mode, effective permissions and seat facts; mode `none` for an unknown user. */
+  access(userId: string): Access<TPermission>
+  /** The seat report (R10–R12) over every user of the index, in the order given. */
+  seatReport(): SeatReport
+}
+
+/**
+ * Compiles users for fast checks by id (see {@link UserIndex}). The users are validated
+ * as they are loaded: malformed users and repeated ids are refused together with one
+ * `data/invalid` error listing each; unknown role ids grant nothing (R13).
+ *
+ * @example
+ * ```ts
+ * import { conversations, createPolicy, createUserIndex } from 'seatguard'
+ * const policy = createPolicy(conversations)
+ * const index = createUserIndex(policy, [
+ *   { id: 'ana', roles: ['agent'], seat: true },
+ *   { id: 'ben', roles: ['agent'] },
+ * ])
+ * index.explain('ben', 'conversations/allow-assignment').reason // 'no-seat'
+ * index.access('ben').mode // 'viewer'
+ * ```
+ */
+export function createUserIndex<TPermission extends string>(policy: Policy<TPermission, string>, users: Iterable<User>): UserIndex<TPermission> {
+  const c = compiledOf(policy)
+  if (c === undefined) throw new SeatguardError('data/invalid', 'createUserIndex: pass a policy made by createPolicy.')
+  const { words, number } = c.cat
+  const records: User[] = []
+  const position = new Map<string, number>()
+  const problems: Problem[] = []
+  const slotOf = new Map<string, number>()
+  const slotUsers: ReadUser[] = []
+  const userSlot: number[] = []
+  for (const user of users) {
+    let u: ReadUser | string
+    try {
+      u = readUser(c, user)
+    } catch {
+      u = 'reading it failed'
+    }
+    const at = records.length
+    if (typeof u === 'string') {
+      problems.push({ code: 'data/invalid', severity: 'error', message: `User #${at} is malformed (${u})` })
+    } else if (position.has(u.id)) {
+      problems.push({ code: 'data/invalid', severity: 'error', message: `User #${at} repeats the id ${show(u.id)}` })
+    } else {
+      const key = comboKey(u.roles, u.seat)
+      let slot = slotOf.get(key)
+      if (slot === undefined) {
+        slot = slotUsers.length
+        slotOf.set(key, slot)
+        slotUsers.push(u)
+      }
+      position.set(u.id, at)
+      userSlot.push(slot)
+    }
+    records.push(user)
+  }
+  if (problems.length > 0) throw errorFromProblems(problems)
+
+  // One effective bitset and one Access per distinct (roles, seat) slot.
+  const eff = new Uint32Array(Math.max(1, slotUsers.length * words))
+  const accessBySlot = slotUsers.map((u, slot) => {
+    eff.set(effective(c, u.roles, u.seat), slot * words)
+    return accessOf(c, u.roles, u.seat)
+  })
+  const slots = Int32Array.from(userSlot)
+  const none = (userId: string): User => ({ id: userId, roles: [] })
+
+  const index: UserIndex = {
+    size: records.length,
+    user: (id) => {
+      const at = position.get(id)
+      return at === undefined ? undefined : records[at]
+    },
+    can: (userId, permission) => {
+      const p = typeof permission === 'string' ? number[permission] : undefined
+      const at = position.get(userId)
+      if (p === undefined || at === undefined) return false
+      return (eff[slots[at]! * words + (p >>> 5)]! & (1 << (p & 31))) !== 0
+    },
+    explain: (userId, permission) => explainCompiled(c, index.user(userId) ?? none(userId), permission),
+    access: (userId) => {
+      const at = position.get(userId)
+      return at === undefined ? NO_ACCESS : (accessBySlot[slots[at]!] ?? NO_ACCESS)
+    },
+    seatReport: () => seatReportCompiled(c, records),
+  }
+  return Object.freeze(index) as UserIndex<TPermission>
+}
