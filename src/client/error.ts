@@ -14,7 +14,8 @@ export type GrantProblem = 'malformed' | 'unsupported-version' | 'catalogue-mism
 /**
  * Thrown by `createGuard` when it refuses a grant; a refused grant never allows anything.
  * `code` is always `data/invalid`, the same stable code the core uses for bad data, and
- * `problem` says which check failed.
+ * `problem` says which check failed. It is also an `instanceof SeatguardError` (the core's
+ * class recognises it by a shared brand), without the client loading the core.
  *
  * @example
  * ```ts
@@ -36,5 +37,7 @@ export class GrantError extends Error {
     super(`seatguard/client: ${message}`)
     this.name = 'GrantError'
     this.problem = problem
+    // The core's brand: `err instanceof SeatguardError` holds for a GrantError too (SPEC: every thrown error is one).
+    Object.defineProperty(this, Symbol.for('seatguard.error'), { value: true })
   }
 }

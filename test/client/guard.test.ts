@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { GrantError, createGuard } from '../../src/client/index.js'
+import { SeatguardError } from '../../src/index.js'
 import { type Grant, type PermissionOf, type Policy, conversations, createGrant, createPolicy } from '../../src/index.js'
 
 const CATALOGUE = { id: conversations.id, version: conversations.version }
@@ -20,6 +21,7 @@ function refused(grant: unknown, problem: GrantError['problem'], options = OPTIO
     createGuard(grant, options)
   } catch (err) {
     expect(err).toBeInstanceOf(GrantError)
+    expect(err).toBeInstanceOf(SeatguardError) // SPEC section 3: every thrown error is a SeatguardError
     expect(err).toMatchObject({ name: 'GrantError', code: 'data/invalid', problem })
     return (err as GrantError).message
   }

@@ -33,3 +33,15 @@ describe('the built package', () => {
     expect(run(['-e', `const m = require('seatguard'); ${program}`]).trim()).toBe(expected)
   })
 })
+
+describe('errors across the built entries', () => {
+  it('SPEC section 3: an error thrown by seatguard/client is an instanceof the root SeatguardError (ESM and CJS)', () => {
+    const check = `
+      let out
+      try { c.createGuard({ format: 'nope' }, { catalogue: { id: 'conversations', version: '1.0.0' } }) } catch (e) { out = [e instanceof m.SeatguardError, e.code] }
+      console.log(JSON.stringify(out))`
+    const expectedOut = JSON.stringify([true, 'data/invalid'])
+    expect(run(['--input-type=module', '-e', `import * as m from 'seatguard'; import * as c from 'seatguard/client'; ${check}`]).trim()).toBe(expectedOut)
+    expect(run(['-e', `const m = require('seatguard'); const c = require('seatguard/client'); ${check}`]).trim()).toBe(expectedOut)
+  })
+})
