@@ -2,18 +2,13 @@ import type { Problem } from '../policy/types.js'
 import { show } from '../_util.js'
 import { has } from './_bits.js'
 import { type Compiled, roleHolds } from './_compile.js'
-import { accessOf, effective, type ReadUser, readUser } from './_decide.js'
+import { accessOf, effective, readUser } from './_decide.js'
 
 const list = (ids: readonly string[]): string => ids.map((id) => show(id)).join(', ')
 
 /** Every problem with one user's assignment. Never throws: a malformed user is one `data/invalid` problem. */
 export function checkCompiled(c: Compiled, user: unknown): Problem[] {
-  let u: ReadUser | string
-  try {
-    u = readUser(c, user)
-  } catch {
-    u = 'reading it failed'
-  }
+  const u = readUser(c, user)
   if (typeof u === 'string') return [{ code: 'data/invalid', severity: 'error', message: `The user is malformed (${u}); fix the user record.` }]
   const who = `User ${show(u.id)}`
   const problems: Problem[] = []

@@ -13,8 +13,19 @@ export interface ReadUser {
 
 const CACHE_LIMIT = 10_000
 
-/** Validates a user (R13); returns why it is malformed, or what it holds. May throw on hostile objects. */
+/**
+ * Validates a user (R13); returns why it is malformed, or what it holds. Never throws: a
+ * hostile object (a throwing getter, a revoked proxy) is reported as malformed.
+ */
 export function readUser(c: Compiled, user: unknown): ReadUser | string {
+  try {
+    return parseUser(c, user)
+  } catch {
+    return 'reading it failed'
+  }
+}
+
+function parseUser(c: Compiled, user: unknown): ReadUser | string {
   if (typeof user !== 'object' || user === null) return 'a user must be an object'
   const { id, roles, seat } = user as Record<string, unknown>
   if (typeof id !== 'string' || id === '') return '"id" must be a non-empty string'
@@ -138,12 +149,7 @@ export function explainCompiled(c: Compiled, user: unknown, permission: unknown)
   if (p === undefined) {
     return decide('unknown-permission', `${show(permission)} is not a permission of the ${cat.catalogue.name} catalogue; check the id.`)
   }
-  let u: ReadUser | string
-  try {
-    u = readUser(c, user)
-  } catch {
-    u = 'reading it failed'
-  }
+  const u = readUser(c, user)
   if (typeof u === 'string') return decide('invalid-user', `The user is malformed (${u}); fix the user record.`)
   const title = (q: number): string => cat.catalogue.permissions[q]?.name ?? ''
   const who = `User ${show(u.id)}`

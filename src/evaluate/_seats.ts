@@ -22,12 +22,7 @@ export function seatReportCompiled(c: Compiled, users: Iterable<unknown>): SeatR
   const problems: Problem[] = []
   let i = 0
   for (const user of users) {
-    let u: ReadUser | string
-    try {
-      u = readUser(c, user)
-    } catch {
-      u = 'reading it failed'
-    }
+    const u = readUser(c, user)
     if (typeof u === 'string') problems.push({ code: 'data/invalid', severity: 'error', message: `Seat report: user #${i} is malformed (${u})` })
     else read.push(u)
     i++

@@ -129,12 +129,8 @@ class PolicyValue implements Policy {
   }
 
   access(user: User): Access {
-    try {
-      const u = readUser(this.#c, user)
-      return typeof u === 'string' ? NO_ACCESS : accessOf(this.#c, u.roles, u.seat)
-    } catch {
-      return NO_ACCESS
-    }
+    const u = readUser(this.#c, user)
+    return typeof u === 'string' ? NO_ACCESS : accessOf(this.#c, u.roles, u.seat)
   }
 
   check(user: User): Problem[] {

@@ -63,12 +63,7 @@ export function createUserIndex<TPermission extends string>(policy: Policy<TPerm
   const slotUsers: ReadUser[] = []
   const userSlot: number[] = []
   for (const user of users) {
-    let u: ReadUser | string
-    try {
-      u = readUser(c, user)
-    } catch {
-      u = 'reading it failed'
-    }
+    const u = readUser(c, user)
     const at = records.length
     if (typeof u === 'string') {
       problems.push({ code: 'data/invalid', severity: 'error', message: `User #${at} is malformed (${u})` })
