@@ -58,6 +58,8 @@ class Service implements AccessControl {
   #again = false
   #timer: ReturnType<typeof setInterval> | undefined
   #unwatch: (() => Promise<void>) | undefined
+  /** A change of this tenant was announced before the first snapshot was set. */
+  #early = false
 
   constructor(catalogue: Catalogue, store: PolicyStore, tenant: string, seatLimit: number | undefined) {
     this.tenant = tenant
@@ -79,6 +81,8 @@ class Service implements AccessControl {
       await this.close()
       throw err
     }
+    // The load may have read the tenant just before a change it was told about: catch up.
+    if (this.#early) void this.#pull().catch(() => undefined)
     if (pollInterval > 0) {
       this.#timer = setInterval(() => void this.#pull().catch(() => undefined), pollInterval)
       ;(this.#timer as { unref?: () => void }).unref?.()
@@ -195,10 +199,15 @@ class Service implements AccessControl {
   async #write<T extends StoredRole | StoredUser>(work: (tx: StoreTransaction) => Promise<Written<T>>): Promise<T> {
     const { record, entries } = await this.#store.transaction(this.tenant, work)
     const seq = entries[entries.length - 1]?.seq ?? 0
+    if (seq === 0) {
+      // A no-op wrote nothing, so there is no entry to wait for, and the record may already
+      // have moved on (another writer): one catch-up started after the transaction suffices.
+      if (!this.#shown(record)) await this.#pull()
+      return record
+    }
     // Usually nothing else happened in between: the write's own entries move the snapshot on.
     if (seq > this.#s.version) this.#s.apply(entries)
-    const shows = (): boolean => (seq > 0 ? this.#s.version >= seq : this.#shown(record))
-    for (let attempt = 0; !shows(); attempt++) {
+    for (let attempt = 0; this.#s.version < seq; attempt++) {
       if (attempt === 3) throw new SeatguardError('data/invalid', `The store committed the write (seq ${seq}) but does not return it from audit() or load(); check the adapter against testStore.`)
       if (attempt === 2) await this.#reload()
       else await this.#pull()
@@ -206,14 +215,17 @@ class Service implements AccessControl {
     return record
   }
 
-  /** A no-op write returns the stored record; the snapshot shows it when it holds that version. */
+  /** A no-op write returns the stored record; the snapshot already shows it when it holds that version. */
   #shown(record: StoredRole | StoredUser): boolean {
     const held = 'seat' in record ? this.#s.users.get(record.id) : this.#s.roles.get(record.id)
     return held?.version === record.version
   }
 
   #onEvent(event: StoreEvent): void {
-    if (this.#snap === undefined) return
+    if (this.#snap === undefined) {
+      this.#early ||= event.type === 'resync' || event.tenant === this.tenant
+      return
+    }
     if (event.type === 'resync' || (event.tenant === this.tenant && event.version > this.#snap.version)) void this.#pull().catch(() => undefined)
   }
 

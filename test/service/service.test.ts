@@ -121,6 +121,49 @@ describe('createAccessControl', () => {
     expect(watching).toBe(0)
   })
 
+  it('R16/R17: a no-op write resolves with the stored record even when that record moved on before the snapshot caught up', async () => {
+    const shared = createMemoryStore()
+    const writer = await open(shared, { pollInterval: 0 })
+    let interfere = false
+    // After the no-op commits, another writer changes the same user before this service pulls.
+    const racy: PolicyStore = {
+      ...deaf(shared),
+      transaction: async (t, work) => {
+        const result = await shared.transaction(t, work)
+        if (interfere) {
+          interfere = false
+          await writer.revokeSeat('ana')
+        }
+        return result
+      },
+    }
+    const ac = await open(racy, { pollInterval: 0 }) // snapshot at version 0, hears nothing
+    await writer.setUser({ id: 'ana', roles: ['agent'], seat: true })
+    interfere = true
+    const same = await ac.grantSeat('ana') // ana holds a seat: nothing to write
+    expect(same).toEqual({ id: 'ana', roles: ['agent'], seat: true, version: 1 })
+    expect(ac.snapshotVersion()).toBe(2) // and the snapshot is at least as new as the write
+    expect((await ac.audit()).map((e) => e.action)).toEqual(['user.set', 'seat.revoked'])
+  })
+
+  it('does not miss a change committed while the first load is in flight', async () => {
+    const shared = createMemoryStore()
+    const writer = await open(shared, { pollInterval: 0 })
+    const slow: PolicyStore = {
+      ...shared,
+      // The load reads the state, then a commit lands (and is announced) before the load resolves.
+      load: async (t) => {
+        const state = await shared.load(t)
+        await writer.setUser({ id: 'ana', roles: ['viewer'] })
+        return state
+      },
+    }
+    const reader = await open(slow, { pollInterval: 0 })
+    await expect.poll(() => reader.snapshotVersion()).toBe(1)
+    expect((await reader.user('ana'))?.roles).toEqual(['viewer'])
+    await Promise.all([writer.close(), reader.close()])
+  })
+
   it('answers from the snapshot: policy() is synchronous and follows role writes', async () => {
     const ac = await open(createMemoryStore(), { pollInterval: 0 })
     expect(ac.policy().roles.map((r) => r.id)).toEqual(['setup', 'agent', 'analytics', 'supervisor', 'viewer'])
