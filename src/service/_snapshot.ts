@@ -4,6 +4,15 @@ import { policyOf, sameRole } from './_records.js'
 import type { AuditEntry, StoredRole, StoredUser, TenantState } from './types.js'
 
 /**
+ * Freezes a record in place: `user()`, `users()` and the policy hand these out, and a
+ * caller who changed one would change the snapshot's answers without a write or an audit entry.
+ */
+function frozen<T extends StoredRole | StoredUser>(record: T): T {
+  Object.freeze('seat' in record ? record.roles : (record as StoredRole).permissions)
+  return Object.freeze(record)
+}
+
+/**
  * The service's in-memory copy of one tenant: records, the compiled policy, and the
  * `seq` of the last audit entry it reflects. It moves forward by replaying audit entries
  * (each carries the full record after the change), or by a full load.
@@ -19,8 +28,8 @@ export class Snapshot {
     state: TenantState,
   ) {
     this.version = state.version
-    this.roles = new Map(state.roles.map((r) => [r.id, r]))
-    this.users = new Map(state.users.map((u) => [u.id, u]))
+    this.roles = new Map(state.roles.map((r) => [r.id, frozen(r)]))
+    this.users = new Map(state.users.map((u) => [u.id, frozen(u)]))
     this.policy = policyOf(catalogue, this.roles.values())
   }
 
@@ -49,12 +58,12 @@ export class Snapshot {
       if (entry.action.startsWith('role.')) {
         const after = entry.after as StoredRole | null
         if (after === null) this.roles.delete(entry.target)
-        else this.roles.set(after.id, after)
+        else this.roles.set(after.id, frozen(after))
         rolesChanged = true
       } else {
         const after = entry.after as StoredUser | null
         if (after === null) this.users.delete(entry.target)
-        else this.users.set(after.id, after)
+        else this.users.set(after.id, frozen(after))
       }
     }
     if (rolesChanged) this.policy = policyOf(this.catalogue, this.roles.values())

@@ -2,7 +2,7 @@ import { ensureCatalogue } from '../catalogue/define.js'
 import type { Catalogue } from '../catalogue/types.js'
 import { SeatguardError } from '../errors.js'
 import type { Access, Decision, NewRole, Policy, Problem, RolePatch, SeatReport, User } from '../policy/types.js'
-import { show } from '../_util.js'
+import { isObject, show } from '../_util.js'
 import type { AccessControl, AccessControlOptions, DeleteRoleOptions, UserInput, WriteOptions } from './access.js'
 import { policyOf, readOptions, userOut } from './_records.js'
 import { Snapshot } from './_snapshot.js'
@@ -146,8 +146,9 @@ class Service implements AccessControl {
   }
 
   async audit(query: AuditQuery = {}): Promise<readonly AuditEntry[]> {
+    if (!isObject(query)) throw new SeatguardError('data/invalid', `audit: the query must be an object such as { after: 0, limit: 100 }, got ${show(query)}.`)
     for (const key of ['after', 'limit'] as const) {
-      const value: unknown = (query as Record<string, unknown> | null)?.[key]
+      const value: unknown = (query as Record<string, unknown>)[key]
       if (value !== undefined && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)) {
         throw new SeatguardError('data/invalid', `audit: "${key}" must be a whole number ≥ 0, got ${show(value)}.`)
       }

@@ -124,7 +124,15 @@ class MemoryTransaction implements StoreTransaction {
   }
 
   async append(entry: AuditDraft): Promise<AuditEntry> {
-    const written = Object.freeze({ ...entry, seq: this.t.audit.length + this.#audit.length + 1, tenant: this.tenant }) as AuditEntry
+    // The log is append-only: entries and the records they carry are frozen copies.
+    const record = (r: StoredRole | StoredUser | null) => (r === null ? null : 'seat' in r ? freezeUser(r) : freezeRole(r))
+    const written = Object.freeze({
+      ...entry,
+      before: record(entry.before),
+      after: record(entry.after),
+      seq: this.t.audit.length + this.#audit.length + 1,
+      tenant: this.tenant,
+    }) as AuditEntry
     this.#audit.push(written)
     return written
   }

@@ -164,6 +164,26 @@ describe('createAccessControl', () => {
     await Promise.all([writer.close(), reader.close()])
   })
 
+  it('hands out records that cannot be changed behind the audit log (a mutated answer grants nothing)', async () => {
+    const ac = await open(createMemoryStore(), { pollInterval: 0 })
+    await ac.setUser({ id: 'ana', roles: ['viewer'], seat: true })
+    const SUPERVISE = 'conversations/supervision/reassign'
+    for (const read of [await ac.user('ana'), (await ac.users())[0], (await ac.audit())[0]?.after]) {
+      const roles = (read as { roles: string[] } | undefined)?.roles
+      expect(roles).toEqual(['viewer'])
+      expect(() => roles?.push('supervisor')).toThrow(TypeError)
+    }
+    expect(await ac.can('ana', SUPERVISE)).toBe(false)
+    expect((await ac.user('ana'))?.roles).toEqual(['viewer'])
+  })
+
+  it('refuses an audit query that is not an object with data/invalid', async () => {
+    const ac = await open(createMemoryStore(), { pollInterval: 0 })
+    await expect(ac.audit(null as never)).rejects.toMatchObject({ code: 'data/invalid' })
+    await expect(ac.audit(5 as never)).rejects.toMatchObject({ code: 'data/invalid' })
+    expect(await ac.audit(undefined)).toEqual([])
+  })
+
   it('answers from the snapshot: policy() is synchronous and follows role writes', async () => {
     const ac = await open(createMemoryStore(), { pollInterval: 0 })
     expect(ac.policy().roles.map((r) => r.id)).toEqual(['setup', 'agent', 'analytics', 'supervisor', 'viewer'])
