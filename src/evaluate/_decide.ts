@@ -31,16 +31,16 @@ function parseUser(c: Compiled, user: unknown): ReadUser | string {
   if (typeof id !== 'string' || id === '') return '"id" must be a non-empty string'
   if (!Array.isArray(roles)) return '"roles" must be an array of role ids'
   if (seat !== undefined && typeof seat !== 'boolean') return '"seat" must be true, false or absent'
-  const known: number[] = []
-  const unknown: string[] = []
+  // Sets, not Array.includes: a record from outside may list any number of role ids (linear, R13).
+  const known = new Set<number>()
+  const unknown = new Set<string>()
   for (const role of roles as unknown[]) {
     if (typeof role !== 'string') return '"roles" must contain only strings'
     const r = c.roleIndex.get(role)
-    if (r === undefined) {
-      if (!unknown.includes(role)) unknown.push(role)
-    } else if (!known.includes(r)) known.push(r)
+    if (r === undefined) unknown.add(role)
+    else known.add(r)
   }
-  return { id, roles: known, unknown, seat: seat === true }
+  return { id, roles: [...known], unknown: [...unknown], seat: seat === true }
 }
 
 /**
