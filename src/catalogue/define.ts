@@ -30,11 +30,20 @@ export function defineCatalogue<const TPermission extends string, const TRole ex
 ): Catalogue<TPermission, TRole> {
   if (defined.has(definition)) return definition as unknown as Catalogue<TPermission, TRole>
   const problems: string[] = []
-  const catalogue = normalise(definition as unknown, problems)
+  let catalogue: Catalogue | undefined
+  let cause: unknown
+  let label = ''
+  try {
+    catalogue = normalise(definition as unknown, problems)
+    label = isObject(definition) && typeof definition.id === 'string' ? ` ${show(definition.id)}` : ''
+  } catch (err) {
+    // A getter or proxy that throws: still an invalid definition, never a bare TypeError.
+    cause = err
+    problems.push('the definition could not be read (reading one of its properties threw)')
+  }
   if (problems.length > 0 || catalogue === undefined) {
-    const label = isObject(definition) && typeof definition.id === 'string' ? ` ${show(definition.id)}` : ''
     const list: Problem[] = problems.map((message) => ({ code: 'catalogue/invalid', severity: 'error', message }))
-    throw new SeatguardError('catalogue/invalid', `Invalid catalogue${label}: ${problems.join('; ')}.`, { problems: list })
+    throw new SeatguardError('catalogue/invalid', `Invalid catalogue${label}: ${problems.join('; ')}.`, { problems: list, cause })
   }
   defined.add(deepFreeze(catalogue))
   return catalogue as Catalogue<TPermission, TRole>
@@ -92,6 +101,9 @@ export function trustedCatalogue<const TPermission extends string, const TRole e
   return catalogue as unknown as Catalogue<TPermission, TRole>
 }
 
+// A field already reported as invalid keeps its place as ''; String() would throw on an object without a prototype.
+const asText = (value: unknown): string => (typeof value === 'string' ? value : '')
+
 function normalise(def: unknown, problems: string[]): Catalogue | undefined {
   if (!isObject(def)) {
     problems.push('the definition must be an object')
@@ -127,9 +139,9 @@ function normalise(def: unknown, problems: string[]): Catalogue | undefined {
     if (requires.includes(id)) problems.push(`${where} requires itself`)
     return {
       id,
-      name: String(p.name),
-      description: String(p.description),
-      group: String(p.group),
+      name: asText(p.name),
+      description: asText(p.description),
+      group: asText(p.group),
       seat: p.seat !== false,
       requires,
     }
@@ -142,7 +154,7 @@ function normalise(def: unknown, problems: string[]): Catalogue | undefined {
     const r = isObject(raw) ? raw : {}
     if (!isText(r.name)) problems.push(`${where} needs a non-empty "name"`)
     if (r.description !== undefined && typeof r.description !== 'string') problems.push(`${where} has a non-string "description"`)
-    const role: DefaultRole = { id, name: String(r.name), permissions: ordered(unknown(`${where} "permissions"`, r.permissions), permissions) }
+    const role: DefaultRole = { id, name: asText(r.name), permissions: ordered(unknown(`${where} "permissions"`, r.permissions), permissions) }
     return typeof r.description === 'string' ? { ...role, description: r.description } : role
   })
 
@@ -161,7 +173,7 @@ function normalise(def: unknown, problems: string[]): Catalogue | undefined {
     }
   }
   const capacity = def.capacity === undefined ? [] : ordered(unknown('"capacity"', def.capacity), permissions)
-  return { id: String(def.id), name: String(def.name), version: String(def.version), permissions, roles, exclusive, capacity }
+  return { id: asText(def.id), name: asText(def.name), version: asText(def.version), permissions, roles, exclusive, capacity }
 }
 
 /** Returns the ids in catalogue order, without duplicates (the canonical form of a permission list). */

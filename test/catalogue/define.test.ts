@@ -113,6 +113,50 @@ describe('defineCatalogue', () => {
     )
   })
 
+  it('R13: a definition with fields that cannot be read or turned into text is catalogue/invalid, never a bare TypeError', () => {
+    const throwing = new Proxy({}, { get: () => { throw new Error('boom') }, ownKeys: () => { throw new Error('boom') } })
+    const bareName = Object.create(null) as object // JSON cannot make it, structured data from elsewhere can
+    const permission = { name: 'View', description: 'Read.', group: 'g' }
+    expect(problemsOf({ ...valid, permissions: { 'tickets/view': { ...permission, name: bareName } }, roles: {}, exclusive: [], capacity: [] })).toEqual([
+      'permission "tickets/view" needs a non-empty "name"',
+    ])
+    expect(problemsOf({ ...valid, name: bareName, permissions: { 'tickets/view': permission }, roles: { r: { name: bareName, permissions: [] } }, exclusive: [], capacity: [] })).toEqual([
+      '"name" must be a non-empty string',
+      'role "r" needs a non-empty "name"',
+    ])
+    for (const definition of [throwing, { ...valid, permissions: { 'tickets/view': throwing } }, { ...valid, exclusive: [throwing] }]) {
+      expect(problemsOf(definition)).toEqual(['the definition could not be read (reading one of its properties threw)'])
+    }
+  })
+
+  it('R13: prototype names are plain ids: constructor, toString and hasOwnProperty work everywhere; __proto__ is refused by the id pattern', () => {
+    const c = defineCatalogue({
+      id: 'proto',
+      name: 'Proto',
+      version: '1',
+      permissions: {
+        constructor: { name: 'C', description: 'C.', group: 'g', seat: false },
+        toString: { name: 'T', description: 'T.', group: 'g', requires: ['constructor'] },
+        hasOwnProperty: { name: 'H', description: 'H.', group: 'g' },
+      },
+      roles: { constructor: { name: 'Ctor', permissions: ['constructor', 'toString'] }, valueof: { name: 'V', permissions: ['hasOwnProperty'] } },
+      exclusive: [{ roles: ['constructor', 'valueof'], reason: 'Never both.' }],
+      capacity: ['toString'],
+    })
+    const policy = createPolicy(c).createRole({ id: 'tostring', name: 'T', permissions: ['constructor'] })
+    const user = { id: '__proto__', roles: ['constructor'], seat: true }
+    expect(['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__'].map((p) => policy.can(user, p))).toEqual([true, true, false, false, false])
+    expect(policy.explain(user, 'hasOwnProperty')).toMatchObject({ reason: 'not-granted' })
+    expect(policy.explain(user, 'valueOf')).toMatchObject({ reason: 'unknown-permission' })
+    expect(policy.access(user)).toMatchObject({ mode: 'full', permissions: ['constructor', 'toString'], countsTowardCapacity: true })
+    expect(policy.check({ id: 'u', roles: ['constructor', 'valueof', 'tostring'], seat: true }).map((p) => p.code)).toEqual(['assignment/exclusive-roles'])
+    expect(policy.seatReport([{ id: 'u', roles: ['tostring'] }]).rows[0]).toMatchObject({ label: 'No default role', mode: 'viewer' })
+    const json = JSON.parse('{"__proto__": {"name": "P", "description": "P.", "group": "g"}}') as Record<string, never>
+    expect(problemsOf({ ...valid, permissions: json, roles: {}, exclusive: [], capacity: [] })).toEqual([
+      expect.stringContaining('permission "__proto__" has an invalid id'),
+    ])
+  })
+
   it('createPolicy rebuilds a catalogue that lost its identity (JSON round trip) and refuses junk', () => {
     const c = defineCatalogue(valid)
     const policy = createPolicy(JSON.parse(JSON.stringify(c)) as typeof c)
