@@ -147,7 +147,7 @@ describe('defineCatalogue', () => {
     const user = { id: '__proto__', roles: ['constructor'], seat: true }
     expect(['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__'].map((p) => policy.can(user, p))).toEqual([true, true, false, false, false])
     expect(policy.explain(user, 'hasOwnProperty')).toMatchObject({ reason: 'not-granted' })
-    expect(policy.explain(user, 'valueOf')).toMatchObject({ reason: 'unknown-permission' })
+    expect(policy.explain(user, 'valueOf' as string)).toMatchObject({ reason: 'unknown-permission' })
     expect(policy.access(user)).toMatchObject({ mode: 'full', permissions: ['constructor', 'toString'], countsTowardCapacity: true })
     expect(policy.check({ id: 'u', roles: ['constructor', 'valueof', 'tostring'], seat: true }).map((p) => p.code)).toEqual(['assignment/exclusive-roles'])
     expect(policy.seatReport([{ id: 'u', roles: ['tostring'] }]).rows[0]).toMatchObject({ label: 'No default role', mode: 'viewer' })
