@@ -88,18 +88,22 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       // Not ours.
     }
   }
-  const doMigrate = (): Promise<number> => runner.transaction(migrate)
-  const ready = async (): Promise<void> => {
-    if (options.autoMigrate === false) return
-    migrated ??= doMigrate().catch((err: unknown) => {
-      migrated = undefined
+  // A failed migration is forgotten, so a transient failure does not fail every later call.
+  const doMigrate = (): Promise<number> => {
+    const run: Promise<number> = runner.transaction(migrate).catch((err: unknown) => {
+      if (migrated === run) migrated = undefined
       throw err
     })
-    await migrated
+    migrated = run
+    return run
+  }
+  const ready = async (): Promise<void> => {
+    if (options.autoMigrate === false) return
+    await (migrated ?? doMigrate())
   }
 
   return {
-    migrate: async () => (migrated = doMigrate()),
+    migrate: () => doMigrate(),
 
     async load(tenant: string): Promise<TenantState> {
       await ready()

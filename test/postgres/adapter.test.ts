@@ -69,6 +69,23 @@ describe('postgres store on PGlite', () => {
     await ac.close()
   })
 
+  it('a failed migrate() does not poison the store: the next use migrates again', async () => {
+    let fail = true
+    const flaky: PGlite = Object.create(db, {
+      // The first transaction fails as a dropped connection would; later ones reach the database.
+      transaction: {
+        value: (work: Parameters<PGlite['transaction']>[0]) => {
+          if (!fail) return db.transaction(work)
+          fail = false
+          return Promise.reject(new Error('connection reset'))
+        },
+      },
+    })
+    const store = createPostgresStore({ client: flaky })
+    await expect(store.migrate()).rejects.toThrow('connection reset')
+    expect(await store.load(tenant())).toEqual({ version: 0, roles: [], users: [] })
+  })
+
   it('a second store on the same PGlite hears changes through LISTEN/NOTIFY (no polling)', async () => {
     const t = tenant()
     const a = await createAccessControl({ catalogue: conversations, store: createPostgresStore({ client: db }), tenant: t, pollInterval: 0 })
