@@ -33,14 +33,16 @@ export function runnerFor(client: PostgresClient): Runner {
   return connectionRunner(client)
 }
 
-async function inTransaction<T>(db: PgQueryable, work: (query: Query) => Promise<T>): Promise<T> {
+/** Runs `work` between BEGIN and COMMIT; `onClean` runs once the connection is back outside a transaction. */
+async function inTransaction<T>(db: PgQueryable, work: (query: Query) => Promise<T>, onClean?: () => void): Promise<T> {
   await db.query('BEGIN')
   try {
     const result = await work(run(db))
     await db.query('COMMIT')
+    onClean?.()
     return result
   } catch (err) {
-    await db.query('ROLLBACK').catch(() => undefined)
+    await db.query('ROLLBACK').then(onClean, () => undefined)
     throw err
   }
 }
@@ -77,13 +79,13 @@ function poolRunner(pool: PgPool): Runner {
   return {
     async transaction(work) {
       const c = await pool.connect()
+      // A refused write (a SeatguardError in `work`) rolls back cleanly: the connection goes
+      // back to the pool. Only one whose BEGIN, COMMIT or ROLLBACK failed is destroyed.
+      let clean = false
       try {
-        const result = await inTransaction(c, work)
-        c.release()
-        return result
-      } catch (err) {
-        c.release(err instanceof Error ? err : true)
-        throw err
+        return await inTransaction(c, work, () => void (clean = true))
+      } finally {
+        c.release(clean ? undefined : true)
       }
     },
     query: (text, params) => run(pool)(text, params),

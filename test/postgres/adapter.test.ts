@@ -195,6 +195,25 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
     expect(listening.rows[0].n).toBe(1)
   })
 
+  it('a refused write returns its connection to the pool instead of destroying it', async () => {
+    const small = new pg.Pool({ connectionString: SERVER_URL, max: 3 })
+    let destroyed = 0
+    small.on('remove', () => void destroyed++)
+    const ac = await createAccessControl({ catalogue: conversations, store: createPostgresStore({ client: small }), tenant: tenant(), pollInterval: 0, seatLimit: 0 })
+    try {
+      await ac.setUser({ id: 'ana', roles: ['agent'] })
+      for (let i = 0; i < 5; i++) {
+        await expect(ac.setUser({ id: 'ana', roles: ['viewer'] }, { expectedVersion: 0 })).rejects.toMatchObject({ code: 'store/conflict' })
+        await expect(ac.grantSeat('ana')).rejects.toMatchObject({ code: 'seat/limit-reached' })
+      }
+      expect(await ac.setUser({ id: 'ana', roles: ['viewer'] })).toMatchObject({ version: 2 })
+      expect(destroyed).toBe(0) // before the fix: one destroyed connection (and a reconnect) per refusal
+    } finally {
+      await ac.close()
+      await small.end()
+    }
+  })
+
   it('R15: seat grants racing from two OS processes never exceed the limit', async () => {
     const t = tenant()
     const ac = await open(pool, t)
