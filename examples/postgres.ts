@@ -61,6 +61,7 @@ await refused('delete a role users hold (role/in-use):', b.deleteRole('junior-ag
 for (const id of ['s1', 's2', 's3']) await b.setUser({ id, roles: ['supervisor'] }, { actor: 'hr' })
 const grants = await Promise.allSettled(['s1', 's2', 's3'].map((id) => (id === 's2' ? a : b).grantSeat(id)))
 line('3 racing grants, seat limit 3 (R15):', grants.map((g) => (g.status === 'fulfilled' ? 'granted' : (g.reason as SeatguardError).code)).join(', '))
+await b.refresh() // A's grant reaches B through NOTIFY; refresh() makes B's report see it now
 line('seats used:', (await b.seatReport()).totals.seatsUsed)
 
 console.log('\n4. The audit log (R17), last 5 entries')
