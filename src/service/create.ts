@@ -11,6 +11,7 @@ import type { AuditEntry, AuditQuery, PolicyStore, StoreEvent, StoreTransaction,
 
 const PAGE = 1000
 const DEFAULT_POLL = 5000
+const MAX_POLL = 2 ** 31 - 1
 
 /**
  * Opens one tenant's {@link AccessControl} over a store: loads the tenant, follows the
@@ -41,8 +42,9 @@ export async function createAccessControl<TPermission extends string, TRole exte
   if (seatLimit !== undefined && (!Number.isSafeInteger(seatLimit) || seatLimit < 0)) {
     throw new SeatguardError('data/invalid', `createAccessControl: "seatLimit" must be a whole number ≥ 0, got ${show(seatLimit)}.`)
   }
-  if (typeof pollInterval !== 'number' || !(pollInterval >= 0)) {
-    throw new SeatguardError('data/invalid', `createAccessControl: "pollInterval" must be a number of milliseconds ≥ 0, got ${show(pollInterval)}.`)
+  // setInterval turns anything above 2^31 - 1 ms (Infinity too) into 1 ms: a hot poll loop.
+  if (typeof pollInterval !== 'number' || !(pollInterval >= 0 && pollInterval <= MAX_POLL)) {
+    throw new SeatguardError('data/invalid', `createAccessControl: "pollInterval" must be a number of milliseconds from 0 (never) to ${MAX_POLL}, got ${show(pollInterval)}.`)
   }
   const service = new Service(checked, store, tenant, seatLimit)
   await service.start(pollInterval)

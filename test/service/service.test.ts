@@ -17,6 +17,19 @@ describe('createAccessControl', () => {
     }
   })
 
+  it('refuses a pollInterval setInterval cannot hold (Node would poll every millisecond instead)', async () => {
+    const shared = createMemoryStore()
+    let polls = 0
+    const counting: PolicyStore = { ...deaf(shared), audit: async (t, q) => (polls++, shared.audit(t, q)) }
+    for (const pollInterval of [Number.POSITIVE_INFINITY, 2 ** 31]) {
+      await expect(open(counting, { pollInterval })).rejects.toMatchObject({ code: 'data/invalid' })
+    }
+    const slow = await open(counting, { pollInterval: 2 ** 31 - 1 })
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    await slow.close()
+    expect(polls).toBe(0)
+  })
+
   it('polls a store without a change feed, so another service catches up without refresh()', async () => {
     const shared = createMemoryStore()
     const writer = await open(shared, { pollInterval: 0 })
