@@ -122,3 +122,17 @@ export function errorFromProblems(problems: readonly Problem[], context?: Readon
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : ''
   return new SeatguardError(code, `${first?.message ?? 'Invalid data.'}${more}`, { problems, ...(context ? { context } : {}) })
 }
+
+/**
+ * Runs a step that reads the caller's data. A getter or proxy that throws while being read
+ * makes the data invalid: the caller gets a `data/invalid` SeatguardError carrying the
+ * original error as `cause`, never that error bare. SeatguardErrors pass through.
+ */
+export function reading<T>(what: string, read: () => T): T {
+  try {
+    return read()
+  } catch (err) {
+    if (err instanceof SeatguardError) throw err
+    throw new SeatguardError('data/invalid', `${what}: the data could not be read (reading one of its properties threw).`, { cause: err })
+  }
+}

@@ -1,4 +1,4 @@
-import { errorFromProblems } from '../errors.js'
+import { SeatguardError, errorFromProblems } from '../errors.js'
 import type { Access, Problem, SeatFlag, SeatReport, SeatReportRow } from '../policy/types.js'
 import type { Compiled } from './_compile.js'
 import { accessOf, comboKey, type ReadUser, readUser } from './_decide.js'
@@ -21,11 +21,15 @@ export function seatReportCompiled(c: Compiled, users: Iterable<unknown>): SeatR
   const read: ReadUser[] = []
   const problems: Problem[] = []
   let i = 0
-  for (const user of users) {
-    const u = readUser(c, user)
-    if (typeof u === 'string') problems.push({ code: 'data/invalid', severity: 'error', message: `Seat report: user #${i} is malformed (${u})` })
-    else read.push(u)
-    i++
+  try {
+    for (const user of users) {
+      const u = readUser(c, user)
+      if (typeof u === 'string') problems.push({ code: 'data/invalid', severity: 'error', message: `Seat report: user #${i} is malformed (${u})` })
+      else read.push(u)
+      i++
+    }
+  } catch (err) {
+    throw new SeatguardError('data/invalid', 'Seat report: pass an iterable of users (an array, a Set, a generator); iterating the value given failed.', { cause: err })
   }
   if (problems.length > 0) throw errorFromProblems(problems)
   const totals = { users: 0, seatsUsed: 0, seatsNeeded: 0, viewers: 0, seatMissing: 0, seatUnused: 0 }

@@ -1,4 +1,5 @@
-import { SeatguardError } from '../errors.js'
+import { SeatguardError, reading } from '../errors.js'
+import { compiledOf } from '../policy/create.js'
 import type { Policy, User } from '../policy/types.js'
 import { GRANT_FORMAT, GRANT_VERSION, type Grant, type WithheldReason } from './format.js'
 
@@ -19,6 +20,11 @@ import { GRANT_FORMAT, GRANT_VERSION, type Grant, type WithheldReason } from './
  * ```
  */
 export function createGrant<TPermission extends string, TRole extends string>(policy: Policy<TPermission, TRole>, user: User): Grant<TPermission> {
+  if (compiledOf(policy) === undefined) throw new SeatguardError('data/invalid', 'createGrant: pass a policy made by createPolicy.')
+  return reading('createGrant: the user', () => grantOf(policy, user))
+}
+
+function grantOf<TPermission extends string, TRole extends string>(policy: Policy<TPermission, TRole>, user: User): Grant<TPermission> {
   const { catalogue } = policy
   const first = catalogue.permissions[0]?.id as string
   // explain validates the user exactly as every check does (R13); reuse it rather than repeat the rules.

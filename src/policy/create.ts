@@ -1,6 +1,6 @@
 import { ensureCatalogue } from '../catalogue/define.js'
 import type { Catalogue } from '../catalogue/types.js'
-import { ForbiddenError, SeatguardError, errorFromProblems } from '../errors.js'
+import { ForbiddenError, SeatguardError, errorFromProblems, reading } from '../errors.js'
 import { checkCompiled } from '../evaluate/_check.js'
 import { type Compiled, compile, indexCatalogue } from '../evaluate/_compile.js'
 import { NO_ACCESS, accessOf, canCompiled, explainCompiled, readUser } from '../evaluate/_decide.js'
@@ -34,13 +34,15 @@ export function createPolicy(catalogue: Catalogue, customRoles: readonly CustomR
   const roles = defaultRoles(cat)
   const taken = new Set(roles.map((r) => r.id))
   const problems: Problem[] = []
-  for (const data of customRoles) {
-    const role = readCustomRole(cat, data, taken, problems)
-    if (role) {
-      roles.push(role)
-      taken.add(role.id)
+  reading('createPolicy: custom roles', () => {
+    for (const data of customRoles) {
+      const role = readCustomRole(cat, data, taken, problems)
+      if (role) {
+        roles.push(role)
+        taken.add(role.id)
+      }
     }
-  }
+  })
   if (problems.length > 0) throw errorFromProblems(problems)
   return new PolicyValue(compile(cat, Object.freeze(roles)))
 }
@@ -74,32 +76,39 @@ class PolicyValue implements Policy {
     return r === undefined ? undefined : this.#c.roles[r]
   }
 
+  // Role data comes from callers: `reading` turns a getter or proxy that throws into data/invalid.
   createRole(data: { id: string; name: string; description?: string; permissions: readonly string[] }): Policy {
-    if (!isObject(data)) return this.#withRole(data, undefined)
-    const { id, name, description, permissions } = data
-    return this.#withRole({ id, name, description, permissions }, undefined)
+    return reading('createRole', () => {
+      if (!isObject(data)) return this.#withRole(data, undefined)
+      const { id, name, description, permissions } = data
+      return this.#withRole({ id, name, description, permissions }, undefined)
+    })
   }
 
   duplicateRole(sourceId: string, data: { id: string; name: string; description?: string }): Policy {
-    const source = this.#existing(sourceId)
-    if (!isObject(data)) return this.#withRole(data, undefined)
-    const { id, name, description } = data
-    // R3: derivedFrom is the default role the copy descends from, through any chain of copies.
-    const derivedFrom = source.kind === 'default' ? source.id : source.derivedFrom
-    return this.#withRole({ id, name, description: description ?? source.description, permissions: source.permissions, derivedFrom }, undefined)
+    return reading('duplicateRole', () => {
+      const source = this.#existing(sourceId)
+      if (!isObject(data)) return this.#withRole(data, undefined)
+      const { id, name, description } = data
+      // R3: derivedFrom is the default role the copy descends from, through any chain of copies.
+      const derivedFrom = source.kind === 'default' ? source.id : source.derivedFrom
+      return this.#withRole({ id, name, description: description ?? source.description, permissions: source.permissions, derivedFrom }, undefined)
+    })
   }
 
   updateRole(id: string, patch: { name?: string; description?: string; permissions?: readonly string[] }): Policy {
-    const current = this.#editable(id)
-    if (!isObject(patch)) throw new SeatguardError('data/invalid', `Role ${show(id)}: the patch must be an object.`)
-    const { name, description, permissions } = patch
-    const next = {
-      ...current,
-      ...(name !== undefined ? { name } : {}),
-      ...(description !== undefined ? { description } : {}),
-      ...(permissions !== undefined ? { permissions } : {}),
-    }
-    return this.#withRole(next, id)
+    return reading('updateRole', () => {
+      const current = this.#editable(id)
+      if (!isObject(patch)) throw new SeatguardError('data/invalid', `Role ${show(id)}: the patch must be an object.`)
+      const { name, description, permissions } = patch
+      const next = {
+        ...current,
+        ...(name !== undefined ? { name } : {}),
+        ...(description !== undefined ? { description } : {}),
+        ...(permissions !== undefined ? { permissions } : {}),
+      }
+      return this.#withRole(next, id)
+    })
   }
 
   deleteRole(id: string): Policy {

@@ -62,25 +62,29 @@ export function createUserIndex<TPermission extends string>(policy: Policy<TPerm
   const slotOf = new Map<string, number>()
   const slotUsers: ReadUser[] = []
   const userSlot: number[] = []
-  for (const user of users) {
-    const u = readUser(c, user)
-    const at = records.length
-    if (typeof u === 'string') {
-      problems.push({ code: 'data/invalid', severity: 'error', message: `User #${at} is malformed (${u})` })
-    } else if (position.has(u.id)) {
-      problems.push({ code: 'data/invalid', severity: 'error', message: `User #${at} repeats the id ${show(u.id)}` })
-    } else {
-      const key = comboKey(u.roles, u.seat)
-      let slot = slotOf.get(key)
-      if (slot === undefined) {
-        slot = slotUsers.length
-        slotOf.set(key, slot)
-        slotUsers.push(u)
+  try {
+    for (const user of users) {
+      const u = readUser(c, user)
+      const at = records.length
+      if (typeof u === 'string') {
+        problems.push({ code: 'data/invalid', severity: 'error', message: `User #${at} is malformed (${u})` })
+      } else if (position.has(u.id)) {
+        problems.push({ code: 'data/invalid', severity: 'error', message: `User #${at} repeats the id ${show(u.id)}` })
+      } else {
+        const key = comboKey(u.roles, u.seat)
+        let slot = slotOf.get(key)
+        if (slot === undefined) {
+          slot = slotUsers.length
+          slotOf.set(key, slot)
+          slotUsers.push(u)
+        }
+        position.set(u.id, at)
+        userSlot.push(slot)
       }
-      position.set(u.id, at)
-      userSlot.push(slot)
+      records.push(user)
     }
-    records.push(user)
+  } catch (err) {
+    throw new SeatguardError('data/invalid', 'createUserIndex: pass an iterable of users (an array, a Set, a generator); iterating the value given failed.', { cause: err })
   }
   if (problems.length > 0) throw errorFromProblems(problems)
 

@@ -92,6 +92,18 @@ describe('createGrant', () => {
     }
   })
 
+  it('refuses something that is not a policy with data/invalid, never a bare TypeError', () => {
+    for (const notAPolicy of [null, undefined, {}, { catalogue: conversations }]) {
+      const call = (): unknown => createGrant(notAPolicy as never, { id: 'ana', roles: ['agent'], seat: true })
+      expect(call).toThrow(SeatguardError)
+      expect(call).toThrow(expect.objectContaining({ code: 'data/invalid' }))
+    }
+    // A user whose getter answers differently on a second read (valid when checked, then not).
+    let reads = 0
+    const shifty = { id: 'ana', seat: true, get roles(): readonly string[] { return reads++ < 2 ? ['agent'] : (null as never) } }
+    expect(() => createGrant(policy, shifty)).toThrow(expect.objectContaining({ code: 'data/invalid' }))
+  })
+
   it('works with any catalogue: it names that catalogue’s id and version', () => {
     const grant = createGrant(createPolicy(conversations), { id: 'x', roles: ['analytics'], seat: true })
     expect(grant.catalogue).toEqual({ id: 'conversations', version: '1.0.0' })

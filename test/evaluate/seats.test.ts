@@ -71,6 +71,14 @@ describe('seats', () => {
     expect(policy.seatReport([])).toEqual({ rows: [], totals: { users: 0, seatsUsed: 0, seatsNeeded: 0, viewers: 0, seatMissing: 0, seatUnused: 0 } })
   })
 
+  it('refuses a users argument that is not iterable, or whose iteration throws, as data/invalid', () => {
+    const broken = { [Symbol.iterator]: () => { throw new Error('boom') } }
+    for (const users of [null, undefined, 42, { id: 'a', roles: [] }, broken]) {
+      expect(() => policy.seatReport(users as never)).toThrow(SeatguardError)
+      expect(() => policy.seatReport(users as never)).toThrow(expect.objectContaining({ code: 'data/invalid' }))
+    }
+  })
+
   it('refuses malformed users as data/invalid, naming every one, before building any row', () => {
     try {
       policy.seatReport([{ id: 'a', roles: ['agent'] }, null, { id: 'b', roles: 'agent' }] as never)

@@ -171,4 +171,17 @@ describe('policy roles', () => {
     expect(codeOf(() => createPolicy(conversations, [null as never]))).toBe('data/invalid')
     expect(codeOf(() => base.createRole(null as never))).toBe('data/invalid')
   })
+
+  it('R13: role data whose getters throw is refused as data/invalid, never with the getter\'s own error', () => {
+    const throwing = new Proxy({}, { get: () => { throw new Error('boom') }, ownKeys: () => { throw new Error('boom') } })
+    const idGetter = { get id(): string { throw new Error('boom') }, name: 'X', permissions: [] }
+    for (const data of [throwing, idGetter]) {
+      expect(codeOf(() => createPolicy(conversations, [data as never]))).toBe('data/invalid')
+      expect(codeOf(() => base.createRole(data as never))).toBe('data/invalid')
+      expect(codeOf(() => base.duplicateRole('agent', data as never))).toBe('data/invalid')
+    }
+    const copy = base.duplicateRole('agent', { id: 'copy', name: 'Copy' })
+    expect(codeOf(() => copy.updateRole('copy', throwing as never))).toBe('data/invalid')
+    expect(codeOf(() => createPolicy(conversations, new Proxy([], { get: () => { throw new Error('boom') } })))).toBe('data/invalid')
+  })
 })

@@ -65,6 +65,14 @@ describe('createUserIndex', () => {
     expect(() => createUserIndex({} as never, [])).toThrow(expect.objectContaining({ code: 'data/invalid' }))
   })
 
+  it('refuses a users argument that is not iterable, or whose iteration throws, as data/invalid', () => {
+    const broken = { [Symbol.iterator]: () => { throw new Error('boom') } }
+    for (const users of [null, undefined, 42, broken]) {
+      expect(() => createUserIndex(policy, users as never)).toThrow(SeatguardError)
+      expect(() => createUserIndex(policy, users as never)).toThrow(expect.objectContaining({ code: 'data/invalid' }))
+    }
+  })
+
   it('is a snapshot: later changes to the policy or the input list do not leak in', () => {
     const list: User[] = [{ id: 'ana', roles: ['agent-lite'], seat: true }]
     const index = createUserIndex(policy, list)
