@@ -75,6 +75,43 @@ describe('property tests', () => {
     )
   })
 
+  it('R13: the can() fast path agrees with explain() on nearly valid users (holes, odd seats, bad ids) for every permission', () => {
+    // canCompiled reads seat first, roles next and the id last, and skips work explain does:
+    // every shortcut must land on explain's answer, seat-free permissions included.
+    const nearlyValid = (roleIds: string[]) =>
+      fc.record({
+        id: fc.constantFrom<unknown>('u', '', 7, undefined, '__proto__'),
+        roles: fc
+          .tuple(fc.array(fc.constantFrom<unknown>(...roleIds, 'constructor', 7, undefined), { maxLength: 5 }), fc.nat({ max: 6 }), fc.boolean())
+          .map(([roles, at, hole]) => {
+            const out = [...roles]
+            if (hole) delete out[Math.min(at, out.length)] // a sparse array: a hole, or a trailing one past the end
+            if (hole && at >= out.length) out.length = at + 1
+            return out
+          }),
+        seat: fc.constantFrom<unknown>(true, false, undefined, null, 0, 1, 'true'),
+      })
+    fc.assert(
+      fc.property(
+        world.chain((w) => fc.tuple(fc.constant(w), fc.array(nearlyValid(w.roleIds), { minLength: 1, maxLength: 8 }))),
+        ([{ policy, model, permissionIds }, users]) => {
+          for (const user of users) {
+            const valid =
+              typeof user.id === 'string' && user.id !== '' && (user.seat === undefined || typeof user.seat === 'boolean') &&
+              user.roles.length === Object.keys(user.roles).length && user.roles.every((r) => typeof r === 'string')
+            for (const p of [...permissionIds, 'p-unknown']) {
+              const allowed = policy.can(user as never, p)
+              expect(allowed, `${JSON.stringify(user)} ${p}`).toBe(policy.explain(user as never, p).allowed)
+              if (!valid) expect(allowed).toBe(false)
+              else expect(allowed).toBe(referenceReason(model, user as never, p) === 'granted')
+            }
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    )
+  })
+
   it('R1: adding a role never removes a permission', () => {
     fc.assert(
       fc.property(
