@@ -1,3 +1,4 @@
+import { SeatguardError } from '../errors.js'
 import { SerialQueue } from '../service/_serial.js'
 import type { PgConnection, PgNotification, PgPool, PgPoolConnection, PgQueryable, PgliteLike, PostgresClient } from './client.js'
 
@@ -89,7 +90,16 @@ function poolRunner(pool: PgPool): Runner {
       }
     },
     query: (text, params) => run(pool)(text, params),
-    listen: (onPayload, onResync) => listenOnPool(pool, onPayload, onResync),
+    listen(onPayload, onResync) {
+      // LISTEN holds a connection for good: with a pool of one, every transaction would wait forever.
+      const max = (pool as { options?: { max?: unknown } }).options?.max
+      if (typeof max === 'number' && max < 2) {
+        return Promise.reject(
+          new SeatguardError('data/invalid', `createPostgresStore: a Pool with max ${max} cannot hold the LISTEN connection and run transactions; give it max ≥ 2.`),
+        )
+      }
+      return listenOnPool(pool, onPayload, onResync)
+    },
   }
 }
 

@@ -214,6 +214,19 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
     }
   })
 
+  it('a Pool of one connection is refused at watch time: LISTEN would hold it and every transaction would wait forever', async () => {
+    const one = new pg.Pool({ connectionString: SERVER_URL, max: 1 })
+    try {
+      const opening = createAccessControl({ catalogue: conversations, store: createPostgresStore({ client: one }), tenant: tenant(), pollInterval: 0 })
+      const outcome = await Promise.race([opening.then(() => 'opened', (err: { code?: string }) => err.code), new Promise((resolve) => setTimeout(resolve, 3000, 'hung'))])
+      expect(outcome).toBe('data/invalid')
+      // Used without a watcher (no AccessControl), the same store works.
+      expect(await createPostgresStore({ client: one }).load(tenant())).toEqual({ version: 0, roles: [], users: [] })
+    } finally {
+      await one.end()
+    }
+  })
+
   it('R15: seat grants racing from two OS processes never exceed the limit', async () => {
     const t = tenant()
     const ac = await open(pool, t)
