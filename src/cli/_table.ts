@@ -3,10 +3,19 @@
 export type Row = readonly string[]
 
 /**
+ * Control characters as `\u000a`: ids and names come from the policy file, and a newline
+ * in one would forge a row, an escape sequence would reach the terminal.
+ */
+export const printable = (text: string): string =>
+  text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+
+/**
  * Aligned text rows: every column as wide as its widest cell, two spaces between
  * columns, no trailing spaces. The last column is never padded, so it may hold prose.
+ * Control characters in cells are escaped ({@link printable}).
  */
-export function aligned(all: readonly Row[]): string {
+export function aligned(rows: readonly Row[]): string {
+  const all = rows.map((row) => row.map(printable))
   const columns = Math.max(0, ...all.map((row) => row.length))
   const widths = Array.from({ length: columns }, (_, col) => Math.max(...all.map((row) => (row[col] ?? '').length)))
   const line = (row: Row): string =>

@@ -45,6 +45,21 @@ describe('seatguard seats', () => {
     expect(run(['seats', 'examples/policy.json']).code).toBe(0)
   })
 
+  it('a user id cannot forge a row or send terminal escapes: control characters in cells are escaped', () => {
+    const forged = 'eve\nmallory  Supervisor for Conversations  full    yes   yes         yes       -'
+    const r = run(['seats', F], { [F]: policyFile([{ id: forged, roles: ['viewer'] }, { id: '\u001b[2Jwiped', roles: ['viewer'] }]) })
+    expect(r.code).toBe(0)
+    const lines = r.stdout.split('\n')
+    expect(lines).toHaveLength(6) // header, two rows, blank, totals, final newline
+    expect(lines[1]).toMatch(/^eve\\u000amallory {2}.* {2}Viewer for Conversations {2}viewer/)
+    expect(lines[2]).toMatch(/^\\u001b\[2Jwiped {2}/)
+    expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/)
+    const e = run(['explain', F, '-u', forged, '-p', 'contact-center/conversations/view'], { [F]: policyFile([{ id: forged, roles: ['viewer', 'x\ry'] }]) })
+    expect(e.stdout).toContain('eve\\u000amallory')
+    expect(e.stdout).toContain('roles: viewer, x\\u000dy')
+    expect(e.stdout.split('\n')).toHaveLength(8)
+  })
+
   it('prints an empty table and zero totals for a file without users', () => {
     const r = run(['seats', F], { [F]: policyFile([]) })
     expect(r.stdout).toBe('USER  LABEL  MODE  SEAT  NEEDS SEAT  CAPACITY  FLAGS\n\nTotals: 0 users, 0 seats used, 0 needed, 0 viewers, 0 missing a seat, 0 unused seats.\n')
