@@ -227,6 +227,17 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
     }
   })
 
+  it('close() leaves nothing that keeps Node alive: the process exits once the service and its client are closed', async () => {
+    const worker = fileURLToPath(new URL('./_exit-worker.ts', import.meta.url))
+    for (const mode of ['memory', 'pool', 'client']) {
+      const started = Date.now()
+      // The worker's default poll is 5 s: a process still alive after 4 s is held by something.
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', worker, mode, String(SERVER_URL), tenant()], { timeout: 4000 })
+      expect(stdout.trim(), mode).toBe('closed')
+      expect(Date.now() - started, mode).toBeLessThan(4000)
+    }
+  }, 20_000)
+
   it('R15: seat grants racing from two OS processes never exceed the limit', async () => {
     const t = tenant()
     const ac = await open(pool, t)
