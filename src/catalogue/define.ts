@@ -57,20 +57,40 @@ export function isDefinedCatalogue(value: unknown): value is Catalogue {
 /** Makes sure a value is a valid catalogue: one built by defineCatalogue, or data that passes its checks. */
 export function ensureCatalogue(value: unknown): Catalogue {
   if (isDefinedCatalogue(value)) return value
-  if (!isObject(value) || !Array.isArray(value.permissions) || !Array.isArray(value.roles)) {
+  let shaped = false
+  try {
+    shaped = isObject(value) && Array.isArray(value.permissions) && Array.isArray(value.roles)
+  } catch {
+    // a getter or proxy that throws: not a catalogue
+  }
+  if (!shaped) {
     throw new SeatguardError('catalogue/invalid', 'Invalid catalogue: pass the result of defineCatalogue().')
   }
   // A normalised catalogue that lost its identity (structured clone, JSON): rebuild it.
   const c = value as unknown as Catalogue
-  return defineCatalogue({
-    id: c.id,
-    name: c.name,
-    version: c.version,
-    permissions: Object.fromEntries(c.permissions.map(({ id, ...rest }) => [id, rest])),
-    roles: Object.fromEntries(c.roles.map(({ id, ...rest }) => [id, rest])),
-    exclusive: c.exclusive,
-    capacity: c.capacity,
-  })
+  const byId = (list: readonly unknown[]): Record<string, unknown> =>
+    Object.fromEntries(list.map((item) => (isObject(item) && typeof item.id === 'string' ? [item.id, withoutId(item)] : [show(item), item])))
+  // defineCatalogue reports what it reads through getters; this rebuild reads elements first.
+  let definition: unknown
+  try {
+    definition = {
+      id: c.id,
+      name: c.name,
+      version: c.version,
+      permissions: byId(c.permissions),
+      roles: byId(c.roles),
+      exclusive: c.exclusive,
+      capacity: c.capacity,
+    }
+  } catch (err) {
+    throw new SeatguardError('catalogue/invalid', 'Invalid catalogue: it could not be read (reading one of its properties threw).', { cause: err })
+  }
+  // Unchecked data on purpose: defineCatalogue validates every field and reports what is wrong.
+  return defineCatalogue(definition as CatalogueDefinition<string, string>)
+}
+
+function withoutId({ id: _id, ...rest }: Record<string, unknown>): Record<string, unknown> {
+  return rest
 }
 
 /**

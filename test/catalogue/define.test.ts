@@ -163,4 +163,21 @@ describe('defineCatalogue', () => {
     expect(policy.can({ id: 'u', roles: ['agent'], seat: true }, 'tickets/close')).toBe(true)
     expect(() => createPolicy({} as typeof c)).toThrow(expect.objectContaining({ code: 'catalogue/invalid' }))
   })
+
+  it('createPolicy refuses damaged catalogue data as catalogue/invalid, never a bare TypeError', () => {
+    const c = JSON.parse(JSON.stringify(defineCatalogue(valid))) as { permissions: unknown[]; roles: unknown[] }
+    const throwing = new Proxy({}, { get: () => { throw new Error('boom') } })
+    const damaged: unknown[] = [
+      { ...c, permissions: [null, ...c.permissions] },
+      { ...c, roles: [7, ...c.roles] },
+      { ...c, permissions: [{ name: 'No id' }, ...c.permissions] },
+      { ...c, permissions: [throwing] },
+      throwing,
+      new Proxy(c, { get: (target, key) => (key === 'name' ? (() => { throw new Error('boom') })() : Reflect.get(target, key)) }),
+    ]
+    for (const data of damaged) {
+      expect(() => createPolicy(data as never)).toThrow(SeatguardError)
+      expect(() => createPolicy(data as never)).toThrow(expect.objectContaining({ code: 'catalogue/invalid' }))
+    }
+  })
 })
