@@ -8,6 +8,7 @@ import {
   can,
   conversations,
   createPolicy,
+  createUserIndex,
   defineCatalogue,
   explain,
 } from '../../src/index.js'
@@ -53,6 +54,18 @@ describe('typed ids', () => {
     policy.createRole({ id: 'r', name: 'R', permissions: ['conversations/setup/tag'] })
     policy.createRole({ id: 'r', name: 'R', permissions: [fromOutside] })
     policy.role(fromOutside)
+    // @ts-expect-error a typo in a permission id inside a role patch
+    next.updateRole('junior', { permissions: ['conversations/setup/tag'] })
+    next.updateRole('junior', { permissions: ['conversations/setup/tags', fromOutside] })
+    // @ts-expect-error a typo among correct ids, in a const list
+    policy.createRole({ id: 'r', name: 'R', permissions: ['conversations/setup/tags', 'conversations/setup/tag'] as const })
+    // Policies loaded from stored roles and created roles keep the permission check.
+    // @ts-expect-error a typo in a permission id
+    createPolicy(conversations, []).can(user, 'conversations/setup/tag')
+    // @ts-expect-error a typo in a permission id
+    next.createRole({ id: 'r', name: 'R', permissions: ['conversations/setup/tags'] }).explain(user, 'conversations/setup/tag')
+    // @ts-expect-error a typo in a permission id, checked by id through a user index
+    createUserIndex(policy, [user]).can('u', 'conversations/setup/tag')
   })
 
   it('a typed policy is assignable to the plain Policy type', () => {
