@@ -57,9 +57,20 @@ function pgliteRunner(db: PgliteLike): Runner {
   }
 }
 
+/**
+ * The turn-taking queue of one connection, shared by every store made on it: BEGIN and
+ * COMMIT belong to the connection, so two stores interleaving there would mix transactions.
+ */
+const queues = new WeakMap<object, SerialQueue>()
+const queueOf = (db: object): SerialQueue => {
+  let queue = queues.get(db)
+  if (queue === undefined) queues.set(db, (queue = new SerialQueue()))
+  return queue
+}
+
 /** A single connection: one statement stream, so transactions and queries take turns. */
 function connectionRunner(db: PgConnection): Runner {
-  const queue = new SerialQueue()
+  const queue = queueOf(db)
   return {
     transaction: (work) => queue.run('db', () => inTransaction(db, work)),
     query: (text, params) => queue.run('db', () => run(db)(text, params)),

@@ -173,6 +173,34 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
     expect(await eventually(async () => (await b.user('bo')) !== undefined)).toBe(true)
   })
 
+  it('R14: two stores on one pg.Client keep their transactions apart: a failed one leaves nothing, even while the other commits', async () => {
+    const client = new pg.Client({ connectionString: SERVER_URL })
+    await client.connect()
+    opened.push({ close: () => client.end() })
+    const [one, two] = [createPostgresStore({ client }), createPostgresStore({ client })]
+    const [t1, t2] = [tenant(), tenant()]
+    const draft = (id: string) => ({ at: new Date().toISOString(), actor: null, action: 'user.set' as const, target: id, before: null, after: { id, roles: [], seat: false, version: 1 } })
+    let release: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const failing = one.transaction(t1, async (tx) => {
+      await tx.putUser({ id: 'lost', roles: [], seat: true, version: 1 })
+      await tx.append(draft('lost'))
+      // Without a shared queue the other store's transaction runs meanwhile, on the same
+      // connection; with one it waits, so give up waiting after a moment.
+      await Promise.race([gate, new Promise((resolve) => setTimeout(resolve, 200))])
+      throw new Error('refused')
+    })
+    const committing = two.transaction(t2, async (tx) => {
+      release()
+      await tx.putUser({ id: 'kept', roles: [], seat: false, version: 1 })
+      await tx.append(draft('kept'))
+    })
+    await expect(failing).rejects.toThrow('refused')
+    await committing
+    expect(await one.load(t1)).toEqual({ version: 0, roles: [], users: [] })
+    expect((await two.load(t2)).users.map((u) => u.id)).toEqual(['kept'])
+  })
+
   it('resynchronises after its LISTEN connection drops: a change made meanwhile is not lost', async () => {
     const t = tenant()
     const app = `${prefix}listener`
