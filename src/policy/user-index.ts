@@ -1,6 +1,6 @@
 import type { KnownId } from '../catalogue/types.js'
 import { SeatguardError, errorFromProblems } from '../errors.js'
-import { type ReadUser, NO_ACCESS, accessOf, comboKey, effective, explainCompiled, readUser } from '../evaluate/_decide.js'
+import { type ReadUser, NO_ACCESS, accessOf, effective, explainCompiled, readUser } from '../evaluate/_decide.js'
 import { seatReportCompiled } from '../evaluate/_seats.js'
 import { show } from '../_util.js'
 import { compiledOf } from './create.js'
@@ -71,7 +71,8 @@ export function createUserIndex<TPermission extends string>(policy: Policy<TPerm
       } else if (position.has(u.id)) {
         problems.push({ code: 'data/invalid', severity: 'error', message: `User #${at} repeats the id ${show(u.id)}` })
       } else {
-        const key = comboKey(u.roles, u.seat)
+        // The user's known roles in their own order (explain's grantedBy follows it), and the seat.
+        const key = `${u.roles.join(',')}${u.seat ? '+' : '-'}`
         let slot = slotOf.get(key)
         if (slot === undefined) {
           slot = slotUsers.length
@@ -96,6 +97,13 @@ export function createUserIndex<TPermission extends string>(policy: Policy<TPerm
   })
   const slots = Int32Array.from(userSlot)
   const none = (userId: string): User => ({ id: userId, roles: [] })
+  // explain and seatReport read the users as indexed, never the records again: a record the
+  // caller changes in place must not make them disagree with can and access.
+  const slotRoles = slotUsers.map((u) => Object.freeze(u.roles.map((r) => c.roles[r]?.id as string)))
+  const indexed = (userId: string, at: number): User => {
+    const slot = slots[at]!
+    return { id: userId, roles: slotRoles[slot]!, seat: slotUsers[slot]!.seat }
+  }
 
   const index: UserIndex = {
     size: records.length,
@@ -109,12 +117,15 @@ export function createUserIndex<TPermission extends string>(policy: Policy<TPerm
       if (p === undefined || at === undefined) return false
       return (eff[slots[at]! * words + (p >>> 5)]! & (1 << (p & 31))) !== 0
     },
-    explain: (userId, permission) => explainCompiled(c, index.user(userId) ?? none(userId), permission),
+    explain: (userId, permission) => {
+      const at = position.get(userId)
+      return explainCompiled(c, at === undefined ? none(userId) : indexed(userId, at), permission)
+    },
     access: (userId) => {
       const at = position.get(userId)
       return at === undefined ? NO_ACCESS : (accessBySlot[slots[at]!] ?? NO_ACCESS)
     },
-    seatReport: () => seatReportCompiled(c, records),
+    seatReport: () => seatReportCompiled(c, Array.from(position, ([userId, at]) => indexed(userId, at))),
   }
   return Object.freeze(index) as UserIndex<TPermission>
 }

@@ -83,6 +83,19 @@ describe('createUserIndex', () => {
     expect(Object.isFrozen(index)).toBe(true)
   })
 
+  it('is a snapshot of each user too: can, explain, access and seatReport keep agreeing after a record is changed in place', () => {
+    const ana = { id: 'ana', roles: ['agent'], seat: true as boolean }
+    const index = createUserIndex(policy, [ana, { id: 'ben', roles: ['viewer'] }])
+    const before = { explain: index.explain('ana', 'conversations/my-work/transfer'), report: index.seatReport() }
+    ana.seat = false // the app revokes the seat on its own object, and has not rebuilt the index yet
+    ana.roles.push(7 as never)
+    expect(index.can('ana', 'conversations/my-work/transfer')).toBe(true)
+    expect(index.explain('ana', 'conversations/my-work/transfer')).toEqual(before.explain)
+    expect(index.explain('ana', 'conversations/my-work/transfer').allowed).toBe(true)
+    expect(index.access('ana').mode).toBe('full')
+    expect(index.seatReport()).toEqual(before.report)
+  })
+
   it('shares one slot per (roles, seat) combination, whatever the role order', () => {
     const index = createUserIndex(policy, [
       { id: 'a', roles: ['agent', 'analytics'], seat: true },
