@@ -4,7 +4,7 @@ import { SeatguardError } from '../errors.js'
 import type { Access, Decision, NewRole, Policy, Problem, RolePatch, SeatReport, User } from '../policy/types.js'
 import { isObject, show } from '../_util.js'
 import type { AccessControl, AccessControlOptions, DeleteRoleOptions, UserInput, WriteOptions } from './access.js'
-import { policyOf, readOptions, userOut } from './_records.js'
+import { policyOf, readOptions, sameList, sameRole, userOut } from './_records.js'
 import { Snapshot } from './_snapshot.js'
 import { type WriteContext, type Written, addRole, deleteRole, setSeat, setUser, updateRole } from './_writes.js'
 import type { AuditEntry, AuditQuery, PolicyStore, StoreEvent, StoreTransaction, StoredRole, StoredUser } from './types.js'
@@ -220,8 +220,13 @@ class Service implements AccessControl {
 
   /** A no-op write returns the stored record; the snapshot already shows it when it holds that version. */
   #shown(record: StoredRole | StoredUser): boolean {
-    const held = 'seat' in record ? this.#s.users.get(record.id) : this.#s.roles.get(record.id)
-    return held?.version === record.version
+    // Content too: a role deleted and created again is at version 1 once more.
+    if ('seat' in record) {
+      const held = this.#s.users.get(record.id)
+      return held?.version === record.version && held.seat === record.seat && sameList(held.roles, record.roles)
+    }
+    const held = this.#s.roles.get(record.id)
+    return held?.version === record.version && sameRole(held, record)
   }
 
   #onEvent(event: StoreEvent): void {

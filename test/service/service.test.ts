@@ -159,6 +159,17 @@ describe('createAccessControl', () => {
     expect((await ac.audit()).map((e) => e.action)).toEqual(['user.set', 'seat.revoked'])
   })
 
+  it('R16: a no-op on a role deleted and created again elsewhere (version 1 both times) still shows the new role', async () => {
+    const shared = createMemoryStore()
+    const writer = await open(shared, { pollInterval: 0 })
+    await writer.createRole({ id: 'r', name: 'Old', permissions: [] })
+    const ac = await open(deaf(shared), { pollInterval: 0 }) // holds r "Old" at version 1, hears nothing
+    await writer.deleteRole('r')
+    await writer.createRole({ id: 'r', name: 'New', permissions: [] })
+    expect(await ac.updateRole('r', { name: 'New' })).toMatchObject({ name: 'New', version: 1 }) // nothing to change
+    expect(ac.policy().role('r')?.name).toBe('New')
+  })
+
   it('does not miss a change committed while the first load is in flight', async () => {
     const shared = createMemoryStore()
     const writer = await open(shared, { pollInterval: 0 })
