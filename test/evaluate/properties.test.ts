@@ -170,9 +170,13 @@ describe('property tests', () => {
 
   it('R13: checks never throw, whatever they are given', () => {
     const policy = createPolicy(conversations).createRole({ id: 'x', name: 'X', permissions: ['contact-center/conversations/view'] })
+    // Beyond JSON: sparse arrays, objects without a prototype, boxed strings and booleans.
+    const odd = fc.anything({ withSparseArrays: true, withNullPrototype: true, withBoxedValues: true, withMap: true, withSet: true })
     const anyUser = fc.oneof(
       fc.anything(),
+      odd,
       fc.record({ id: fc.anything(), roles: fc.anything(), seat: fc.anything() }),
+      fc.record({ id: fc.string(), roles: odd, seat: odd }),
       fc.record({ id: fc.string(), roles: fc.array(fc.oneof(fc.string(), fc.constantFrom('agent', 'x', '__proto__', 'constructor'), fc.anything())), seat: fc.anything() }),
     )
     const anyPermission = fc.oneof(fc.anything(), fc.string(), fc.constantFrom('__proto__', 'constructor', 'contact-center/conversations/view'))
