@@ -67,6 +67,7 @@ export function ruleTests(h: Harness): void {
       expect(err.problems.some((p) => p.code === 'seat/limit-reached')).toBe(true)
       expect(await ac.user('bo')).toBeUndefined()
       expect((await ac.setUser({ id: 'ana', roles: ['supervisor'] })).seat).toBe(true)
+      expect(await ac.setUser({ id: 'ana', roles: ['agent'], seat: true })).toMatchObject({ seat: true, version: 3 }) // her seat is not counted twice
       await ac.revokeSeat('ana')
       expect((await ac.grantSeat('ana')).seat).toBe(true)
     })
