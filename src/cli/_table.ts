@@ -4,10 +4,11 @@ export type Row = readonly string[]
 
 /**
  * Control characters as `\u000a`: ids and names come from the policy file, and a newline
- * in one would forge a row, an escape sequence would reach the terminal.
+ * in one would forge a row, an escape sequence would reach the terminal, a bidirectional
+ * override (U+202E) or line separator would reorder or break what is shown.
  */
 export const printable = (text: string): string =>
-  text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
 
 /**
  * Aligned text rows: every column as wide as its widest cell, two spaces between
