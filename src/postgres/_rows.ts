@@ -41,16 +41,33 @@ export function userFromRow(row: Row): StoredUser {
 
 const isoTime = (value: unknown): string => (value instanceof Date ? value : new Date(String(value))).toISOString()
 
+const ACTIONS = new Set(['role.created', 'role.duplicated', 'role.updated', 'role.deleted', 'user.set', 'seat.granted', 'seat.revoked'])
+
+/** An audit entry's record: null, or the role or user the service wrote (services replay these). */
+function recordOf(value: unknown, role: boolean, seq: number): StoredRole | StoredUser | null {
+  const record = json(value) ?? null
+  if (record === null) return null
+  const r = record as Partial<Record<string, unknown>>
+  if (typeof record !== 'object' || Array.isArray(record) || typeof r.id !== 'string' || typeof r.version !== 'number') {
+    throw new SeatguardError('data/invalid', `Stored audit entry ${seq} does not hold a record; the seatguard tables were changed outside seatguard.`)
+  }
+  return role ? { ...(record as StoredRole), permissions: strings(r.permissions, 'role permissions') } : { ...(record as StoredUser), roles: strings(r.roles, 'user roles') }
+}
+
 export function auditFromRow(row: Row): AuditEntry {
+  const seq = Number(row.seq)
+  const action = String(row.action)
+  if (!ACTIONS.has(action)) throw new SeatguardError('data/invalid', `Stored audit entry ${seq} has an unknown action; the seatguard tables were changed outside seatguard.`)
+  const role = action.startsWith('role.')
   return {
-    seq: Number(row.seq),
+    seq,
     at: isoTime(row.at),
     tenant: String(row.tenant),
     actor: row.actor === null || row.actor === undefined ? null : String(row.actor),
-    action: String(row.action),
+    action,
     target: String(row.target),
-    before: (json(row.before) ?? null) as StoredRole | null,
-    after: (json(row.after) ?? null) as StoredRole | null,
+    before: recordOf(row.before, role, seq),
+    after: recordOf(row.after, role, seq),
   } as AuditEntry
 }
 

@@ -69,6 +69,28 @@ describe('postgres store on PGlite', () => {
     await ac.close()
   })
 
+  it('refuses audit entries edited outside seatguard with data/invalid (services replay them into their snapshots)', async () => {
+    const store = createPostgresStore({ client: db })
+    const t = tenant()
+    const ac = await createAccessControl({ catalogue: conversations, store, tenant: t, pollInterval: 0 })
+    await ac.setUser({ id: 'ana', roles: ['agent'] })
+    expect((await store.audit(t))[0]?.after).toEqual({ id: 'ana', roles: ['agent'], seat: false, version: 1 })
+    for (const [column, value] of [
+      ['after', '"ana"'],
+      ['after', '{"id":"ana","roles":"agent","seat":false,"version":1}'],
+      ['before', '[1]'],
+      ['action', 'user.deleted'],
+    ]) {
+      const [row] = (await db.query<Record<string, unknown>>('SELECT action, before, after FROM seatguard_audit WHERE tenant = $1', [t])).rows
+      // A constant column name from the list above, never input.
+      await db.query(`UPDATE seatguard_audit SET ${column} = $2${column === 'action' ? '' : '::jsonb'} WHERE tenant = $1`, [t, value])
+      await expect(store.audit(t)).rejects.toMatchObject({ code: 'data/invalid' })
+      await db.query('UPDATE seatguard_audit SET action = $2, before = $3::jsonb, after = $4::jsonb WHERE tenant = $1', [t, row?.action, row?.before == null ? null : JSON.stringify(row.before), JSON.stringify(row?.after)])
+    }
+    expect((await store.audit(t)).map((e) => e.action)).toEqual(['user.set'])
+    await ac.close()
+  })
+
   it('a failed migrate() does not poison the store: the next use migrates again', async () => {
     let fail = true
     const flaky: PGlite = Object.create(db, {
