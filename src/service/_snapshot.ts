@@ -20,7 +20,7 @@ function frozen<T extends StoredRole | StoredUser>(record: T): T {
 export class Snapshot {
   version: number
   policy: Policy
-  readonly roles: Map<string, StoredRole>
+  roles: Map<string, StoredRole>
   readonly users: Map<string, StoredUser>
 
   constructor(
@@ -47,26 +47,31 @@ export class Snapshot {
 
   /**
    * Replays entries that follow `version` without a gap; returns false (and changes
-   * nothing) when they do not, so the caller reloads instead.
+   * nothing) when they do not, so the caller reloads instead. All or nothing: when the
+   * roles cannot be compiled (a role from a newer catalogue), it throws before changing anything.
    */
   apply(all: readonly AuditEntry[]): boolean {
     // Entries already applied (a page fetched while the service applied its own write) are skipped.
     const entries = all.filter((e) => e.seq > this.version)
     if (entries.some((e, i) => e.seq !== this.version + i + 1)) return false
-    let rolesChanged = false
+    let roles: Map<string, StoredRole> | undefined
     for (const entry of entries) {
-      if (entry.action.startsWith('role.')) {
-        const after = entry.after as StoredRole | null
-        if (after === null) this.roles.delete(entry.target)
-        else this.roles.set(after.id, frozen(after))
-        rolesChanged = true
-      } else {
-        const after = entry.after as StoredUser | null
-        if (after === null) this.users.delete(entry.target)
-        else this.users.set(after.id, frozen(after))
-      }
+      if (!entry.action.startsWith('role.')) continue
+      roles ??= new Map(this.roles)
+      const after = entry.after as StoredRole | null
+      if (after === null) roles.delete(entry.target)
+      else roles.set(after.id, frozen(after))
     }
-    if (rolesChanged) this.policy = policyOf(this.catalogue, this.roles.values())
+    if (roles !== undefined) {
+      this.policy = policyOf(this.catalogue, roles.values())
+      this.roles = roles
+    }
+    for (const entry of entries) {
+      if (entry.action.startsWith('role.')) continue
+      const after = entry.after as StoredUser | null
+      if (after === null) this.users.delete(entry.target)
+      else this.users.set(after.id, frozen(after))
+    }
     this.version += entries.length
     return true
   }

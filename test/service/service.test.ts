@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type AuditEntry, type PolicyStore, type StoreEvent, conversations, createAccessControl, createMemoryStore } from '../../src/index.js'
+import { type AuditEntry, type PolicyStore, type StoreEvent, conversations, createAccessControl, createMemoryStore, defineCatalogue } from '../../src/index.js'
 
 const ASSIGN = 'conversations/allow-assignment'
 const open = (store: PolicyStore, extra: Record<string, unknown> = {}) => createAccessControl({ catalogue: conversations, store, tenant: 'acme', ...extra })
@@ -168,6 +168,27 @@ describe('createAccessControl', () => {
     await writer.createRole({ id: 'r', name: 'New', permissions: [] })
     expect(await ac.updateRole('r', { name: 'New' })).toMatchObject({ name: 'New', version: 1 }) // nothing to change
     expect(ac.policy().role('r')?.name).toBe('New')
+  })
+
+  it('replays all or nothing: entries it cannot compile (a role of a newer catalogue) leave the snapshot as it was', async () => {
+    const define = (permissions: string[]) =>
+      defineCatalogue({
+        id: 'helpdesk',
+        name: 'Helpdesk',
+        version: String(permissions.length),
+        permissions: Object.fromEntries(permissions.map((p) => [p, { name: p, description: `Lets a user ${p}.`, group: 'basic', seat: false }])),
+        roles: { reader: { name: 'Reader', permissions: ['tickets/view'] } },
+      })
+    const shared = createMemoryStore()
+    const newer = await createAccessControl({ catalogue: define(['tickets/view', 'tickets/edit']), store: shared, tenant: 'acme', pollInterval: 0 })
+    const older = await createAccessControl({ catalogue: define(['tickets/view']), store: deaf(shared), tenant: 'acme', pollInterval: 0 })
+    await newer.setUser({ id: 'ana', roles: ['reader'] })
+    await newer.createRole({ id: 'editor', name: 'Editor', permissions: ['tickets/edit'] })
+    await newer.setUser({ id: 'bo', roles: ['editor'] })
+    await expect(older.refresh()).rejects.toMatchObject({ code: 'role/unknown-permission' })
+    expect(older.snapshotVersion()).toBe(0)
+    expect(await older.users()).toEqual([]) // not ana and bo beside a policy without their roles
+    expect(older.policy().role('editor')).toBeUndefined()
   })
 
   it('does not miss a change committed while the first load is in flight', async () => {
