@@ -22,7 +22,7 @@ export interface AccessControlOptions<TPermission extends string = string, TRole
   readonly tenant: string
   /** How many seats the tenant may hold at once (R15); no limit when absent. */
   readonly seatLimit?: number | undefined
-  /** Milliseconds between safety-net polls of the store (default 5000, 0 = never). */
+  /** Milliseconds between safety-net polls of the store (default 5000, 0 = never, at most 2³¹ − 1). */
   readonly pollInterval?: number | undefined
 }
 
