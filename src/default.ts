@@ -41,7 +41,7 @@ export function can<P extends string>(user: User, permission: KnownId<P, Convers
  * ```ts
  * import { explain } from 'seatguard'
  * const decision = explain({ id: 'vic', roles: ['viewer'] }, 'conversations/my-work/transfer')
- * console.log(decision.reason, decision.message) // 'not-granted' …
+ * const { reason, message } = decision // 'not-granted', and a sentence saying what to do
  * ```
  */
 export function explain<P extends string>(user: User, permission: KnownId<P, ConversationsPermission>): Decision<ConversationsPermission> {

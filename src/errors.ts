@@ -55,10 +55,11 @@ const BRAND = Symbol.for('seatguard.error')
  * @example
  * ```ts
  * import { conversations, createPolicy, SeatguardError } from 'seatguard'
+ * let code: string | undefined
  * try {
  *   createPolicy(conversations).deleteRole('agent')
  * } catch (err) {
- *   if (err instanceof SeatguardError) console.log(err.code) // 'role/immutable'
+ *   if (err instanceof SeatguardError) code = err.code // 'role/immutable'
  * }
  * ```
  */
@@ -97,10 +98,11 @@ export class SeatguardError extends Error {
  * ```ts
  * import { conversations, createPolicy, ForbiddenError } from 'seatguard'
  * const policy = createPolicy(conversations)
+ * let reason: string | undefined
  * try {
  *   policy.assertCan({ id: 'ana', roles: ['agent'] }, 'conversations/allow-assignment')
  * } catch (err) {
- *   if (err instanceof ForbiddenError) console.log(err.decision.reason) // 'no-seat'
+ *   if (err instanceof ForbiddenError) reason = err.decision.reason // 'no-seat'
  * }
  * ```
  */

@@ -138,7 +138,7 @@ export interface DefaultRole<TPermission extends string = string, TRole extends 
  * ```ts
  * import { type Catalogue, conversations } from 'seatguard'
  * const catalogue: Catalogue = conversations
- * console.log(catalogue.permissions.length) // 26
+ * const count = catalogue.permissions.length // 26
  * ```
  */
 export interface Catalogue<TPermission extends string = string, TRole extends string = string> {

@@ -32,7 +32,7 @@ export type WithheldReason = 'no-seat' | 'missing-prerequisite'
  * ```ts
  * import { conversations, createGrant, createPolicy, type Grant } from 'seatguard'
  * const grant: Grant = createGrant(createPolicy(conversations), { id: 'ana', roles: ['agent'] })
- * console.log(grant.mode, grant.withheld['conversations/my-work/transfer']) // 'viewer' 'no-seat'
+ * const why = grant.withheld['conversations/my-work/transfer'] // 'no-seat' (grant.mode is 'viewer')
  * ```
  */
 export interface Grant<TPermission extends string = string> {

@@ -28,7 +28,7 @@ export interface User {
  * ```ts
  * import { conversations, createPolicy } from 'seatguard'
  * const role = createPolicy(conversations).role('agent')
- * console.log(role?.kind) // 'default'
+ * const kind = role?.kind // 'default'
  * ```
  */
 export interface Role<TPermission extends string = string, TRole extends string = string> {
@@ -127,7 +127,7 @@ export type DecisionReason = 'granted' | 'not-granted' | 'no-seat' | 'missing-pr
  * ```ts
  * import { explain } from 'seatguard'
  * const d = explain({ id: 'ana', roles: ['agent'] }, 'conversations/allow-assignment')
- * console.log(d.reason, d.grantedBy) // 'no-seat' ['agent']
+ * const { reason, grantedBy } = d // 'no-seat', ['agent']
  * ```
  */
 export interface Decision<TPermission extends string = string> {
@@ -164,7 +164,7 @@ export type AccessMode = 'full' | 'viewer' | 'none'
  * ```ts
  * import { conversations, createPolicy } from 'seatguard'
  * const a = createPolicy(conversations).access({ id: 'ana', roles: ['agent'] })
- * console.log(a.mode, a.needsSeat, a.consumesSeat) // 'viewer' true false
+ * const { mode, needsSeat, consumesSeat } = a // 'viewer', true, false
  * ```
  */
 export interface Access<TPermission extends string = string> {
@@ -198,7 +198,7 @@ export type ProblemCode = ErrorCode | 'assignment/unusable-permission' | 'seat/m
  * ```ts
  * import { conversations, createPolicy } from 'seatguard'
  * const [problem] = createPolicy(conversations).check({ id: 'ana', roles: ['agent', 'supervisor'], seat: true })
- * console.log(problem?.code) // 'assignment/exclusive-roles'
+ * const code = problem?.code // 'assignment/exclusive-roles'
  * ```
  */
 export interface Problem {
@@ -232,7 +232,7 @@ export type SeatFlag = 'seat-missing' | 'seat-unused'
  * ```ts
  * import { conversations, createPolicy } from 'seatguard'
  * const [row] = createPolicy(conversations).seatReport([{ id: 'ana', roles: ['agent'], seat: true }]).rows
- * console.log(row?.label) // 'Agent for Conversations'
+ * const label = row?.label // 'Agent for Conversations'
  * ```
  */
 export interface SeatReportRow {
@@ -259,7 +259,7 @@ export interface SeatReportRow {
  * ```ts
  * import { conversations, createPolicy } from 'seatguard'
  * const { totals } = createPolicy(conversations).seatReport([{ id: 'ana', roles: ['agent'], seat: true }, { id: 'vic', roles: ['viewer'] }])
- * console.log(totals.seatsUsed, totals.viewers) // 1 1
+ * const { seatsUsed, viewers } = totals // 1, 1
  * ```
  */
 export interface SeatReport {

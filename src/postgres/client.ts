@@ -54,7 +54,8 @@ export interface PgNotification {
  * @example
  * ```ts
  * import type { PgConnection } from 'seatguard/postgres'
- * const onNote = (c: PgConnection): unknown => c.on('notification', (n) => console.log(n.channel))
+ * const channels: string[] = []
+ * const onNote = (c: PgConnection): unknown => c.on('notification', (n) => channels.push(n.channel))
  * ```
  */
 export interface PgConnection extends PgQueryable {

@@ -24,7 +24,7 @@ const MAX_POLL = 2 ** 31 - 1
  * import { conversations, createAccessControl, createMemoryStore } from 'seatguard'
  * const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme', seatLimit: 5 })
  * await ac.setUser({ id: 'ana', roles: ['agent'], seat: true }, { actor: 'admin' })
- * console.log(await ac.can('ana', 'conversations/my-work/transfer')) // true
+ * const allowed = await ac.can('ana', 'conversations/my-work/transfer') // true
  * await ac.close()
  * ```
  */

@@ -134,7 +134,7 @@ export type AuditDraft =
  * const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme' })
  * await ac.setUser({ id: 'ana', roles: ['agent'] }, { actor: 'admin' })
  * const [entry]: readonly AuditEntry[] = await ac.audit()
- * console.log(entry?.seq, entry?.action) // 1 'user.set'
+ * const [seq, action] = [entry?.seq, entry?.action] // 1, 'user.set'
  * ```
  */
 export type AuditEntry = AuditDraft & {
@@ -168,7 +168,7 @@ export interface AuditQuery {
  * ```ts
  * import { createMemoryStore } from 'seatguard'
  * const state = await createMemoryStore().load('acme')
- * console.log(state.version, state.users.length) // 0 0
+ * const [version, users] = [state.version, state.users.length] // 0, 0
  * ```
  */
 export interface TenantState {
@@ -218,8 +218,9 @@ export interface StoreTransaction {
  * @example
  * ```ts
  * import type { StoreEvent } from 'seatguard'
+ * const seen = new Map<string, number>()
  * const onEvent = (event: StoreEvent): void => {
- *   if (event.type === 'change') console.log(event.tenant, event.version)
+ *   if (event.type === 'change') seen.set(event.tenant, event.version)
  * }
  * ```
  */
