@@ -1,6 +1,10 @@
 import type { Scenario } from './_scenario.js'
 
-/** The timed modes; each counts the allowed decisions among the first n checks of the scenario. */
+/**
+ * The timed modes; each counts the allowed decisions among the first n checks of the scenario.
+ * Every contender writes these loops out in full on purpose: a shared loop taking a callback
+ * would put an indirect call inside every timed check and blur the ratios between libraries.
+ */
 export interface Modes {
   /** A check on the prebuilt per-user object (a seatguard User, a CASL ability, …). */
   readonly prebuilt: (n: number) => number
