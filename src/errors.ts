@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'store/conflict'
   | 'store/not-found'
   | 'data/invalid'
+  | 'store/unavailable'
   | 'access/forbidden'
 
 /**

@@ -27,11 +27,49 @@ const run =
 const isPglite = (c: PostgresClient): c is PgliteLike => typeof (c as PgliteLike).transaction === 'function' && typeof (c as PgliteLike).listen === 'function'
 const isPool = (c: PostgresClient): c is PgPool => typeof (c as PgPool).connect === 'function' && typeof (c as PgPool).totalCount === 'number'
 
-/** Picks the runner for a client: a Pool checks out a connection per transaction; a Client or PGlite is queued. */
+/**
+ * Picks the runner for a client: a Pool checks out a connection per transaction; a Client
+ * or PGlite is queued. Whatever the database throws reaches callers as a SeatguardError.
+ */
 export function runnerFor(client: PostgresClient): Runner {
-  if (isPglite(client)) return pgliteRunner(client)
-  if (isPool(client)) return poolRunner(client)
-  return connectionRunner(client)
+  const inner = isPglite(client) ? pgliteRunner(client) : isPool(client) ? poolRunner(client) : connectionRunner(client)
+  return {
+    async transaction(work) {
+      // What the caller's work throws comes back as it is; its statements' failures, and
+      // BEGIN, COMMIT or a pool checkout failing, are the database's.
+      let thrown: { readonly err: unknown } | undefined
+      const guarded = async (query: Query): Promise<Awaited<ReturnType<typeof work>>> => {
+        try {
+          return await work((text, params) => query(text, params).catch(rethrowAsStoreError))
+        } catch (err) {
+          thrown = { err }
+          throw err
+        }
+      }
+      return inner.transaction(guarded).catch((err: unknown) => {
+        if (thrown !== undefined && thrown.err === err) throw err
+        return rethrowAsStoreError(err)
+      })
+    },
+    query: (text, params) => inner.query(text, params).catch(rethrowAsStoreError),
+    listen: (onPayload, onResync) => inner.listen(onPayload, onResync).catch(rethrowAsStoreError),
+  }
+}
+
+/**
+ * SPEC: every thrown error is a SeatguardError. A driver's error (a refused connection, a
+ * failed statement) becomes `store/unavailable`, keeping it as `cause` and its SQLSTATE or
+ * errno code in `context.driverCode` for retry logic; seatguard's own errors (a refused
+ * write inside a transaction) pass through as they are.
+ */
+function rethrowAsStoreError(err: unknown): never {
+  if (err instanceof SeatguardError) throw err
+  const driverCode = (err as { code?: unknown } | null)?.code
+  const message = err instanceof Error ? err.message : String(err)
+  throw new SeatguardError('store/unavailable', `PostgreSQL store: the database failed (${message}); check the connection and retry.`, {
+    cause: err,
+    context: typeof driverCode === 'string' ? { driverCode } : {},
+  })
 }
 
 /** Runs `work` between BEGIN and COMMIT; `onClean` runs once the connection is back outside a transaction. */
