@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
+import { afterAll, beforeAll } from 'vitest'
 import { createPostgresStore } from '../../src/postgres/index.js'
 
 /** The real server the lead's .ci/run provides; unset on a plain machine. */
@@ -13,6 +14,24 @@ export async function pglite(): Promise<PGlite> {
   const db = new PGlite()
   await createPostgresStore({ client: db }).migrate()
   return db
+}
+
+/**
+ * One migrated PGlite for the enclosing suite (the first instance takes seconds and about
+ * 800 MB, so a file shares one): opened before its tests, closed after them.
+ */
+export function usePglite(): () => PGlite {
+  let db: PGlite | undefined
+  beforeAll(async () => {
+    db = await pglite()
+  }, 120_000)
+  afterAll(async () => {
+    await db?.close()
+  })
+  return () => {
+    if (db === undefined) throw new Error('usePglite(): the database is only open inside the suite that called it')
+    return db
+  }
 }
 
 /** A pool on the real server, with the schema migrated. */

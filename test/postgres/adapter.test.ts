@@ -6,7 +6,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AccessControl, type StoreEvent, conversations, createAccessControl } from '../../src/index.js'
 import { createPostgresStore } from '../../src/postgres/index.js'
-import { SERVER_URL, dropTenants, pglite, serverPool, uniquePrefix } from './_db.js'
+import { SERVER_URL, dropTenants, usePglite, serverPool, uniquePrefix } from './_db.js'
 
 const ASSIGN = 'conversations/allow-assignment'
 const prefix = uniquePrefix('adapter')
@@ -23,34 +23,28 @@ async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<boo
 }
 
 describe('postgres store on PGlite', () => {
-  let db: PGlite
-  beforeAll(async () => {
-    db = await pglite()
-  }, 120_000)
-  afterAll(async () => {
-    await db?.close()
-  })
+  const db = usePglite()
 
   it('migrate() is safe to run again and keeps the data', async () => {
-    const store = createPostgresStore({ client: db })
+    const store = createPostgresStore({ client: db() })
     const ac = await createAccessControl({ catalogue: conversations, store, tenant: tenant(), pollInterval: 0 })
     await ac.setUser({ id: 'ana', roles: ['agent'] })
     expect(await store.migrate()).toBe(1)
-    expect(await Promise.all([store.migrate(), createPostgresStore({ client: db }).migrate()])).toEqual([1, 1])
+    expect(await Promise.all([store.migrate(), createPostgresStore({ client: db() }).migrate()])).toEqual([1, 1])
     expect((await store.load(ac.tenant)).users.map((u) => u.id)).toEqual(['ana'])
     await ac.close()
   })
 
   it('treats hostile strings as data: SQL is never built from them', async () => {
     const evil = `x'); DROP TABLE seatguard_users; --`
-    const store = createPostgresStore({ client: db })
+    const store = createPostgresStore({ client: db() })
     const ac = await createAccessControl({ catalogue: conversations, store, tenant: `${tenant()}${evil}`, pollInterval: 0 })
     await ac.createRole({ id: 'quote', name: `Robert'); DROP TABLE seatguard_roles;-- $1 \\`, permissions: [ASSIGN] })
     const user = await ac.setUser({ id: evil, roles: ['quote'] }, { actor: `'actor"` })
     expect((await store.load(ac.tenant)).users).toEqual([user])
     expect((await ac.audit()).map((e) => e.actor)).toEqual([null, `'actor"`])
     expect(ac.policy().role('quote')?.name).toBe(`Robert'); DROP TABLE seatguard_roles;-- $1 \\`)
-    expect((await db.query('SELECT count(*)::int AS n FROM seatguard_users')).rows).toHaveLength(1)
+    expect((await db().query('SELECT count(*)::int AS n FROM seatguard_users')).rows).toHaveLength(1)
     await ac.close()
   })
 
@@ -60,17 +54,17 @@ describe('postgres store on PGlite', () => {
   })
 
   it('refuses stored rows edited outside seatguard with data/invalid', async () => {
-    const store = createPostgresStore({ client: db })
+    const store = createPostgresStore({ client: db() })
     const t = tenant()
     const ac = await createAccessControl({ catalogue: conversations, store, tenant: t, pollInterval: 0 })
     await ac.setUser({ id: 'ana', roles: ['agent'] })
-    await db.query(`UPDATE seatguard_users SET roles = '"agent"'::jsonb WHERE tenant = $1`, [t])
+    await db().query(`UPDATE seatguard_users SET roles = '"agent"'::jsonb WHERE tenant = $1`, [t])
     await expect(store.load(t)).rejects.toMatchObject({ code: 'data/invalid' })
     await ac.close()
   })
 
   it('refuses audit entries edited outside seatguard with data/invalid (services replay them into their snapshots)', async () => {
-    const store = createPostgresStore({ client: db })
+    const store = createPostgresStore({ client: db() })
     const t = tenant()
     const ac = await createAccessControl({ catalogue: conversations, store, tenant: t, pollInterval: 0 })
     await ac.setUser({ id: 'ana', roles: ['agent'] })
@@ -81,11 +75,11 @@ describe('postgres store on PGlite', () => {
       ['before', '[1]'],
       ['action', 'user.deleted'],
     ]) {
-      const [row] = (await db.query<Record<string, unknown>>('SELECT action, before, after FROM seatguard_audit WHERE tenant = $1', [t])).rows
+      const [row] = (await db().query<Record<string, unknown>>('SELECT action, before, after FROM seatguard_audit WHERE tenant = $1', [t])).rows
       // A constant column name from the list above, never input.
-      await db.query(`UPDATE seatguard_audit SET ${column} = $2${column === 'action' ? '' : '::jsonb'} WHERE tenant = $1`, [t, value])
+      await db().query(`UPDATE seatguard_audit SET ${column} = $2${column === 'action' ? '' : '::jsonb'} WHERE tenant = $1`, [t, value])
       await expect(store.audit(t)).rejects.toMatchObject({ code: 'data/invalid' })
-      await db.query('UPDATE seatguard_audit SET action = $2, before = $3::jsonb, after = $4::jsonb WHERE tenant = $1', [t, row?.action, row?.before == null ? null : JSON.stringify(row.before), JSON.stringify(row?.after)])
+      await db().query('UPDATE seatguard_audit SET action = $2, before = $3::jsonb, after = $4::jsonb WHERE tenant = $1', [t, row?.action, row?.before == null ? null : JSON.stringify(row.before), JSON.stringify(row?.after)])
     }
     expect((await store.audit(t)).map((e) => e.action)).toEqual(['user.set'])
     await ac.close()
@@ -93,11 +87,11 @@ describe('postgres store on PGlite', () => {
 
   it('a failed migrate() does not poison the store: the next use migrates again', async () => {
     let fail = true
-    const flaky: PGlite = Object.create(db, {
+    const flaky: PGlite = Object.create(db(), {
       // The first transaction fails as a dropped connection would; later ones reach the database.
       transaction: {
         value: (work: Parameters<PGlite['transaction']>[0]) => {
-          if (!fail) return db.transaction(work)
+          if (!fail) return db().transaction(work)
           fail = false
           return Promise.reject(new Error('connection reset'))
         },
@@ -110,8 +104,8 @@ describe('postgres store on PGlite', () => {
 
   it('a second store on the same PGlite hears changes through LISTEN/NOTIFY (no polling)', async () => {
     const t = tenant()
-    const a = await createAccessControl({ catalogue: conversations, store: createPostgresStore({ client: db }), tenant: t, pollInterval: 0 })
-    const b = await createAccessControl({ catalogue: conversations, store: createPostgresStore({ client: db }), tenant: t, pollInterval: 0 })
+    const a = await createAccessControl({ catalogue: conversations, store: createPostgresStore({ client: db() }), tenant: t, pollInterval: 0 })
+    const b = await createAccessControl({ catalogue: conversations, store: createPostgresStore({ client: db() }), tenant: t, pollInterval: 0 })
     await a.setUser({ id: 'ana', roles: ['agent'], seat: true })
     expect(await eventually(() => b.can('ana', ASSIGN))).toBe(true)
     expect(b.snapshotVersion()).toBe(1)

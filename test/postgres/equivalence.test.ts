@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AccessControl, type AuditEntry, conversations, createAccessControl, createMemoryStore } from '../../src/index.js'
 import { createPostgresStore } from '../../src/postgres/index.js'
-import { pglite, uniquePrefix } from './_db.js'
+import { usePglite, uniquePrefix } from './_db.js'
 
 // Property: the same random sequence of service operations, applied to the memory store and
 // to the Postgres store (on PGlite), gives the same outcome for every call (record or error
@@ -65,15 +65,9 @@ async function decisions(ac: AccessControl): Promise<unknown[]> {
 }
 
 describe('memory store and Postgres store agree', () => {
-  let db: PGlite
+  const db = usePglite()
   const prefix = uniquePrefix('equiv')
   let run = 0
-  beforeAll(async () => {
-    db = await pglite()
-  }, 120_000)
-  afterAll(async () => {
-    await db?.close()
-  })
 
   it('R14–R17: a random sequence of operations yields the same outcomes, records, audit and decisions', async () => {
     let operations = 0
@@ -84,7 +78,7 @@ describe('memory store and Postgres store agree', () => {
         const limit = seatLimit === undefined ? {} : { seatLimit }
         const memStore = createMemoryStore()
         const mem = await createAccessControl({ catalogue: conversations, store: memStore, tenant, pollInterval: 0, ...limit })
-        const pgStore = createPostgresStore({ client: db })
+        const pgStore = createPostgresStore({ client: db() })
         const sql = await createAccessControl({ catalogue: conversations, store: pgStore, tenant, pollInterval: 0, ...limit })
         try {
           for (const o of ops) {
