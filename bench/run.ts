@@ -21,6 +21,7 @@ import { accesscontrol } from './contenders/accesscontrol.js'
 import { bitset } from './contenders/bitset.js'
 import { casbin } from './contenders/casbin.js'
 import { casl } from './contenders/casl.js'
+import { floor } from './contenders/floor.js'
 import { benchPolicy, seatguard } from './contenders/seatguard.js'
 import { merge } from './_merge.js'
 import { renderMarkdown, spliceInto } from './_report.js'
@@ -116,7 +117,7 @@ async function measureHere(): Promise<Measured> {
   const scenario = buildScenario(undefined, args.hot === undefined ? SIZES.users : Number(args.hot))
   log(`scenario: ${scenario.permissions.length} permissions, ${scenario.defaultRoles.length}+${scenario.customRoles.length} roles, ${SIZES.users} users, ${SIZES.checks} checks (${scenario.allowedBefore[SIZES.checks]} allowed)`)
 
-  const contenders: Contender[] = [seatguard, bitset, casl, casbin, accesscontrol].filter((c) => !only || only.some((o) => c.name.startsWith(o)))
+  const contenders: Contender[] = [seatguard, floor, bitset, casl, casbin, accesscontrol].filter((c) => !only || only.some((o) => c.name.startsWith(o)))
   const results: ContenderResult[] = []
   // One library at a time, each in its own call, so what it loaded is garbage before the next one loads.
   for (const contender of contenders) results.push(await runContender(contender, scenario))
@@ -139,7 +140,7 @@ async function measureHere(): Promise<Measured> {
     const checkedUsers = 1000
     const hotScenario = buildScenario(undefined, checkedUsers)
     const prebuilt = []
-    for (const contender of contenders.filter((c) => c === seatguard || c === bitset || c === casl)) prebuilt.push(await prebuiltOnly(contender, hotScenario))
+    for (const contender of contenders.filter((c) => c === seatguard || c === floor || c === bitset || c === casl)) prebuilt.push(await prebuiltOnly(contender, hotScenario))
     hot = { checkedUsers, prebuilt }
     log(`hot (${checkedUsers} users): ${prebuilt.map((p) => `${p.name} ${(p.opsPerSec / 1e6).toFixed(2)} M/s`).join(', ')}`)
   }
