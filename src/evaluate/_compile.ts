@@ -18,6 +18,8 @@ export interface CatalogueIndex {
   readonly open: Uint32Array
   /** Permissions with a prerequisite that has prerequisites of its own: evaluated in full. */
   readonly deep: Uint32Array
+  /** Whether any permission has a prerequisite (R6); without one, `can` reads no prerequisite words. */
+  readonly prerequisites: boolean
   readonly capacity: Uint32Array
   readonly requires: readonly (readonly number[])[]
   /** Every permission after its prerequisites. */
@@ -81,6 +83,7 @@ function buildIndex(catalogue: Catalogue): CatalogueIndex {
     open: maskOf(count, (p) => requires[p]?.length === 0),
     deep: maskOf(count, (p) => (requires[p] ?? []).some((q) => (requires[q]?.length ?? 0) > 0)),
     capacity: maskOf(count, (p) => capacity.has(ids[p] as string)),
+    prerequisites: requires.some((reqs) => reqs.length > 0),
     requires,
     order,
     defaultRoles: new Set(catalogue.roles.map((r) => r.id)),

@@ -59,7 +59,9 @@ export function canCompiled(c: Compiled, user: unknown, permission: unknown): bo
     if (seat !== true && (cat.free[w]! & bit) === 0) return false
     if (!Array.isArray(roles) || (seat !== undefined && seat !== false && seat !== true)) return false
     const at = w * 3
-    const k = seat === true ? 1 : 2
+    // The word of prerequisites met (R6), with a seat or without; 0 when the catalogue has no
+    // prerequisites, so the loop reads one word per role instead of two.
+    const k = cat.prerequisites ? (seat === true ? 1 : 2) : 0
     let held = 0
     let met = 0
     for (let i = 0; i < roles.length; i++) {
@@ -68,7 +70,7 @@ export function canCompiled(c: Compiled, user: unknown, permission: unknown): bo
       const row = roleRow[role]
       if (row === undefined) continue // an unknown role grants nothing (R13)
       held |= bits[row + at]!
-      met |= bits[row + at + k]!
+      if (k !== 0) met |= bits[row + at + k]!
     }
     if ((held & bit) === 0) return false
     // The id is validated only when the answer would be yes: a malformed user is still
