@@ -196,6 +196,46 @@ describe('can and explain', () => {
   })
 })
 
+describe('a catalogue without prerequisites (can reads no R6 words)', () => {
+  const flat = createPolicy(
+    defineCatalogue({
+      id: 'flat',
+      name: 'Flat',
+      version: '1',
+      permissions: {
+        view: { name: 'View', description: 'Views.', group: 'g', seat: false },
+        edit: { name: 'Edit', description: 'Edits.', group: 'g' },
+        admin: { name: 'Admin', description: 'Administers.', group: 'g' },
+      },
+      roles: { viewer: { name: 'Viewer', permissions: ['view'] }, editor: { name: 'Editor', permissions: ['view', 'edit'] } },
+    }),
+    [{ id: 'admin-only', name: 'Admin only', permissions: ['admin'] }],
+  )
+  const users = [
+    { id: 'a', roles: ['editor'], seat: true },
+    { id: 'b', roles: ['editor'], seat: false },
+    { id: 'c', roles: ['ghost', 'admin-only'], seat: true },
+    { id: 'd', roles: ['viewer', 'ghost'] },
+    { id: 'e', roles: ['admin-only', 'viewer'], seat: false },
+    { id: '', roles: ['editor'], seat: true },
+    { id: 'f', roles: ['editor', 7], seat: true },
+  ]
+
+  it('R1, R4, R5, R13: can agrees with explain for every user and permission', () => {
+    const answers = users.map((user) => ['view', 'edit', 'admin'].map((p) => flat.can(user as never, p)))
+    expect(answers).toEqual(users.map((user) => ['view', 'edit', 'admin'].map((p) => flat.explain(user as never, p).allowed)))
+    expect(answers).toEqual([
+      [true, true, false],
+      [true, false, false], // R4, R5: no seat leaves the seat-free view only
+      [false, false, true], // R13: the unknown role grants nothing, the other still counts
+      [true, false, false],
+      [true, false, false],
+      [false, false, false], // R13: an empty id is malformed
+      [false, false, false], // R13: a role id that is not a string is malformed
+    ])
+  })
+})
+
 function defineChain() {
   return defineCatalogue({
     id: 'chain',
