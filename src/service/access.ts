@@ -132,6 +132,10 @@ export interface AccessControl<TPermission extends string = string> {
   check(userId: string): Promise<Problem[]>
   /** Seat rows and totals for every user of the tenant (R10–R12). */
   seatReport(): Promise<SeatReport>
-  /** Stops following the store's change feed; the store itself stays open. */
+  /**
+   * Stops following the store's change feed; the store itself stays open. Calls made after
+   * it are refused with `store/unavailable` (its answers could be stale); calls already under
+   * way finish. Closing twice is fine.
+   */
   close(): Promise<void>
 }

@@ -62,6 +62,8 @@ class Service implements AccessControl {
   #unwatch: (() => Promise<void>) | undefined
   /** A change of this tenant was announced before the first snapshot was set. */
   #early = false
+  /** Set by close(): later calls are refused, calls already under way finish. */
+  #closed = false
 
   constructor(catalogue: Catalogue, store: PolicyStore, tenant: string, seatLimit: number | undefined) {
     this.tenant = tenant
@@ -92,14 +94,17 @@ class Service implements AccessControl {
   }
 
   policy(): Policy {
+    this.#open()
     return this.#s.policy
   }
 
   snapshotVersion(): number {
+    this.#open()
     return this.#s.version
   }
 
   async refresh(): Promise<number> {
+    this.#open()
     await this.#pull()
     return this.#s.version
   }
@@ -140,14 +145,17 @@ class Service implements AccessControl {
   }
 
   async user(id: string): Promise<StoredUser | undefined> {
+    this.#open()
     return this.#s.users.get(id)
   }
 
   async users(): Promise<readonly StoredUser[]> {
+    this.#open()
     return [...this.#s.users.values()]
   }
 
   async audit(query: AuditQuery = {}): Promise<readonly AuditEntry[]> {
+    this.#open()
     if (!isObject(query)) throw new SeatguardError('data/invalid', `audit: the query must be an object such as { after: 0, limit: 100 }, got ${show(query)}.`)
     for (const key of ['after', 'limit'] as const) {
       const value: unknown = (query as Record<string, unknown>)[key]
@@ -159,33 +167,44 @@ class Service implements AccessControl {
   }
 
   async can(userId: string, permission: string): Promise<boolean> {
+    this.#open()
     return this.#s.policy.can(this.#userOf(userId), permission)
   }
 
   async explain(userId: string, permission: string): Promise<Decision> {
+    this.#open()
     return this.#s.policy.explain(this.#userOf(userId), permission)
   }
 
   async access(userId: string): Promise<Access> {
+    this.#open()
     return this.#s.policy.access(this.#userOf(userId))
   }
 
   async check(userId: string): Promise<Problem[]> {
+    this.#open()
     const user = this.#s.users.get(userId)
     if (user === undefined) return [{ code: 'store/not-found', severity: 'error', message: `User ${show(userId)} does not exist in this tenant.` }]
     return this.#s.policy.check(user)
   }
 
   async seatReport(): Promise<SeatReport> {
+    this.#open()
     return this.#s.policy.seatReport(this.#s.users.values())
   }
 
   async close(): Promise<void> {
+    this.#closed = true
     if (this.#timer !== undefined) clearInterval(this.#timer)
     this.#timer = undefined
     const unwatch = this.#unwatch
     this.#unwatch = undefined
     await unwatch?.()
+  }
+
+  /** Refuses a call on a closed service: its snapshot no longer follows the store, so its answers could be stale. */
+  #open(): void {
+    if (this.#closed) throw new SeatguardError('store/unavailable', 'This AccessControl is closed: it no longer follows the store. Create a new one with createAccessControl().')
   }
 
   get #s(): Snapshot {
@@ -200,6 +219,7 @@ class Service implements AccessControl {
 
   /** Runs a write in one store transaction, then waits until the snapshot shows it. */
   async #write<T extends StoredRole | StoredUser>(work: (tx: StoreTransaction) => Promise<Written<T>>): Promise<T> {
+    this.#open()
     const { record, entries } = await this.#store.transaction(this.tenant, work)
     const seq = entries[entries.length - 1]?.seq ?? 0
     if (seq === 0) {

@@ -30,6 +30,29 @@ describe('createAccessControl', () => {
     expect(polls).toBe(0)
   })
 
+  it('after close() refuses every call with store/unavailable and writes nothing; a write already under way completes', async () => {
+    const store = createMemoryStore()
+    const ac = await open(store, { pollInterval: 0 })
+    await ac.setUser({ id: 'ana', roles: ['agent'], seat: true })
+    const underWay = ac.setUser({ id: 'ben', roles: ['viewer'] })
+    await ac.close()
+    await expect(underWay).resolves.toMatchObject({ id: 'ben', version: 1 })
+    await ac.close() // closing twice is fine
+    const entries = (await store.audit('acme')).length
+    const closed = { code: 'store/unavailable', message: expect.stringMatching(/closed/) }
+    await expect(ac.setUser({ id: 'cy', roles: ['agent'] })).rejects.toMatchObject(closed)
+    await expect(ac.grantSeat('ben')).rejects.toMatchObject(closed)
+    await expect(ac.createRole({ id: 'x', name: 'X', permissions: [] })).rejects.toMatchObject(closed)
+    await expect(ac.can('ana', ASSIGN)).rejects.toMatchObject(closed) // no answer from a snapshot that no longer follows the store
+    await expect(ac.users()).rejects.toMatchObject(closed)
+    await expect(ac.audit()).rejects.toMatchObject(closed)
+    await expect(ac.refresh()).rejects.toMatchObject(closed)
+    expect(() => ac.policy()).toThrow(expect.objectContaining(closed))
+    const state = await store.load('acme')
+    expect(state.users.map((u) => u.id).sort()).toEqual(['ana', 'ben'])
+    expect(await store.audit('acme')).toHaveLength(entries)
+  })
+
   it('polls a store without a change feed, so another service catches up without refresh()', async () => {
     const shared = createMemoryStore()
     const writer = await open(shared, { pollInterval: 0 })
