@@ -24,16 +24,13 @@ function anchors(file: string): Set<string> {
   return new Set([...text.matchAll(/^#{1,6}\s+(.+)$/gm)].map((m) => slug(m[1] ?? '')))
 }
 
-// The README draft is written to become README.md: its links are relative to the root.
-const linkedFrom = (file: string): string => (file === join('docs', 'README.draft.md') ? 'README.md' : file)
-
 function brokenLinks(file: string): string[] {
   const text = read(root, file).replace(/```[\s\S]*?```/g, '')
   const broken: string[] = []
   for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
     if (target === undefined || /^[a-z]+:/i.test(target)) continue
     const [path = '', anchor] = target.split('#')
-    const linked = path === '' ? file : normalize(join(dirname(linkedFrom(file)), path))
+    const linked = path === '' ? file : normalize(join(dirname(file), path))
     if (!existsSync(join(root, linked))) broken.push(`${file}: ${target} (no file ${linked})`)
     else if (anchor !== undefined && linked.endsWith('.md') && !anchors(linked).has(anchor)) broken.push(`${file}: ${target} (no heading #${anchor})`)
   }
