@@ -6,7 +6,7 @@ export const END = '<!-- bench:end -->'
 
 const rate = (opsPerSec: number): string =>
   opsPerSec >= 1e6 ? `${(opsPerSec / 1e6).toFixed(opsPerSec >= 1e7 ? 1 : 2)} M/s` : `${(opsPerSec / 1e3).toFixed(opsPerSec >= 1e4 ? 0 : 1)} k/s`
-const times = (ratio: number): string => `${ratio >= 100 ? ratio.toFixed(0) : ratio >= 10 ? ratio.toFixed(1) : ratio.toFixed(2)}×`
+export const times = (ratio: number): string => `${ratio >= 100 ? ratio.toFixed(0) : ratio >= 10 ? ratio.toFixed(1) : ratio.toFixed(2)}×`
 const kb = (bytes: number | null): string => (bytes === null ? 'n/a' : `${(bytes / 1000).toFixed(2)} KB`)
 
 /** The results as markdown: checks per second with seatguard's ratio, load cost, seatReport, bundle sizes. */
