@@ -26,7 +26,8 @@ export function readGrant(raw: unknown, expected: { readonly id: string; readonl
     throw new GrantError('malformed', `malformed grant: ${why}.`)
   }
   if (!isRecord(raw) || raw.format !== GRANT_FORMAT) return bad(`format is not ${GRANT_FORMAT}`)
-  if (raw.v !== GRANT_VERSION) throw new GrantError('unsupported-version', `grant version ${raw.v} is not ${GRANT_VERSION}.`)
+  // Only a number is quoted: a value page code built without a string form would throw a TypeError here.
+  if (raw.v !== GRANT_VERSION) throw new GrantError('unsupported-version', `grant version ${typeof raw.v == 'number' ? raw.v : typeof raw.v} is not ${GRANT_VERSION}.`)
   const { catalogue: c, user, mode, permissions: list, withheld } = raw
   if (!isRecord(c) || !isId(c.id) || !isId(c.version)) return bad('catalogue is not { id, version }')
   if (c.id !== expected?.id || c.version !== expected.version) {

@@ -31,13 +31,16 @@ export class GrantError extends Error {
   /** The stable code, shared with the core's `SeatguardError`. */
   readonly code = 'data/invalid'
   /** Which check refused the grant. */
-  readonly problem: GrantProblem
+  declare readonly problem: GrantProblem
 
   constructor(problem: GrantProblem, message: string) {
     super(`seatguard/client: ${message}`)
     this.name = 'GrantError'
     this.problem = problem
-    // The core's brand: `err instanceof SeatguardError` holds for a GrantError too (SPEC: every thrown error is one).
-    Object.defineProperty(this, Symbol.for('seatguard.error'), { value: true })
+  }
+
+  /** The core's brand: `err instanceof SeatguardError` holds for a GrantError too (SPEC: every thrown error is one). */
+  get [Symbol.for('seatguard.error')](): true {
+    return true
   }
 }

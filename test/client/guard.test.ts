@@ -114,6 +114,9 @@ describe('createGuard refuses a stale or tampered grant, never allowing anything
 
   it('refuses an unknown format version (unsupported-version)', () => {
     for (const v of [2, 0, '1', null]) refused({ ...agentSeat, v }, 'unsupported-version')
+    // Values page code could build that have no string form: still a GrantError, not a TypeError.
+    for (const v of [Object.create(null), Symbol('v'), { toString: () => { throw new Error('boom') } }]) refused({ ...agentSeat, v }, 'unsupported-version')
+    expect(refused({ ...agentSeat, v: 2 }, 'unsupported-version')).toBe('seatguard/client: grant version 2 is not 1.')
     const { v: _v, ...noVersion } = agentSeat
     refused(noVersion, 'unsupported-version')
   })
