@@ -34,7 +34,10 @@ function parseUser(c: Compiled, user: unknown): ReadUser | string {
   // Sets, not Array.includes: a record from outside may list any number of role ids (linear, R13).
   const known = new Set<number>()
   const unknown = new Set<string>()
-  for (const role of roles as unknown[]) {
+  // By index, as canCompiled reads them: an array's own Symbol.iterator must not make
+  // explain, access and check see other roles than can does (R13).
+  for (let i = 0; i < roles.length; i++) {
+    const role: unknown = roles[i]
     if (typeof role !== 'string') return '"roles" must contain only strings'
     const r = c.roleIndex.get(role)
     if (r === undefined) unknown.add(role)

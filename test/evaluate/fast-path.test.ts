@@ -41,4 +41,18 @@ describe('top-level can/explain (compiled directly, without the Policy class)', 
     expect(can({ id: 'u', roles: ['viewer'] }, 'toString' as string)).toBe(false)
     expect(can({ id: 'u', roles: ['__proto__', 'constructor'], seat: true }, view)).toBe(false)
   })
+
+  it('R13: can agrees with explain on a roles array whose own iterator lies about its elements', () => {
+    // can reads roles by index; explain, access and check must read the same elements.
+    const tags = 'conversations/my-work/tags'
+    const hidden = Object.assign(['agent'], { [Symbol.iterator]: function* () {} })
+    const extra = Object.assign([] as string[], { *[Symbol.iterator]() { yield 'agent' } })
+    for (const roles of [hidden, extra]) {
+      const user = { id: 'u', roles, seat: true }
+      expect(policy.explain(user, tags).allowed).toBe(policy.can(user, tags))
+      expect(explain(user, tags).allowed).toBe(can(user, tags))
+      expect(policy.access(user).permissions.includes(tags)).toBe(policy.can(user, tags))
+    }
+    expect(policy.can({ id: 'u', roles: hidden, seat: true }, tags)).toBe(true)
+  })
 })
