@@ -173,12 +173,18 @@ export function explainCompiled(c: Compiled, user: unknown, permission: unknown)
     const reqs = cat.requires[p] ?? []
     const names = reqs.map(title)
     const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : (names[0] ?? '')
-    return decide(
-      'missing-prerequisite',
-      `${who} may not use ${what}: it needs ${list} as well, and they have none of these; give them a role that grants one.`,
-      grantedBy,
-      reqs.map((q) => cat.ids[q] as string),
-    )
+    // A prerequisite they hold but that is not effective: a role granting it would change nothing.
+    const held = reqs.filter((q) => u.roles.some((r) => roleHolds(c, r, q)))
+    const withSeat = u.seat ? undefined : effective(c, u.roles, true)
+    const seated = withSeat ? held.filter((q) => has(withSeat, q)) : []
+    const them = (qs: number[], one: string, many: string): string => `and ${qs.map(title).join(', ')}, which they hold, ${qs.length > 1 ? many : one}`
+    const why =
+      held.length === 0
+        ? 'and they have none of these; give them a role that grants one'
+        : seated.length > 0
+          ? `${them(seated, 'needs', 'need')} a seat they do not have; grant them a seat`
+          : `${them(held, 'has no effect itself', 'have no effect themselves')}; explain ${held.map((q) => show(cat.ids[q])).join(', ')} for them to see what is lacking`
+    return decide('missing-prerequisite', `${who} may not use ${what}: it needs ${list} as well, ${why}.`, grantedBy, reqs.map((q) => cat.ids[q] as string))
   }
   const by = grantedBy.map((id) => show(id)).join(', ')
   return decide('granted', `${who} may use ${what}, granted by ${grantedBy.length > 1 ? 'roles' : 'role'} ${by}.`, grantedBy)

@@ -194,6 +194,38 @@ describe('can and explain', () => {
     expect(policy.can({ ...user, roles: ['top', 'mid'] }, 'c')).toBe(false)
     expect(policy.explain({ ...user, roles: ['top', 'mid'] }, 'c')).toMatchObject({ reason: 'missing-prerequisite', missing: ['b'] })
   })
+
+  it('R6: a missing-prerequisite message does not say the user lacks a prerequisite they hold (deep chain)', () => {
+    // They hold b (through mid) but b lacks its own prerequisite a: telling them to add a role
+    // granting b would change nothing.
+    const policy = createPolicy(defineChain())
+    const decision = policy.explain({ id: 'u', roles: ['top', 'mid'], seat: true }, 'c')
+    expect(decision.reason).toBe('missing-prerequisite')
+    expect(decision.message).toBe('User "u" may not use C (c): it needs B as well, and B, which they hold, has no effect itself; explain "b" for them to see what is lacking.')
+  })
+
+  it('R4, R6: a seat-free permission whose held prerequisite needs a seat tells the user to get a seat', () => {
+    const policy = createPolicy(
+      defineCatalogue({
+        id: 'free-on-paid',
+        name: 'Free on paid',
+        version: '1',
+        permissions: {
+          work: { name: 'Work', description: 'Works.', group: 'g' },
+          peek: { name: 'Peek', description: 'Peeks.', group: 'g', seat: false, requires: ['work'] },
+        },
+        roles: { worker: { name: 'Worker', permissions: ['work', 'peek'] }, peeker: { name: 'Peeker', permissions: ['peek'] } },
+      }),
+    )
+    const decision = policy.explain({ id: 'u', roles: ['worker'] }, 'peek')
+    expect(decision).toMatchObject({ allowed: false, reason: 'missing-prerequisite', grantedBy: ['worker'], missing: ['work'] })
+    expect(decision.message).toBe('User "u" may not use Peek (peek): it needs Work as well, and Work, which they hold, needs a seat they do not have; grant them a seat.')
+    expect(policy.can({ id: 'u', roles: ['worker'], seat: true }, 'peek')).toBe(true)
+    // Holding no prerequisite at all keeps the message that asks for a role.
+    expect(policy.explain({ id: 'u', roles: ['peeker'] }, 'peek').message).toBe(
+      'User "u" may not use Peek (peek): it needs Work as well, and they have none of these; give them a role that grants one.',
+    )
+  })
 })
 
 describe('a catalogue without prerequisites (can reads no R6 words)', () => {
