@@ -6,6 +6,39 @@ import { isObject, isStringArray, show } from '../_util.js'
 import type { UserInput, WriteOptions } from './access.js'
 import type { StoredRole, StoredUser } from './types.js'
 
+/**
+ * Whether a database can keep the string as given: no NUL (PostgreSQL refuses it) and no
+ * lone surrogate (turned into U+FFFD, so two such ids would become one, or refused in jsonb).
+ * The service refuses what a store could not keep, so every store behaves alike.
+ */
+export function storable(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i)
+    if (c === 0) return false
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = value.charCodeAt(i + 1)
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return false
+      i++
+    } else if (c >= 0xdc00 && c <= 0xdfff) return false
+  }
+  return true
+}
+
+/** The longest user id (and tenant) a store must keep: ids are in the primary key, whose entries databases bound. */
+export const MAX_ID_LENGTH = 256
+
+/** Whether a user id or tenant can be stored: a non-empty, storable string of at most {@link MAX_ID_LENGTH} characters. */
+export const isStorableId = (id: unknown): id is string => typeof id === 'string' && id !== '' && id.length <= MAX_ID_LENGTH && storable(id)
+
+/** Refuses a role whose texts a store could not keep (names and descriptions are free text). */
+export function assertStorableRole(role: StoredRole): void {
+  const texts = [role.id, role.name, role.description ?? '', role.derivedFrom ?? '', ...role.permissions]
+  if (texts.every(storable)) return
+  throw new SeatguardError('data/invalid', `Role ${show(role.id)} holds text a store cannot keep (a NUL character or a lone surrogate); remove it.`, {
+    context: { role: role.id },
+  })
+}
+
 /** Write options after validation. */
 export interface ReadOptions {
   readonly actor: string | null
@@ -17,7 +50,9 @@ export function readOptions(opts: WriteOptions | undefined): ReadOptions {
   if (opts === undefined) return { actor: null, expectedVersion: undefined }
   if (!isObject(opts)) throw new SeatguardError('data/invalid', `Write options must be an object, got ${show(opts)}.`)
   const { actor, expectedVersion } = opts
-  if (actor !== undefined && typeof actor !== 'string') throw new SeatguardError('data/invalid', `Write option "actor" must be a string, got ${show(actor)}.`)
+  if (actor !== undefined && (typeof actor !== 'string' || !storable(actor))) {
+    throw new SeatguardError('data/invalid', `Write option "actor" must be a string without NUL characters or lone surrogates, got ${show(actor)}.`)
+  }
   if (expectedVersion !== undefined && !(typeof expectedVersion === 'number' && Number.isSafeInteger(expectedVersion) && expectedVersion >= 0)) {
     throw new SeatguardError('data/invalid', `Write option "expectedVersion" must be a whole number ≥ 0, got ${show(expectedVersion)}.`)
   }
@@ -63,7 +98,7 @@ export function readUserInput(user: UserInput): { id: string; roles: string[]; s
   const bad = (message: string): void => void problems.push({ code: 'data/invalid', severity: 'error', message })
   if (!isObject(user)) throw new SeatguardError('data/invalid', `setUser: a user must be an object, got ${show(user)}.`)
   const { id, roles, seat } = user
-  if (typeof id !== 'string' || id === '') bad(`setUser: "id" must be a non-empty string, got ${show(id)}.`)
+  if (!isStorableId(id)) bad(`setUser: "id" must be a non-empty string of at most ${MAX_ID_LENGTH} characters, without NUL characters or lone surrogates, got ${show(id)}.`)
   if (!isStringArray(roles)) bad(`setUser: "roles" must be an array of role ids, got ${show(roles)}.`)
   if (seat !== undefined && typeof seat !== 'boolean') bad(`setUser: "seat" must be true, false or absent, got ${show(seat)}.`)
   if (problems.length > 0) throw new SeatguardError('data/invalid', problems.map((p) => p.message).join(' '), { problems })

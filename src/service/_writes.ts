@@ -3,7 +3,7 @@ import { SeatguardError } from '../errors.js'
 import type { Policy, Problem } from '../policy/types.js'
 import { show } from '../_util.js'
 import type { UserInput } from './access.js'
-import { type ReadOptions, expectVersion, readUserInput, refusal, roleRecord, sameList, sameRole } from './_records.js'
+import { type ReadOptions, assertStorableRole, expectVersion, isStorableId, readUserInput, refusal, roleRecord, sameList, sameRole } from './_records.js'
 import type { AuditDraft, AuditEntry, StoreTransaction, StoredRole, StoredUser } from './types.js'
 
 /** What every write needs besides its arguments. */
@@ -46,6 +46,7 @@ export async function addRole(
   const role = make(policy).role(id as string)
   if (role === undefined) throw new SeatguardError('data/invalid', `The new role ${show(id)} was not added.`)
   const after = roleRecord(role, 1)
+  assertStorableRole(after)
   await tx.putRole(after)
   return record(ctx, tx, o, after, [{ action, target: after.id, before: null, after }])
 }
@@ -59,6 +60,7 @@ export async function updateRole(ctx: WriteContext, tx: StoreTransaction, o: Rea
   if (before === undefined || role === undefined) throw new SeatguardError('role/unknown', `Role ${show(id)} does not exist in this tenant.`)
   const changed = roleRecord(role, before.version + 1)
   if (sameRole(before, changed)) return { record: before, entries: [] }
+  assertStorableRole(changed)
   await tx.putRole(changed)
   return record(ctx, tx, o, changed, [{ action: 'role.updated', target: id, before, after: changed }])
 }
@@ -118,7 +120,8 @@ export async function setUser(ctx: WriteContext, tx: StoreTransaction, o: ReadOp
 
 /** grantSeat / revokeSeat: unknown users are `store/not-found`; a grant respects the seat limit (R15). */
 export async function setSeat(ctx: WriteContext, tx: StoreTransaction, o: ReadOptions, userId: string, seat: boolean): Promise<Written<StoredUser>> {
-  const before = typeof userId === 'string' ? await tx.user(userId) : undefined
+  // An id no store can hold names no user (and a database would fail on it instead of answering).
+  const before = isStorableId(userId) ? await tx.user(userId) : undefined
   if (before === undefined) {
     throw new SeatguardError('store/not-found', `User ${show(userId)} does not exist in this tenant; create it with setUser first.`, { context: { user: userId } })
   }

@@ -4,7 +4,7 @@ import { SeatguardError } from '../errors.js'
 import type { Access, Decision, NewRole, Policy, Problem, RolePatch, SeatReport, User } from '../policy/types.js'
 import { isObject, show } from '../_util.js'
 import type { AccessControl, AccessControlOptions, DeleteRoleOptions, UserInput, WriteOptions } from './access.js'
-import { policyOf, readOptions, sameList, sameRole, userOut } from './_records.js'
+import { MAX_ID_LENGTH, isStorableId, policyOf, readOptions, sameList, sameRole, userOut } from './_records.js'
 import { Snapshot } from './_snapshot.js'
 import { type WriteContext, type Written, addRole, deleteRole, setSeat, setUser, updateRole } from './_writes.js'
 import type { AuditEntry, AuditQuery, PolicyStore, StoreEvent, StoreTransaction, StoredRole, StoredUser } from './types.js'
@@ -36,8 +36,9 @@ export async function createAccessControl<TPermission extends string, TRole exte
   if (typeof store !== 'object' || store === null || typeof store.load !== 'function' || typeof store.transaction !== 'function' || typeof store.audit !== 'function') {
     throw new SeatguardError('data/invalid', 'createAccessControl: "store" must be a PolicyStore, such as createMemoryStore().')
   }
-  if (typeof tenant !== 'string' || tenant === '' || tenant.length > 256) {
-    throw new SeatguardError('data/invalid', `createAccessControl: "tenant" must be a non-empty string of at most 256 characters, got ${show(tenant)}.`)
+  // R18: a tenant a database would change (a lone surrogate becomes U+FFFD) could merge with another.
+  if (!isStorableId(tenant)) {
+    throw new SeatguardError('data/invalid', `createAccessControl: "tenant" must be a non-empty string of at most ${MAX_ID_LENGTH} characters, without NUL characters or lone surrogates, got ${show(tenant)}.`)
   }
   if (seatLimit !== undefined && (!Number.isSafeInteger(seatLimit) || seatLimit < 0)) {
     throw new SeatguardError('data/invalid', `createAccessControl: "seatLimit" must be a whole number ≥ 0, got ${show(seatLimit)}.`)

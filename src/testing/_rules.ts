@@ -145,6 +145,33 @@ export function ruleTests(h: Harness): void {
       expect((await b.audit()).map((e) => e.tenant)).toEqual([b.tenant, b.tenant])
     })
 
+    it('R18: refuses a tenant a database cannot keep apart or store (NUL, lone surrogates) with data/invalid', async () => {
+      // PostgreSQL turns a lone surrogate into U+FFFD, so "t\ud800" and "t\udbff" would be one tenant there.
+      for (const tenant of [`${h.tenant()}\ud800`, `${h.tenant()}\udbff`, `${h.tenant()}\u0000`]) {
+        await refused(h.service({ tenant }), 'data/invalid')
+      }
+    })
+
+    it('refuses ids, actors and role texts a database cannot store with data/invalid, like every store, writing nothing', async () => {
+      const ac = await h.service()
+      await ac.setUser({ id: 'ana', roles: ['agent'] })
+      await ac.createRole({ id: 'mine', name: 'Mine', permissions: [TAGS] })
+      const before = await everything(await h.store(), ac.tenant)
+      for (const id of ['a\u0000b', 'x\ud800', '\udc00y', 'u'.repeat(257)]) {
+        await refused(ac.setUser({ id, roles: ['agent'] }), 'data/invalid')
+        await refused(ac.grantSeat(id), 'store/not-found') // no such user can exist
+      }
+      await refused(ac.setUser({ id: 'bo', roles: ['agent'] }, { actor: 'ops\u0000' }), 'data/invalid')
+      await refused(ac.setUser({ id: 'bo', roles: ['agent'] }, { actor: 'ops\ud800' }), 'data/invalid')
+      await refused(ac.createRole({ id: 'r1', name: 'R\u0000', permissions: [] }), 'data/invalid')
+      await refused(ac.createRole({ id: 'r1', name: 'R', description: '\udc00', permissions: [] }), 'data/invalid')
+      await refused(ac.duplicateRole('agent', { id: 'r1', name: '\ud800' }), 'data/invalid')
+      await refused(ac.updateRole('mine', { description: 'x\u0000' }), 'data/invalid')
+      expect(await everything(await h.store(), ac.tenant)).toEqual(before)
+      // What a database keeps is fine: a surrogate pair, other control characters, 256 characters.
+      expect((await ac.setUser({ id: `\ud83d\ude00\u0001${'u'.repeat(253)}`, roles: [] }, { actor: '\ud83d\ude00' })).version).toBe(1)
+    })
+
     it('reads its own writes, and a second service on the same store catches up', async () => {
       const a = await h.service()
       const b = await h.service({ tenant: a.tenant })
