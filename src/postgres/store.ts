@@ -128,6 +128,10 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       await ready()
       let committed: StoreEvent | undefined
       const result = await runner.transaction(async (query) => {
+        // The tenant row lock serialises writes only under READ COMMITTED (each statement then
+        // reads what the previous lock holder committed); a server or role defaulting to
+        // REPEATABLE READ or SERIALIZABLE would fail racing writes with 40001 instead.
+        await query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED')
         const tx = new PostgresTransaction(query, tenant, await lockTenant(query, tenant))
         const value = await work(tx)
         if (tx.seq > tx.start) {

@@ -282,6 +282,23 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
     }
   }, 20_000)
 
+  it('R15/R16: writes still take turns on a database whose default isolation is serializable (no store/unavailable 40001)', async () => {
+    // Some servers set default_transaction_isolation; the tenant row lock only serialises under READ COMMITTED.
+    const strict = new pg.Pool({ connectionString: SERVER_URL, max: 8, options: '-c default_transaction_isolation=serializable' })
+    opened.push({ close: () => strict.end() })
+    const t = tenant()
+    const ac = await open(strict, t)
+    for (let i = 0; i < 30; i++) await ac.setUser({ id: `u${i}`, roles: ['agent'] })
+    const limited = await createAccessControl({ catalogue: conversations, store: createPostgresStore({ client: strict }), tenant: t, pollInterval: 0, seatLimit: 10 })
+    opened.push(limited)
+    const outcome = (r: PromiseSettledResult<unknown>): string => (r.status === 'fulfilled' ? 'ok' : String((r.reason as { code?: string }).code))
+    const grants = (await Promise.allSettled(Array.from({ length: 30 }, (_, i) => limited.grantSeat(`u${i}`)))).map(outcome)
+    expect(grants.filter((c) => c === 'ok')).toHaveLength(10)
+    expect(grants.filter((c) => c === 'seat/limit-reached')).toHaveLength(20)
+    const racing = await Promise.allSettled(['viewer', 'supervisor', 'setup'].map((role) => ac.setUser({ id: 'u29', roles: [role] }, { expectedVersion: 1 })))
+    expect(racing.map(outcome).sort()).toEqual(['ok', 'store/conflict', 'store/conflict'])
+  }, 30_000)
+
   it('R15: seat grants racing from two OS processes never exceed the limit', async () => {
     const t = tenant()
     const ac = await open(pool, t)
