@@ -53,6 +53,9 @@ export const SCHEMA_VERSION = MIGRATIONS.length
  * lock: safe to run twice, and safe when several processes run it at once.
  */
 export async function migrate(query: Query): Promise<number> {
+  // READ COMMITTED whatever the server's default: under REPEATABLE READ or SERIALIZABLE the
+  // snapshot predates the lock, so a process that waited would miss the schema row and fail.
+  await query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED')
   await query('SELECT pg_advisory_xact_lock($1::bigint)', [MIGRATE_LOCK])
   await query('CREATE TABLE IF NOT EXISTS seatguard_schema (id integer PRIMARY KEY CHECK (id = 1), version integer NOT NULL)')
   const [row] = await query('SELECT version FROM seatguard_schema WHERE id = 1')

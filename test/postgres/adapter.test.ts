@@ -163,6 +163,26 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
     }
   })
 
+  it('on a fresh database defaulting to serializable, three processes migrating at once all succeed', async (ctx) => {
+    const name = `seatguard_ser_${Date.now().toString(36)}_${process.pid}`
+    try {
+      await pool.query(`CREATE DATABASE ${name}`) // a generated name of letters, digits and _
+    } catch (err) {
+      if ((err as { code?: string }).code === '42501') return ctx.skip()
+      throw err
+    }
+    const url = new URL(String(SERVER_URL))
+    url.pathname = `/${name}`
+    const pools = Array.from({ length: 3 }, () => new pg.Pool({ connectionString: url.toString(), max: 1, options: '-c default_transaction_isolation=serializable' }))
+    try {
+      const results = await Promise.allSettled(pools.map((p) => createPostgresStore({ client: p }).migrate()))
+      expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as { context?: { driverCode?: string } }).context?.driverCode))).toEqual([1, 1, 1])
+    } finally {
+      await Promise.all(pools.map((p) => p.end()))
+      await pool.query(`DROP DATABASE IF EXISTS ${name}`)
+    }
+  })
+
   it('a change by one service is seen by another on its own connections, both ways, through NOTIFY', async () => {
     const t = tenant()
     const otherPool = new pg.Pool({ connectionString: SERVER_URL, max: 4 })
