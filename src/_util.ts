@@ -7,8 +7,15 @@ export const isObject = (value: unknown): value is Record<string, unknown> =>
 
 export const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== ''
 
-export const isStringArray = (value: unknown): value is readonly string[] =>
-  Array.isArray(value) && value.every((item) => typeof item === 'string')
+/**
+ * An array whose every slot, 0 to length - 1, holds a string. Read by index: `.every` skips
+ * the holes of a sparse array (`['a', , 'b']`, `new Array(3)`), and a hole is not a string.
+ */
+export function isStringArray(value: unknown): value is readonly string[] {
+  if (!Array.isArray(value)) return false
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false
+  return true
+}
 
 /**
  * A prototype-free object used as a string-keyed table. On the `can` hot path V8 reads

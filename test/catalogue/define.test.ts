@@ -106,6 +106,20 @@ describe('defineCatalogue', () => {
     )
   })
 
+  it('refuses permission lists with holes as it refuses a non-string element', () => {
+    const VIEW = 'tickets/view'
+    // A hole is not a string: each list below gets the same problem as one holding a number.
+    // eslint-disable-next-line no-sparse-arrays
+    for (const list of [[VIEW, , VIEW], new Array(2), [VIEW, 7]]) {
+      const permissions = { ...valid.permissions, 'tickets/reply': { ...valid.permissions['tickets/reply'], requires: list } }
+      expect(problemsOf({ ...valid, permissions, roles: { reader: { name: 'Reader', permissions: list } }, exclusive: [], capacity: list })).toEqual([
+        'permission "tickets/reply" "requires" must be an array of permission ids',
+        'role "reader" "permissions" must be an array of permission ids',
+        '"capacity" must be an array of permission ids',
+      ])
+    }
+  })
+
   it('rejects a definition that is not an object, and an empty one', () => {
     expect(problemsOf(null)).toEqual(['the definition must be an object'])
     expect(problemsOf({ id: 'x', name: 'x', version: '1', permissions: {}, roles: {} })).toContain(

@@ -106,6 +106,20 @@ describe('policy roles', () => {
     )
   })
 
+  it('R3: a permission list with holes is refused like one with a non-string element (data/invalid)', () => {
+    const VIEW = 'contact-center/conversations/view'
+    // eslint-disable-next-line no-sparse-arrays
+    const holed = (): string[] => [VIEW, , VIEW] as string[]
+    const lists: (() => string[])[] = [holed, () => new Array<string>(3), () => [VIEW, 7 as unknown as string]]
+    const copy = base.createRole({ id: 'x', name: 'X', permissions: [] })
+    for (const permissions of lists) {
+      expect(codeOf(() => base.createRole({ id: 'x', name: 'X', permissions: permissions() }))).toBe('data/invalid')
+      expect(codeOf(() => copy.updateRole('x', { permissions: permissions() }))).toBe('data/invalid')
+      expect(codeOf(() => createPolicy(conversations, [{ id: 'x', name: 'X', permissions: permissions() }]))).toBe('data/invalid')
+    }
+    expect(copy.role('x')?.permissions).toEqual([])
+  })
+
   it('lists every problem, coded by the first, and writes nothing', () => {
     try {
       createPolicy(conversations, [

@@ -252,6 +252,30 @@ describe('createAccessControl', () => {
     expect(await ac.audit(undefined)).toEqual([])
   })
 
+  it('R3/R14: permission and role lists with holes are refused like lists with a non-string element, and nothing is written', async () => {
+    const store = createMemoryStore()
+    const ac = await open(store, { pollInterval: 0 })
+    await ac.createRole({ id: 'mine', name: 'Mine', permissions: [] })
+    const before = await store.load('acme')
+    const VIEW = 'contact-center/conversations/view'
+    // eslint-disable-next-line no-sparse-arrays
+    const holed = [VIEW, , VIEW] as string[]
+    for (const list of [holed, new Array<string>(2), [VIEW, 7 as unknown as string]]) {
+      await expect(ac.createRole({ id: 'other', name: 'Other', permissions: list })).rejects.toMatchObject({ code: 'data/invalid' })
+      await expect(ac.updateRole('mine', { permissions: list })).rejects.toMatchObject({ code: 'data/invalid' })
+    }
+    // eslint-disable-next-line no-sparse-arrays
+    const roles = ['agent', , 'analytics'] as string[]
+    const nonString = await ac.setUser({ id: 'ana', roles: ['agent', 7 as unknown as string, 'analytics'] }).catch((e: unknown) => e)
+    for (const list of [roles, new Array<string>(2)]) {
+      const err = await ac.setUser({ id: 'ana', roles: list }).catch((e: unknown) => e)
+      expect(err).toMatchObject({ code: 'data/invalid', message: expect.stringContaining('setUser: "roles" must be an array of role ids') })
+      expect(err).toMatchObject({ code: (nonString as { code: string }).code })
+    }
+    expect(await store.load('acme')).toEqual(before)
+    expect(await ac.audit()).toHaveLength(1)
+  })
+
   it('answers from the snapshot: policy() is synchronous and follows role writes', async () => {
     const ac = await open(createMemoryStore(), { pollInterval: 0 })
     expect(ac.policy().roles.map((r) => r.id)).toEqual(['setup', 'agent', 'analytics', 'supervisor', 'viewer'])
