@@ -41,10 +41,13 @@ export async function addRole(
 ): Promise<Written<StoredRole>> {
   const roles = await tx.roles()
   const policy = ctx.policyOf(roles)
+  // R3 before R16: a default role's id is never free, whatever version the caller names, so the
+  // policy refuses it first (role/duplicate-id, every problem listed), as without expectedVersion.
+  if (typeof id === 'string' && policy.role(id)?.kind === 'default') make(policy)
   const existing = typeof id === 'string' ? roles.find((r) => r.id === id) : undefined
   expectVersion('role', String(id), existing?.version ?? 0, o.expectedVersion)
   const role = make(policy).role(id as string)
-  if (role === undefined) throw new SeatguardError('data/invalid', `The new role ${show(id)} was not added.`)
+  if (role?.kind !== 'custom') throw new SeatguardError('data/invalid', `The new role ${show(id)} was not added.`)
   const after = roleRecord(role, 1)
   assertStorableRole(after)
   await tx.putRole(after)

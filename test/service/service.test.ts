@@ -276,6 +276,23 @@ describe('createAccessControl', () => {
     expect(await ac.audit()).toHaveLength(1)
   })
 
+  it('R3: a default role id is role/duplicate-id whatever the expectedVersion (never store/conflict), and nothing is written', async () => {
+    const store = createMemoryStore()
+    const ac = await open(store, { pollInterval: 0 })
+    await ac.createRole({ id: 'mine', name: 'Mine', permissions: [] })
+    const before = await store.load('acme')
+    for (const opts of [undefined, { expectedVersion: 0 }, { expectedVersion: 1 }, { expectedVersion: 7 }]) {
+      await expect(ac.createRole({ id: 'agent', name: 'Agent 2', permissions: [] }, opts)).rejects.toMatchObject({ code: 'role/duplicate-id' })
+      await expect(ac.duplicateRole('viewer', { id: 'agent', name: 'Agent 2' }, opts)).rejects.toMatchObject({ code: 'role/duplicate-id' })
+      await expect(ac.duplicateRole('mine', { id: 'supervisor', name: 'Copy' }, opts)).rejects.toMatchObject({ code: 'role/duplicate-id' })
+    }
+    // A custom role's id keeps R16 first: a stale expectedVersion is store/conflict (the conformance suite holds this).
+    await expect(ac.createRole({ id: 'mine', name: 'Again', permissions: [] }, { expectedVersion: 0 })).rejects.toMatchObject({ code: 'store/conflict' })
+    await expect(ac.createRole({ id: 'mine', name: 'Again', permissions: [] }, { expectedVersion: 1 })).rejects.toMatchObject({ code: 'role/duplicate-id' })
+    expect(await store.load('acme')).toEqual(before)
+    expect((await ac.audit()).map((e) => e.action)).toEqual(['role.created'])
+  })
+
   it('answers from the snapshot: policy() is synchronous and follows role writes', async () => {
     const ac = await open(createMemoryStore(), { pollInterval: 0 })
     expect(ac.policy().roles.map((r) => r.id)).toEqual(['setup', 'agent', 'analytics', 'supervisor', 'viewer'])
