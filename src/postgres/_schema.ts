@@ -43,6 +43,25 @@ const MIGRATIONS: readonly (readonly string[])[] = [
       PRIMARY KEY (tenant, seq)
     )`,
   ],
+  // 2: the last version of each removed role id, so a role created again with that id
+  // continues its version (R16). Filled from the audit log's role.deleted entries, so roles
+  // deleted before the upgrade count too (entries whose version is no whole number are skipped).
+  [
+    `CREATE TABLE IF NOT EXISTS seatguard_retired_roles (
+      tenant text NOT NULL,
+      id text NOT NULL,
+      version integer NOT NULL CHECK (version > 0),
+      PRIMARY KEY (tenant, id)
+    )`,
+    `INSERT INTO seatguard_retired_roles (tenant, id, version)
+      SELECT tenant, target, max(v)::integer FROM (
+        SELECT tenant, target, (before->>'version')::numeric AS v FROM seatguard_audit
+        WHERE action = 'role.deleted' AND jsonb_typeof(before->'version') = 'number'
+      ) deleted
+      WHERE v = trunc(v) AND v BETWEEN 1 AND 2147483647
+      GROUP BY tenant, target
+      ON CONFLICT (tenant, id) DO UPDATE SET version = GREATEST(seatguard_retired_roles.version, EXCLUDED.version)`,
+  ],
 ]
 
 /** The schema version this code expects. */

@@ -53,8 +53,19 @@ export class PostgresTransaction implements StoreTransaction {
     )
   }
 
+  /** Removes the role and remembers its version (the greatest, if removed before), in one statement. */
   async removeRole(id: string): Promise<void> {
-    await this.query('DELETE FROM seatguard_roles WHERE tenant = $1 AND id = $2', [this.tenant, id])
+    await this.query(
+      `WITH removed AS (DELETE FROM seatguard_roles WHERE tenant = $1 AND id = $2 RETURNING tenant, id, version)
+       INSERT INTO seatguard_retired_roles (tenant, id, version) SELECT tenant, id, version FROM removed
+       ON CONFLICT (tenant, id) DO UPDATE SET version = GREATEST(seatguard_retired_roles.version, EXCLUDED.version)`,
+      [this.tenant, id],
+    )
+  }
+
+  async retiredRoleVersion(id: string): Promise<number> {
+    const [row] = await this.query('SELECT version FROM seatguard_retired_roles WHERE tenant = $1 AND id = $2', [this.tenant, id])
+    return Number(row?.version ?? 0)
   }
 
   async putUser(u: StoredUser): Promise<void> {

@@ -39,7 +39,8 @@ export class Snapshot {
     let i = 0
     for (const role of this.roles.values()) {
       const other = roles[i++]
-      // Content too, not only versions: a role deleted and created again starts at version 1.
+      // Content too, not only versions: on a store without retiredRoleVersion, a role deleted and
+      // created again starts at version 1 once more.
       if (other?.id !== role.id || other.version !== role.version || !sameRole(other, role)) return undefined
     }
     return this.policy

@@ -30,6 +30,20 @@ async function record<T>(ctx: WriteContext, tx: StoreTransaction, o: ReadOptions
   return { record: result, entries }
 }
 
+/**
+ * R16: a role id's version never goes back in a tenant. A role created with the id of a removed
+ * role starts one above that role's last version, so an `expectedVersion` read before the delete
+ * is stale; a store without `retiredRoleVersion` cannot say, and the role starts at 1.
+ */
+async function firstVersion(tx: StoreTransaction, id: string): Promise<number> {
+  if (typeof tx.retiredRoleVersion !== 'function') return 1
+  const last: unknown = await tx.retiredRoleVersion(id)
+  if (typeof last !== 'number' || !Number.isSafeInteger(last) || last < 0) {
+    throw new SeatguardError('data/invalid', `The store's retiredRoleVersion(${show(id)}) returned ${show(last)}, not a whole number ≥ 0; check the adapter against testStore.`)
+  }
+  return last + 1
+}
+
 /** createRole and duplicateRole (R3): validated by the policy, which lists every problem (R14). */
 export async function addRole(
   ctx: WriteContext,
@@ -48,7 +62,7 @@ export async function addRole(
   expectVersion('role', String(id), existing?.version ?? 0, o.expectedVersion)
   const role = make(policy).role(id as string)
   if (role?.kind !== 'custom') throw new SeatguardError('data/invalid', `The new role ${show(id)} was not added.`)
-  const after = roleRecord(role, 1)
+  const after = roleRecord(role, await firstVersion(tx, role.id))
   assertStorableRole(after)
   await tx.putRole(after)
   return record(ctx, tx, o, after, [{ action, target: after.id, before: null, after }])

@@ -241,7 +241,8 @@ class Service implements AccessControl {
 
   /** A no-op write returns the stored record; the snapshot already shows it when it holds that version. */
   #shown(record: StoredRole | StoredUser): boolean {
-    // Content too: a role deleted and created again is at version 1 once more.
+    // Content too: on a store without retiredRoleVersion, a role deleted and created again is at
+    // version 1 once more.
     if ('seat' in record) {
       const held = this.#s.users.get(record.id)
       return held?.version === record.version && held.seat === record.seat && sameList(held.roles, record.roles)

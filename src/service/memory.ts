@@ -6,6 +6,8 @@ interface TenantData {
   readonly users: Map<string, StoredUser>
   readonly audit: AuditEntry[]
   seats: number
+  /** The last version of each removed role id (R16: a re-created role starts above it). */
+  readonly retired: Map<string, number>
 }
 
 const freezeRole = (role: StoredRole): StoredRole => Object.freeze({ ...role, permissions: Object.freeze([...role.permissions]) })
@@ -30,7 +32,7 @@ export function createMemoryStore(): PolicyStore {
   const listeners = new Set<(event: StoreEvent) => void>()
   const data = (tenant: string): TenantData => {
     let t = tenants.get(tenant)
-    if (t === undefined) tenants.set(tenant, (t = { roles: new Map(), users: new Map(), audit: [], seats: 0 }))
+    if (t === undefined) tenants.set(tenant, (t = { roles: new Map(), users: new Map(), audit: [], seats: 0, retired: new Map() }))
     return t
   }
 
@@ -85,6 +87,7 @@ class MemoryTransaction implements StoreTransaction {
   #roles: Map<string, StoredRole> | undefined
   readonly #users = new Map<string, StoredUser>()
   readonly #audit: AuditEntry[] = []
+  readonly #retired = new Map<string, number>()
 
   constructor(
     private readonly tenant: string,
@@ -116,7 +119,15 @@ class MemoryTransaction implements StoreTransaction {
   }
 
   async removeRole(id: string): Promise<void> {
-    this.#writableRoles().delete(id)
+    const roles = this.#writableRoles()
+    const removed = roles.get(id)
+    if (removed === undefined) return
+    roles.delete(id)
+    this.#retired.set(id, Math.max(removed.version, await this.retiredRoleVersion(id)))
+  }
+
+  async retiredRoleVersion(id: string): Promise<number> {
+    return this.#retired.get(id) ?? this.t.retired.get(id) ?? 0
   }
 
   async putUser(user: StoredUser): Promise<void> {
@@ -140,6 +151,7 @@ class MemoryTransaction implements StoreTransaction {
   /** Applies the buffered writes; true when the transaction appended audit entries. */
   commit(): boolean {
     if (this.#roles !== undefined) this.t.roles = this.#roles
+    for (const [id, version] of this.#retired) this.t.retired.set(id, version)
     for (const [id, user] of this.#users) {
       this.t.seats += Number(user.seat) - Number(this.t.users.get(id)?.seat ?? false)
       this.t.users.set(id, user)

@@ -25,7 +25,11 @@ export interface StoredRole {
   readonly permissions: readonly string[]
   /** The default role the role descends from by duplication (R3). */
   readonly derivedFrom?: string
-  /** 1 when created, one more on every change (R16). */
+  /**
+   * 1 when created, one more on every change (R16). A role created with the id of a role
+   * removed before starts one above the removed role's last version, so an id's version
+   * never goes back (when the store implements {@link StoreTransaction.retiredRoleVersion}).
+   */
   readonly version: number
 }
 
@@ -203,8 +207,34 @@ export interface StoreTransaction {
   seatsHeld(): Promise<number>
   /** Inserts or replaces a role (a replaced role keeps its place in the order). */
   putRole(role: StoredRole): Promise<void>
-  /** Removes a role; removing a role that does not exist does nothing. */
+  /**
+   * Removes a role; removing a role that does not exist does nothing. A store that
+   * implements {@link StoreTransaction.retiredRoleVersion} remembers the removed role's version.
+   */
   removeRole(id: string): Promise<void>
+  /**
+   * Optional (feature-detected): the last version a role with this id had when it was
+   * removed from this tenant (the greatest, if it was removed several times), or 0 when no
+   * role with this id was ever removed. Sees the transaction's own removals; a removal in a
+   * transaction that throws is not remembered; tenants never see each other's (R18).
+   *
+   * The service creates a role whose id was used before at this version + 1, so a role id's
+   * version never goes back and an `expectedVersion` read before the delete fails with
+   * `store/conflict` (R16). A store without it restarts a re-created role at version 1, where
+   * such a stale `expectedVersion` can match the new role.
+   *
+   * @example
+   * ```ts
+   * import { createMemoryStore } from 'seatguard'
+   * const store = createMemoryStore()
+   * await store.transaction('acme', async (tx) => {
+   *   await tx.putRole({ id: 'temp', name: 'Temp', permissions: [], version: 3 })
+   *   await tx.removeRole('temp')
+   * })
+   * const last = await store.transaction('acme', async (tx) => (await tx.retiredRoleVersion?.('temp')) ?? 0) // 3
+   * ```
+   */
+  retiredRoleVersion?(id: string): Promise<number>
   /** Inserts or replaces a user (a replaced user keeps its place in the order). */
   putUser(user: StoredUser): Promise<void>
   /** Appends an audit entry numbered one past the tenant's last `seq`. */
@@ -244,7 +274,8 @@ export type StoreEvent =
  * The contract: transactions of one tenant are serialised (one runs at a time, across
  * every process sharing the data) and atomic (a `work` that throws leaves nothing);
  * audit `seq` runs 1, 2, 3… per tenant; tenants never see each other's data (R18).
- * `watch` and `close` are optional and feature-detected.
+ * `watch` and `close` are optional and feature-detected, as is the transaction's
+ * `retiredRoleVersion` (without it, a role deleted and created again restarts at version 1).
  *
  * @example
  * ```ts

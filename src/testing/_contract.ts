@@ -114,6 +114,45 @@ export function contractTests(h: Harness): void {
       expect((await store.transaction(tenant, (tx) => tx.roles())).map((r) => r.id)).toEqual(['m', 'z'])
     })
 
+    it('R16/R18: remembers the greatest version of each removed role id per tenant (when it offers retiredRoleVersion)', async (ctx) => {
+      const store = await h.store()
+      const [tenant, other] = [h.tenant(), h.tenant()]
+      const retired = (t: string, id: string) => store.transaction(t, async (tx) => tx.retiredRoleVersion?.(id))
+      if ((await retired(tenant, 'r')) === undefined) return ctx.skip() // optional: this store restarts re-created roles at 1
+      const role = (version: number) => ({ id: 'r', name: 'R', permissions: [], version })
+      const inside = await store.transaction(tenant, async (tx) => {
+        const before = await tx.retiredRoleVersion?.('r')
+        await tx.putRole(role(4))
+        await tx.removeRole('r')
+        await tx.removeRole('r') // nothing left to remove: nothing to remember
+        await tx.removeRole('never-stored')
+        return [before, await tx.retiredRoleVersion?.('r'), await tx.retiredRoleVersion?.('never-stored')]
+      })
+      expect(inside).toEqual([0, 4, 0]) // reads see the transaction's own removals
+      expect(await retired(tenant, 'r')).toBe(4)
+      await store.transaction(tenant, async (tx) => {
+        await tx.putRole(role(2))
+        await tx.removeRole('r')
+      })
+      expect(await retired(tenant, 'r')).toBe(4) // never goes back
+      await store.transaction(tenant, async (tx) => {
+        await tx.putRole(role(7))
+        await tx.removeRole('r')
+        await tx.putRole(role(8))
+      })
+      expect(await retired(tenant, 'r')).toBe(7)
+      const boom = new Error('boom')
+      await expect(
+        store.transaction(tenant, async (tx) => {
+          await tx.removeRole('r')
+          throw boom
+        }),
+      ).rejects.toBe(boom)
+      expect(await retired(tenant, 'r')).toBe(7) // the failed removal is not remembered
+      expect((await store.load(tenant)).roles).toEqual([role(8)])
+      expect(await retired(other, 'r')).toBe(0) // R18
+    })
+
     it('pages the audit log with after and limit, in seq order', async () => {
       const store = await h.store()
       const tenant = h.tenant()

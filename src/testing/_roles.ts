@@ -78,6 +78,39 @@ export function roleTests(h: Harness): void {
       await refused(ac.deleteRole('temp'), 'role/unknown')
     })
 
+    it('R16/R17: a role deleted and created again continues its version, so an expectedVersion read before the delete is a store/conflict (when the store offers retiredRoleVersion)', async (ctx) => {
+      const store = await h.store()
+      if (!(await store.transaction(h.tenant(), async (tx) => typeof tx.retiredRoleVersion === 'function'))) return ctx.skip()
+      const ac = await h.service()
+      const other = await h.service({ tenant: ac.tenant })
+      await ac.createRole({ id: 'temp', name: 'Temp', permissions: [REPORTS] })
+      const read = await ac.updateRole('temp', { name: 'Temp 2' })
+      expect(read.version).toBe(2)
+      await other.deleteRole('temp', { expectedVersion: 2 })
+      const again = await other.duplicateRole('analytics', { id: 'temp', name: 'Again' }, { expectedVersion: 0 })
+      expect(again).toMatchObject({ id: 'temp', name: 'Again', derivedFrom: 'analytics', version: 3 })
+      const before = await everything(store, ac.tenant)
+      await refused(ac.updateRole('temp', { name: 'Lost update' }, { expectedVersion: read.version }), 'store/conflict')
+      await refused(ac.updateRole('temp', { name: 'Lost update' }, { expectedVersion: 1 }), 'store/conflict')
+      await refused(ac.deleteRole('temp', { expectedVersion: read.version }), 'store/conflict')
+      expect(await everything(store, ac.tenant)).toEqual(before)
+      await ac.refresh()
+      expect(ac.policy().role('temp')?.name).toBe('Again')
+      expect((await ac.updateRole('temp', { name: 'Again 2' }, { expectedVersion: 3 })).version).toBe(4)
+      await ac.deleteRole('temp', { expectedVersion: 4 })
+      const third = await ac.createRole({ id: 'temp', name: 'Third', permissions: [] }, { expectedVersion: 0 })
+      expect(third.version).toBe(5)
+      const made = (await ac.audit()).filter((e) => e.action === 'role.created' || e.action === 'role.duplicated')
+      expect(made.map((e) => [e.action, e.target, e.before, e.after?.version])).toEqual([
+        ['role.created', 'temp', null, 1],
+        ['role.duplicated', 'temp', null, 3],
+        ['role.created', 'temp', null, 5],
+      ])
+      expect(made[2]?.after).toEqual(third)
+      const elsewhere = await h.service() // R18: another tenant's role of that id is new
+      expect((await elsewhere.createRole({ id: 'temp', name: 'Mine', permissions: [] })).version).toBe(1)
+    })
+
     it('role/in-use: deleteRole is refused while users hold the role, and changes nothing', async () => {
       const ac = await h.service()
       await ac.createRole({ id: 'reports', name: 'Reports', permissions: [REPORTS] })

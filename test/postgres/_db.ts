@@ -44,7 +44,7 @@ export async function serverPool(max = 10): Promise<pg.Pool> {
 /** Deletes every row of the tenants whose names start with `prefix`. */
 export async function dropTenants(db: { query(text: string, params?: unknown[]): Promise<unknown> }, prefix: string): Promise<void> {
   const like = `${prefix.replace(/[\\%_]/g, '\\$&')}%`
-  for (const table of ['seatguard_audit', 'seatguard_users', 'seatguard_roles', 'seatguard_tenants']) {
+  for (const table of ['seatguard_audit', 'seatguard_users', 'seatguard_roles', 'seatguard_retired_roles', 'seatguard_tenants']) {
     await db.query(`DELETE FROM ${table} WHERE tenant LIKE $1`, [like])
   }
 }

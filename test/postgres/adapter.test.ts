@@ -22,15 +22,54 @@ async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<boo
   return true
 }
 
+/**
+ * R16: a database seatguard left at schema version 1 (no seatguard_retired_roles) migrates to 2,
+ * and roles deleted before the upgrade count: created again, they continue their version.
+ * `client` must be a database no one else uses while this runs (it drops and rebuilds a table).
+ */
+async function migratesFromVersion1(client: PGlite | pg.Pool): Promise<void> {
+  const [t, other, edited] = [tenant(), tenant(), tenant()]
+  const sql = (text: string, params?: unknown[]) => (client as { query(text: string, params?: unknown[]): Promise<unknown> }).query(text, params)
+  const before = await createAccessControl({ catalogue: conversations, store: createPostgresStore({ client }), tenant: t, pollInterval: 0 })
+  await before.createRole({ id: 'old', name: 'Old', permissions: [] })
+  await before.updateRole('old', { name: 'Older' }) // version 2
+  await before.deleteRole('old')
+  await before.createRole({ id: 'gone', name: 'Gone', permissions: [] })
+  await before.deleteRole('gone')
+  await before.close()
+  // A role.deleted entry edited outside seatguard (version 1.5) is skipped, not a failed upgrade.
+  await sql(
+    `INSERT INTO seatguard_audit (tenant, seq, at, actor, action, target, before, after) VALUES ($1, 1, now(), NULL, 'role.deleted', 'odd', $2::jsonb, NULL)`,
+    [edited, JSON.stringify({ id: 'odd', name: 'Odd', permissions: [], version: 1.5 })],
+  )
+  // Back to what schema version 1 was: this table did not exist.
+  await sql('DROP TABLE seatguard_retired_roles')
+  await sql('UPDATE seatguard_schema SET version = 1')
+  expect(await Promise.all([createPostgresStore({ client }).migrate(), createPostgresStore({ client }).migrate()])).toEqual([2, 2])
+  const after = await createAccessControl({ catalogue: conversations, store: createPostgresStore({ client }), tenant: t, pollInterval: 0 })
+  expect((await after.createRole({ id: 'old', name: 'Again', permissions: [] }, { expectedVersion: 0 })).version).toBe(3)
+  expect((await after.duplicateRole('agent', { id: 'gone', name: 'Again' })).version).toBe(2)
+  await after.close()
+  const elsewhere = await createAccessControl({ catalogue: conversations, store: createPostgresStore({ client }), tenant: other, pollInterval: 0 })
+  expect((await elsewhere.createRole({ id: 'old', name: 'Mine', permissions: [] })).version).toBe(1) // R18
+  await elsewhere.close()
+  const odd = await createPostgresStore({ client }).transaction(edited, async (tx) => tx.retiredRoleVersion?.('odd'))
+  expect(odd).toBe(0)
+}
+
 describe('postgres store on PGlite', () => {
   const db = usePglite()
+
+  it('R16: migrate() takes a schema version 1 database forward, counting roles deleted before the upgrade', async () => {
+    await migratesFromVersion1(db())
+  })
 
   it('migrate() is safe to run again and keeps the data', async () => {
     const store = createPostgresStore({ client: db() })
     const ac = await createAccessControl({ catalogue: conversations, store, tenant: tenant(), pollInterval: 0 })
     await ac.setUser({ id: 'ana', roles: ['agent'] })
-    expect(await store.migrate()).toBe(1)
-    expect(await Promise.all([store.migrate(), createPostgresStore({ client: db() }).migrate()])).toEqual([1, 1])
+    expect(await store.migrate()).toBe(2)
+    expect(await Promise.all([store.migrate(), createPostgresStore({ client: db() }).migrate()])).toEqual([2, 2])
     expect((await store.load(ac.tenant)).users.map((u) => u.id)).toEqual(['ana'])
     await ac.close()
   })
@@ -135,7 +174,7 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
     const other = new pg.Pool({ connectionString: SERVER_URL, max: 2 })
     try {
       const results = await Promise.all([createPostgresStore({ client: pool }).migrate(), createPostgresStore({ client: other }).migrate(), createPostgresStore({ client: other }).migrate()])
-      expect(results).toEqual([1, 1, 1])
+      expect(results).toEqual([2, 2, 2])
     } finally {
       await other.end()
     }
@@ -154,11 +193,30 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
     url.pathname = `/${name}`
     const pools = Array.from({ length: 3 }, () => new pg.Pool({ connectionString: url.toString(), max: 1 }))
     try {
-      expect(await Promise.all(pools.map((p) => createPostgresStore({ client: p }).migrate()))).toEqual([1, 1, 1])
+      expect(await Promise.all(pools.map((p) => createPostgresStore({ client: p }).migrate()))).toEqual([2, 2, 2])
       const tables = await pools[0]?.query("SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE 'seatguard%'")
-      expect(tables?.rows[0].n).toBe(5)
+      expect(tables?.rows[0].n).toBe(6)
     } finally {
       await Promise.all(pools.map((p) => p.end()))
+      await pool.query(`DROP DATABASE IF EXISTS ${name}`)
+    }
+  })
+
+  it('R16: migrate() takes a schema version 1 database forward, counting roles deleted before the upgrade (a database of its own)', async (ctx) => {
+    const name = `seatguard_up_${Date.now().toString(36)}_${process.pid}`
+    try {
+      await pool.query(`CREATE DATABASE ${name}`) // a generated name of letters, digits and _
+    } catch (err) {
+      if ((err as { code?: string }).code === '42501') return ctx.skip()
+      throw err
+    }
+    const url = new URL(String(SERVER_URL))
+    url.pathname = `/${name}`
+    const fresh = new pg.Pool({ connectionString: url.toString(), max: 4 })
+    try {
+      await migratesFromVersion1(fresh)
+    } finally {
+      await fresh.end()
       await pool.query(`DROP DATABASE IF EXISTS ${name}`)
     }
   })
@@ -176,7 +234,7 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
     const pools = Array.from({ length: 3 }, () => new pg.Pool({ connectionString: url.toString(), max: 1, options: '-c default_transaction_isolation=serializable' }))
     try {
       const results = await Promise.allSettled(pools.map((p) => createPostgresStore({ client: p }).migrate()))
-      expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as { context?: { driverCode?: string } }).context?.driverCode))).toEqual([1, 1, 1])
+      expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as { context?: { driverCode?: string } }).context?.driverCode))).toEqual([2, 2, 2])
     } finally {
       await Promise.all(pools.map((p) => p.end()))
       await pool.query(`DROP DATABASE IF EXISTS ${name}`)

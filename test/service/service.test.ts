@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type AuditEntry, type PolicyStore, type StoreEvent, conversations, createAccessControl, createMemoryStore, defineCatalogue } from '../../src/index.js'
+import { type AuditEntry, type PolicyStore, type StoreEvent, type StoreTransaction, conversations, createAccessControl, createMemoryStore, defineCatalogue } from '../../src/index.js'
 
 const ASSIGN = 'conversations/allow-assignment'
 const open = (store: PolicyStore, extra: Record<string, unknown> = {}) => createAccessControl({ catalogue: conversations, store, tenant: 'acme', ...extra })
@@ -7,6 +7,23 @@ const open = (store: PolicyStore, extra: Record<string, unknown> = {}) => create
 /** The memory store without its change feed: services on it only learn by polling or refresh(). */
 function deaf(store: PolicyStore): PolicyStore {
   return { load: (t) => store.load(t), audit: (t, q) => store.audit(t, q), transaction: (t, w) => store.transaction(t, w) }
+}
+
+/** A transaction with only the required methods, as an adapter written before retiredRoleVersion offers. */
+const strip = (tx: StoreTransaction): StoreTransaction => ({
+  roles: () => tx.roles(),
+  user: (id) => tx.user(id),
+  usersWithRole: (id) => tx.usersWithRole(id),
+  seatsHeld: () => tx.seatsHeld(),
+  putRole: (r) => tx.putRole(r),
+  removeRole: (id) => tx.removeRole(id),
+  putUser: (u) => tx.putUser(u),
+  append: (e) => tx.append(e),
+})
+
+/** The memory store as an adapter written before StoreTransaction.retiredRoleVersion: it does not offer it. */
+function withoutRetired(store: PolicyStore, deafToo = false): PolicyStore {
+  return { ...(deafToo ? deaf(store) : store), transaction: (t, w) => store.transaction(t, (tx) => w(strip(tx))) }
 }
 
 describe('createAccessControl', () => {
@@ -182,11 +199,53 @@ describe('createAccessControl', () => {
     expect((await ac.audit()).map((e) => e.action)).toEqual(['user.set', 'seat.revoked'])
   })
 
-  it('R16: a no-op on a role deleted and created again elsewhere (version 1 both times) still shows the new role', async () => {
-    const shared = createMemoryStore()
+  it('R16: an expectedVersion read before a role was deleted and created again is stale: store/conflict, the new role is not overwritten', async () => {
+    const store = createMemoryStore()
+    const first = await open(store, { pollInterval: 0 })
+    const second = await open(store, { pollInterval: 0 })
+    const read = await first.createRole({ id: 'x', name: 'Old', permissions: [] })
+    expect(read.version).toBe(1)
+    await second.deleteRole('x', { expectedVersion: 1 })
+    const created = await second.createRole({ id: 'x', name: 'New', permissions: [ASSIGN] }, { expectedVersion: 0 })
+    expect(created).toEqual({ id: 'x', name: 'New', permissions: [ASSIGN], version: 2 })
+    const before = { state: await store.load('acme'), audit: await store.audit('acme') }
+    const err = await first.updateRole('x', { name: 'Lost update' }, { expectedVersion: read.version }).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'store/conflict' })
+    await expect(first.deleteRole('x', { expectedVersion: read.version })).rejects.toMatchObject({ code: 'store/conflict' })
+    expect({ state: await store.load('acme'), audit: await store.audit('acme') }).toEqual(before)
+    expect(first.policy().role('x')?.name).toBe('New')
+    const log = (await first.audit()).map((e) => [e.action, e.before?.version ?? null, e.after?.version ?? null])
+    expect(log).toEqual([
+      ['role.created', null, 1],
+      ['role.deleted', 1, null],
+      ['role.created', null, 2],
+    ])
+  })
+
+  it('R16: a store without retiredRoleVersion restarts a re-created role at version 1 (the documented limit of older adapters)', async () => {
+    const ac = await open(withoutRetired(createMemoryStore()), { pollInterval: 0 })
+    await ac.createRole({ id: 'x', name: 'Old', permissions: [] })
+    await ac.updateRole('x', { name: 'Older' })
+    await ac.deleteRole('x')
+    expect(await ac.duplicateRole('agent', { id: 'x', name: 'New' })).toMatchObject({ version: 1, derivedFrom: 'agent' })
+  })
+
+  it('R16: a retiredRoleVersion answer that is no whole number ≥ 0 refuses the create with data/invalid and writes nothing', async () => {
+    for (const bad of [-1, 1.5, Number.NaN, '2', undefined]) {
+      const store = createMemoryStore()
+      const lying: PolicyStore = { ...store, transaction: (t, w) => store.transaction(t, (tx) => w({ ...strip(tx), retiredRoleVersion: async () => bad as never })) }
+      const ac = await open(lying, { pollInterval: 0 })
+      await expect(ac.createRole({ id: 'x', name: 'X', permissions: [] })).rejects.toMatchObject({ code: 'data/invalid' })
+      expect({ state: await store.load('acme'), audit: await store.audit('acme') }).toEqual({ state: { version: 0, roles: [], users: [] }, audit: [] })
+      await ac.close()
+    }
+  })
+
+  it('R16: a no-op on a role deleted and created again elsewhere (version 1 both times, a store without retiredRoleVersion) still shows the new role', async () => {
+    const shared = withoutRetired(createMemoryStore())
     const writer = await open(shared, { pollInterval: 0 })
     await writer.createRole({ id: 'r', name: 'Old', permissions: [] })
-    const ac = await open(deaf(shared), { pollInterval: 0 }) // holds r "Old" at version 1, hears nothing
+    const ac = await open(withoutRetired(shared, true), { pollInterval: 0 }) // holds r "Old" at version 1, hears nothing
     await writer.deleteRole('r')
     await writer.createRole({ id: 'r', name: 'New', permissions: [] })
     expect(await ac.updateRole('r', { name: 'New' })).toMatchObject({ name: 'New', version: 1 }) // nothing to change
