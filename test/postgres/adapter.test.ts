@@ -27,6 +27,27 @@ async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<boo
  * and roles deleted before the upgrade count: created again, they continue their version.
  * `client` must be a database no one else uses while this runs (it drops and rebuilds a table).
  */
+/**
+ * Runs `use` against a database of its own on the real server, created for it and dropped
+ * after. A server user without CREATEDB cannot run such a test: it is skipped, the rest still runs.
+ */
+async function withScratchDatabase(admin: pg.Pool, kind: string, skip: () => void, use: (url: string) => Promise<void>): Promise<void> {
+  const name = `seatguard_${kind}_${Date.now().toString(36)}_${process.pid}`
+  try {
+    await admin.query(`CREATE DATABASE ${name}`) // a generated name of letters, digits and _
+  } catch (err) {
+    if ((err as { code?: string }).code === '42501') return skip()
+    throw err
+  }
+  const url = new URL(String(SERVER_URL))
+  url.pathname = `/${name}`
+  try {
+    await use(url.toString())
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`)
+  }
+}
+
 async function migratesFromVersion1(client: PGlite | pg.Pool): Promise<void> {
   const [t, other, edited] = [tenant(), tenant(), tenant()]
   const sql = (text: string, params?: unknown[]) => (client as { query(text: string, params?: unknown[]): Promise<unknown> }).query(text, params)
@@ -181,64 +202,39 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
   })
 
   it('on a fresh database, three processes migrating at once all succeed and create the schema once', async (ctx) => {
-    const name = `seatguard_mig_${Date.now().toString(36)}_${process.pid}`
-    try {
-      await pool.query(`CREATE DATABASE ${name}`) // a generated name of letters, digits and _
-    } catch (err) {
-      // A server user without CREATEDB cannot run this one; everything else still runs.
-      if ((err as { code?: string }).code === '42501') return ctx.skip()
-      throw err
-    }
-    const url = new URL(String(SERVER_URL))
-    url.pathname = `/${name}`
-    const pools = Array.from({ length: 3 }, () => new pg.Pool({ connectionString: url.toString(), max: 1 }))
-    try {
-      expect(await Promise.all(pools.map((p) => createPostgresStore({ client: p }).migrate()))).toEqual([2, 2, 2])
-      const tables = await pools[0]?.query("SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE 'seatguard%'")
-      expect(tables?.rows[0].n).toBe(6)
-    } finally {
-      await Promise.all(pools.map((p) => p.end()))
-      await pool.query(`DROP DATABASE IF EXISTS ${name}`)
-    }
+    await withScratchDatabase(pool, 'mig', () => ctx.skip(), async (url) => {
+      const pools = Array.from({ length: 3 }, () => new pg.Pool({ connectionString: url, max: 1 }))
+      try {
+        expect(await Promise.all(pools.map((p) => createPostgresStore({ client: p }).migrate()))).toEqual([2, 2, 2])
+        const tables = await pools[0]?.query("SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE 'seatguard%'")
+        expect(tables?.rows[0].n).toBe(6)
+      } finally {
+        await Promise.all(pools.map((p) => p.end()))
+      }
+    })
   })
 
   it('R16: migrate() takes a schema version 1 database forward, counting roles deleted before the upgrade (a database of its own)', async (ctx) => {
-    const name = `seatguard_up_${Date.now().toString(36)}_${process.pid}`
-    try {
-      await pool.query(`CREATE DATABASE ${name}`) // a generated name of letters, digits and _
-    } catch (err) {
-      if ((err as { code?: string }).code === '42501') return ctx.skip()
-      throw err
-    }
-    const url = new URL(String(SERVER_URL))
-    url.pathname = `/${name}`
-    const fresh = new pg.Pool({ connectionString: url.toString(), max: 4 })
-    try {
-      await migratesFromVersion1(fresh)
-    } finally {
-      await fresh.end()
-      await pool.query(`DROP DATABASE IF EXISTS ${name}`)
-    }
+    await withScratchDatabase(pool, 'up', () => ctx.skip(), async (url) => {
+      const fresh = new pg.Pool({ connectionString: url, max: 4 })
+      try {
+        await migratesFromVersion1(fresh)
+      } finally {
+        await fresh.end()
+      }
+    })
   })
 
   it('on a fresh database defaulting to serializable, three processes migrating at once all succeed', async (ctx) => {
-    const name = `seatguard_ser_${Date.now().toString(36)}_${process.pid}`
-    try {
-      await pool.query(`CREATE DATABASE ${name}`) // a generated name of letters, digits and _
-    } catch (err) {
-      if ((err as { code?: string }).code === '42501') return ctx.skip()
-      throw err
-    }
-    const url = new URL(String(SERVER_URL))
-    url.pathname = `/${name}`
-    const pools = Array.from({ length: 3 }, () => new pg.Pool({ connectionString: url.toString(), max: 1, options: '-c default_transaction_isolation=serializable' }))
-    try {
-      const results = await Promise.allSettled(pools.map((p) => createPostgresStore({ client: p }).migrate()))
-      expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as { context?: { driverCode?: string } }).context?.driverCode))).toEqual([2, 2, 2])
-    } finally {
-      await Promise.all(pools.map((p) => p.end()))
-      await pool.query(`DROP DATABASE IF EXISTS ${name}`)
-    }
+    await withScratchDatabase(pool, 'ser', () => ctx.skip(), async (url) => {
+      const pools = Array.from({ length: 3 }, () => new pg.Pool({ connectionString: url, max: 1, options: '-c default_transaction_isolation=serializable' }))
+      try {
+        const results = await Promise.allSettled(pools.map((p) => createPostgresStore({ client: p }).migrate()))
+        expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as { context?: { driverCode?: string } }).context?.driverCode))).toEqual([2, 2, 2])
+      } finally {
+        await Promise.all(pools.map((p) => p.end()))
+      }
+    })
   })
 
   it('a change by one service is seen by another on its own connections, both ways, through NOTIFY', async () => {
