@@ -80,7 +80,12 @@ class PolicyValue implements Policy {
   createRole(data: { id: string; name: string; description?: string; permissions: readonly string[] }): Policy {
     return reading('createRole', () => {
       if (!isObject(data)) return this.#withRole(data, undefined)
-      const { id, name, description, permissions } = data
+      const { id, name, description, permissions, derivedFrom } = data as Record<string, unknown>
+      // R3: only duplicateRole records derivedFrom; taking the caller's would make R8 and R9 treat a
+      // role made from scratch as a copy of a default role.
+      if (derivedFrom !== undefined) {
+        throw new SeatguardError('data/invalid', `Role ${show(id)}: createRole takes no "derivedFrom"; duplicate the default role instead (R3).`)
+      }
       return this.#withRole({ id, name, description, permissions }, undefined)
     })
   }
