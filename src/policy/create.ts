@@ -97,7 +97,7 @@ class PolicyValue implements Policy {
       const { id, name, description } = data
       // R3: derivedFrom is the default role the copy descends from, through any chain of copies.
       const derivedFrom = source.kind === 'default' ? source.id : source.derivedFrom
-      return this.#withRole({ id, name, description: description ?? source.description, permissions: source.permissions, derivedFrom }, undefined)
+      return this.#withRole({ id, name, description: description === undefined ? source.description : description, permissions: source.permissions, derivedFrom }, undefined)
     })
   }
 

@@ -61,7 +61,7 @@ describe('R3, R13: malformed role data is refused with a stable code', () => {
 
   it('R3: a description that is not a string is data/invalid, on create, duplicate and update', () => {
     const withX = base.createRole({ id: 'x', name: 'X', permissions: [] })
-    for (const description of [5, { text: 'd' }, ['d'], true]) {
+    for (const description of [5, null, { text: 'd' }, ['d'], true]) {
       expect(codeOf(() => loose(base).createRole?.({ id: 'y', name: 'Y', description, permissions: [] }))).toBe('data/invalid')
       expect(codeOf(() => loose(base).duplicateRole?.('agent', { id: 'y', name: 'Y', description }))).toBe('data/invalid')
       expect(codeOf(() => loose(withX).updateRole?.('x', { description }))).toBe('data/invalid')
