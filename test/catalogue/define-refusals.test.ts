@@ -38,14 +38,20 @@ describe('defineCatalogue refuses incomplete definitions with catalogue/invalid'
 
   it('a definition without roles, or with roles that are not an object', () => {
     for (const roles of [undefined, null, 'reader', ['reader'], 5]) {
-      expect(refused({ ...valid(), roles }), String(roles)).toContainEqual(expect.stringMatching(/"roles" must be an object/))
+      expect(refused({ ...valid(), roles }), String(roles)).toContainEqual(
+        expect.stringMatching(/"roles" must be an object/),
+      )
     }
   })
 
   it('a permission without a description, or with one that is not a string', () => {
     for (const description of [undefined, null, 5, ['Read.']]) {
       const def = valid()
-      def.permissions['kb/read'] = { name: 'Read', group: 'basic', ...(description === undefined ? {} : { description }) }
+      def.permissions['kb/read'] = {
+        name: 'Read',
+        group: 'basic',
+        ...(description === undefined ? {} : { description }),
+      }
       expect(refused(def)).toEqual(['permission "kb/read" needs a "description"'])
     }
   })
@@ -53,7 +59,12 @@ describe('defineCatalogue refuses incomplete definitions with catalogue/invalid'
   it('a permission without a group, or with an empty one', () => {
     for (const group of [undefined, '', '  ', 5]) {
       const def = valid()
-      def.permissions['kb/write'] = { name: 'Write', description: 'W.', ...(group === undefined ? {} : { group }), requires: ['kb/read'] }
+      def.permissions['kb/write'] = {
+        name: 'Write',
+        description: 'W.',
+        ...(group === undefined ? {} : { group }),
+        requires: ['kb/read'],
+      }
       expect(refused(def)).toEqual(['permission "kb/write" needs a non-empty "group"'])
     }
   })
@@ -66,7 +77,9 @@ describe('defineCatalogue refuses incomplete definitions with catalogue/invalid'
 
   it('R8: an exclusive pair of three roles, of one role, or of the same role twice', () => {
     for (const roles of [['reader', 'writer', 'editor'], ['reader'], ['reader', 'reader'], [], 'reader']) {
-      expect(refused({ ...valid(), exclusive: [{ roles, reason: 'r' }] }), JSON.stringify(roles)).toEqual(['exclusive[0] must name two different roles'])
+      expect(refused({ ...valid(), exclusive: [{ roles, reason: 'r' }] }), JSON.stringify(roles)).toEqual([
+        'exclusive[0] must name two different roles',
+      ])
     }
   })
 
@@ -82,7 +95,12 @@ describe('defineCatalogue refuses incomplete definitions with catalogue/invalid'
     def.permissions['kb/write'] = { name: 'Write', description: 'W.', group: 'work', requires: ['kb/write'] }
     const problems = refused(def)
     expect(problems).toEqual(['permission "kb/write" requires itself'])
-    def.permissions['kb/write'] = { name: 'Write', description: 'W.', group: 'work', requires: ['kb/read', 'kb/write'] }
+    def.permissions['kb/write'] = {
+      name: 'Write',
+      description: 'W.',
+      group: 'work',
+      requires: ['kb/read', 'kb/write'],
+    }
     expect(refused(def)).toEqual(['permission "kb/write" requires itself'])
   })
 

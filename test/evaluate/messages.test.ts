@@ -43,8 +43,15 @@ describe('R6: the missing-prerequisite message gives advice that works', () => {
     const user = { id: 'tia', roles: ['tagger'], seat: true }
     const d = decide(built, user, TAGS)
     expect(d).toMatchObject({ reason: 'missing-prerequisite', grantedBy: ['tagger'] })
-    expect(d.missing).toEqual(['contact-center/conversations/view', 'contact-center/conversations/work-assigned', 'contact-center/conversations/manage-all'])
-    expect(d.message).toBe(`User "tia" may not use Tag conversations (${TAGS}): it needs ${BASIC} as well, and they have none of these; give them a role that grants one.`)
+    expect(d.missing).toEqual([
+      'contact-center/conversations/view',
+      'contact-center/conversations/work-assigned',
+      'contact-center/conversations/manage-all',
+    ])
+    expect(d.message).toBe(
+      `User "tia" may not use Tag conversations (${TAGS}): it needs ${BASIC} as well, ` +
+        'and they have none of these; give them a role that grants one.',
+    )
     expect(built.can({ ...user, roles: [...user.roles, 'viewer'] }, TAGS)).toBe(true) // the advice works
   })
 
@@ -52,21 +59,26 @@ describe('R6: the missing-prerequisite message gives advice that works', () => {
     const user = { id: 'tia', roles: ['tagger', 'setup', 'tagger-2'], seat: true }
     const d = decide(built, user, TAGS)
     expect(d.grantedBy).toEqual(['tagger', 'tagger-2'])
-    expect(d.message).toMatch(/: it needs View conversations, Work on assigned conversations or Manage all conversations as well, /)
+    expect(d.message).toMatch(
+      /: it needs View conversations, Work on assigned conversations or Manage all conversations as well, /,
+    )
     expect(d.message).toMatch(/and they have none of these; give them a role that grants one\.$/)
     expect(d.message).not.toMatch(/seat/)
   })
 
-  it('R4 before R6: a seat-free permission whose held prerequisite needs a seat asks for a seat, and a seat is enough', () => {
+  it('R4 before R6: a seat-free permission whose held prerequisite needs a seat asks for one, which suffices', () => {
     const user = { id: 'rex', roles: ['reader', 'login'] }
     const d = decide(deep, user, 'kb/read')
     expect(d).toMatchObject({ reason: 'missing-prerequisite', grantedBy: ['reader'], missing: ['kb/login'] })
     expect(d.message).toBe(
-      'User "rex" may not use Read articles (kb/read): it needs Log in as well, and Log in, which they hold, needs a seat they do not have; grant them a seat.',
+      'User "rex" may not use Read articles (kb/read): it needs Log in as well, ' +
+        'and Log in, which they hold, needs a seat they do not have; grant them a seat.',
     )
     expect(deep.can({ ...user, seat: true }, 'kb/read')).toBe(true)
     // Without the login role there is nothing a seat would fix: ask for a role instead.
-    expect(decide(deep, { id: 'rex', roles: ['reader'], seat: true }, 'kb/read').message).toMatch(/they have none of these; give them a role that grants one\.$/)
+    expect(decide(deep, { id: 'rex', roles: ['reader'], seat: true }, 'kb/read').message).toMatch(
+      /they have none of these; give them a role that grants one\.$/,
+    )
     expect(decide(deep, { id: 'rex', roles: ['reader'] }, 'kb/read').message).not.toMatch(/grant them a seat/)
   })
 
@@ -74,11 +86,17 @@ describe('R6: the missing-prerequisite message gives advice that works', () => {
     const user = { id: 'ada', roles: ['a', 'b'], seat: true }
     const d = decide(deep, user, 'x/a')
     expect(d).toMatchObject({ reason: 'missing-prerequisite', grantedBy: ['a'], missing: ['x/b'] })
-    expect(d.message).toBe('User "ada" may not use Ay (x/a): it needs Bee as well, and Bee, which they hold, has no effect itself; explain "x/b" for them to see what is lacking.')
+    expect(d.message).toBe(
+      'User "ada" may not use Ay (x/a): it needs Bee as well, ' +
+        'and Bee, which they hold, has no effect itself; explain "x/b" for them to see what is lacking.',
+    )
     // Following it: explain x/b, which asks for a role granting Cee or Dee; adding one grants x/a.
     const next = decide(deep, user, 'x/b')
     expect(next).toMatchObject({ reason: 'missing-prerequisite', grantedBy: ['b'], missing: ['x/c', 'x/d'] })
-    expect(next.message).toBe('User "ada" may not use Bee (x/b): it needs Cee or Dee as well, and they have none of these; give them a role that grants one.')
+    expect(next.message).toBe(
+      'User "ada" may not use Bee (x/b): it needs Cee or Dee as well, ' +
+        'and they have none of these; give them a role that grants one.',
+    )
     expect(deep.can({ ...user, roles: ['a', 'b', 'c'] }, 'x/a')).toBe(true)
   })
 

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { ForbiddenError, type User, can, conversations, createPolicy, createUserIndex, explain } from '../../src/index.js'
+import {
+  ForbiddenError,
+  type User,
+  can,
+  conversations,
+  createPolicy,
+  createUserIndex,
+  explain,
+} from '../../src/index.js'
 
-const policy = createPolicy(conversations).createRole({ id: 'viewer-2', name: 'Viewer 2', permissions: ['contact-center/conversations/view'] })
+const policy = createPolicy(conversations).createRole({
+  id: 'viewer-2',
+  name: 'Viewer 2',
+  permissions: ['contact-center/conversations/view'],
+})
 const VIEW = 'contact-center/conversations/view'
 const TAGS = 'conversations/my-work/tags'
 const NONE = { mode: 'none', permissions: [], consumesSeat: false, needsSeat: false, countsTowardCapacity: false }
@@ -55,22 +67,30 @@ describe('R13: malformed and unknown users get exactly no access', () => {
     })
   }
 
-  it('R13: a well-formed user holding only unknown roles has exactly no access, and no seat facts without a seat', () => {
+  it('R13: a well-formed user holding only unknown roles, without a seat, has exactly no access', () => {
     for (const roles of [[], ['ghost'], ['ghost', 'Agent', 'agent ', '__proto__', 'constructor']]) {
       expect(policy.access({ id: 'gus', roles }), roles.join()).toEqual(NONE)
       expect(policy.access({ id: 'gus', roles, seat: false }), roles.join()).toEqual(NONE)
       expect(policy.can({ id: 'gus', roles, seat: true }, VIEW)).toBe(false)
     }
-    expect(policy.explain({ id: 'gus', roles: ['ghost'] }, VIEW)).toMatchObject({ reason: 'not-granted', grantedBy: [] })
+    expect(policy.explain({ id: 'gus', roles: ['ghost'] }, VIEW)).toMatchObject({
+      reason: 'not-granted',
+      grantedBy: [],
+    })
   })
 
   it('R10: a well-formed user with unknown roles and a seat consumes it (held) but needs none', () => {
     expect(policy.access({ id: 'gus', roles: ['ghost'], seat: true })).toEqual({ ...NONE, consumesSeat: true })
-    expect(policy.check({ id: 'gus', roles: ['ghost'], seat: true }).map((p) => p.code)).toEqual(['assignment/unknown-role', 'seat/unused'])
+    expect(policy.check({ id: 'gus', roles: ['ghost'], seat: true }).map((p) => p.code)).toEqual([
+      'assignment/unknown-role',
+      'seat/unused',
+    ])
   })
 
   it('R13: an unknown role beside a known one grants nothing more and takes nothing away', () => {
-    expect(policy.access({ id: 'v', roles: ['ghost', 'viewer'] })).toEqual(policy.access({ id: 'v', roles: ['viewer'] }))
+    expect(policy.access({ id: 'v', roles: ['ghost', 'viewer'] })).toEqual(
+      policy.access({ id: 'v', roles: ['viewer'] }),
+    )
     expect(policy.access({ id: 'v', roles: ['viewer'] }).mode).toBe('viewer')
   })
 

@@ -24,7 +24,13 @@ const wide = defineCatalogue({
   permissions: Object.fromEntries(
     Array.from({ length: 70 }, (_, i) => [
       P(i),
-      { name: `Perm ${i}`, description: `Permission ${i}.`, group: `g${i >>> 5}`, seat: !FREE.has(i), requires: (REQUIRES[i] ?? []).map(P) },
+      {
+        name: `Perm ${i}`,
+        description: `Permission ${i}.`,
+        group: `g${i >>> 5}`,
+        seat: !FREE.has(i),
+        requires: (REQUIRES[i] ?? []).map(P),
+      },
     ]),
   ),
   roles: {
@@ -50,21 +56,43 @@ const everything: User = { id: 'all', roles: ['everything'] }
 describe('catalogues wider than one bitset word (70 permissions)', () => {
   it('R1, R6: prerequisites across word boundaries and deep chains are met exactly', () => {
     const expected = ids(10, 31, 32, 33, 40, 63, 64, 65, 66, 69)
-    expect(policy.access(edgeBasics)).toEqual({ mode: 'full', permissions: expected, consumesSeat: true, needsSeat: true, countsTowardCapacity: true })
+    expect(policy.access(edgeBasics)).toEqual({
+      mode: 'full',
+      permissions: expected,
+      consumesSeat: true,
+      needsSeat: true,
+      countsTowardCapacity: true,
+    })
     expect(allowed(policy, edgeBasics)).toEqual(expected)
   })
 
   it('R4, R5: without a seat only the seat-free permission of the third word stays', () => {
-    expect(policy.access(edgeBasicsSeatless)).toEqual({ mode: 'viewer', permissions: [P(65)], consumesSeat: false, needsSeat: true, countsTowardCapacity: false })
+    expect(policy.access(edgeBasicsSeatless)).toEqual({
+      mode: 'viewer',
+      permissions: [P(65)],
+      consumesSeat: false,
+      needsSeat: true,
+      countsTowardCapacity: false,
+    })
     expect(allowed(policy, edgeBasicsSeatless)).toEqual([P(65)])
     expect(policy.explain(edgeBasicsSeatless, P(66))).toMatchObject({ reason: 'no-seat', grantedBy: ['edge'] })
     expect(policy.explain(edgeBasicsSeatless, P(0))).toMatchObject({ reason: 'not-granted', grantedBy: [] })
   })
 
   it('R6: a permission whose prerequisite sits in another word is missing-prerequisite, naming it', () => {
-    expect(policy.access(edgeOnly)).toEqual({ mode: 'none', permissions: [], consumesSeat: true, needsSeat: false, countsTowardCapacity: false })
+    expect(policy.access(edgeOnly)).toEqual({
+      mode: 'none',
+      permissions: [],
+      consumesSeat: true,
+      needsSeat: false,
+      countsTowardCapacity: false,
+    })
     expect(allowed(policy, edgeOnly)).toEqual([])
-    expect(policy.explain(edgeOnly, P(31))).toMatchObject({ reason: 'missing-prerequisite', grantedBy: ['edge'], missing: [P(32)] })
+    expect(policy.explain(edgeOnly, P(31))).toMatchObject({
+      reason: 'missing-prerequisite',
+      grantedBy: ['edge'],
+      missing: [P(32)],
+    })
     expect(policy.explain(edgeOnly, P(63))).toMatchObject({ reason: 'missing-prerequisite', missing: [P(64)] })
     expect(policy.explain(edgeOnly, P(69))).toMatchObject({ reason: 'missing-prerequisite', missing: [P(40)] })
     expect(policy.explain(tail, P(69))).toMatchObject({ allowed: true, reason: 'granted', grantedBy: ['tail'] })
@@ -78,7 +106,7 @@ describe('catalogues wider than one bitset word (70 permissions)', () => {
     expect(policy.access(everything).permissions).toEqual(ids(0, 65))
   })
 
-  it('R6, R10: check() reports exactly the unusable permissions, all three words, and no phantom past the last one', () => {
+  it('R6, R10: check() reports exactly the unusable permissions of all three words, no phantom past the last', () => {
     expect(policy.check(edgeBasics)).toEqual([])
     expect(policy.check(edgeBasicsSeatless).map((p) => p.code)).toEqual(['seat/missing'])
     const edge = policy.check(edgeOnly)
@@ -87,7 +115,10 @@ describe('catalogues wider than one bitset word (70 permissions)', () => {
       ['seat/unused', 'warning'],
     ])
     expect(edge[0]?.permissions).toEqual(ids(10, 31, 40, 63, 66, 69))
-    expect(policy.check(last)).toEqual([expect.objectContaining({ code: 'assignment/unusable-permission', permissions: [P(69)] }), expect.objectContaining({ code: 'seat/unused' })])
+    expect(policy.check(last)).toEqual([
+      expect.objectContaining({ code: 'assignment/unusable-permission', permissions: [P(69)] }),
+      expect.objectContaining({ code: 'seat/unused' }),
+    ])
     expect(policy.check(tail)).toEqual([])
     expect(policy.check({ id: 'all', roles: ['everything'], seat: true })).toEqual([])
   })
@@ -95,21 +126,87 @@ describe('catalogues wider than one bitset word (70 permissions)', () => {
   it('R10–R12: seatReport gives exact rows and totals', () => {
     const report = policy.seatReport([edgeBasics, edgeBasicsSeatless, edgeOnly, tail, last, everything])
     expect(report.rows).toEqual([
-      { userId: 'eb', label: 'Edge, Basics', mode: 'full', consumesSeat: true, needsSeat: true, countsTowardCapacity: true, flags: [] },
-      { userId: 'ebs', label: 'Edge, Basics', mode: 'viewer', consumesSeat: false, needsSeat: true, countsTowardCapacity: false, flags: ['seat-missing'] },
-      { userId: 'edge', label: 'Edge', mode: 'none', consumesSeat: true, needsSeat: false, countsTowardCapacity: false, flags: ['seat-unused'] },
-      { userId: 'tail', label: 'No default role', mode: 'full', consumesSeat: true, needsSeat: true, countsTowardCapacity: false, flags: [] },
-      { userId: 'last', label: 'Last', mode: 'none', consumesSeat: true, needsSeat: false, countsTowardCapacity: false, flags: ['seat-unused'] },
-      { userId: 'all', label: 'Everything', mode: 'viewer', consumesSeat: false, needsSeat: true, countsTowardCapacity: false, flags: ['seat-missing'] },
+      {
+        userId: 'eb',
+        label: 'Edge, Basics',
+        mode: 'full',
+        consumesSeat: true,
+        needsSeat: true,
+        countsTowardCapacity: true,
+        flags: [],
+      },
+      {
+        userId: 'ebs',
+        label: 'Edge, Basics',
+        mode: 'viewer',
+        consumesSeat: false,
+        needsSeat: true,
+        countsTowardCapacity: false,
+        flags: ['seat-missing'],
+      },
+      {
+        userId: 'edge',
+        label: 'Edge',
+        mode: 'none',
+        consumesSeat: true,
+        needsSeat: false,
+        countsTowardCapacity: false,
+        flags: ['seat-unused'],
+      },
+      {
+        userId: 'tail',
+        label: 'No default role',
+        mode: 'full',
+        consumesSeat: true,
+        needsSeat: true,
+        countsTowardCapacity: false,
+        flags: [],
+      },
+      {
+        userId: 'last',
+        label: 'Last',
+        mode: 'none',
+        consumesSeat: true,
+        needsSeat: false,
+        countsTowardCapacity: false,
+        flags: ['seat-unused'],
+      },
+      {
+        userId: 'all',
+        label: 'Everything',
+        mode: 'viewer',
+        consumesSeat: false,
+        needsSeat: true,
+        countsTowardCapacity: false,
+        flags: ['seat-missing'],
+      },
     ])
-    expect(report.totals).toEqual({ users: 6, seatsUsed: 4, seatsNeeded: 4, viewers: 2, seatMissing: 2, seatUnused: 2 })
+    expect(report.totals).toEqual({
+      users: 6,
+      seatsUsed: 4,
+      seatsNeeded: 4,
+      viewers: 2,
+      seatMissing: 2,
+      seatUnused: 2,
+    })
   })
 
   it('R1–R12: createUserIndex answers as the policy does, for every permission of every word', () => {
-    const users = [edgeBasics, edgeBasicsSeatless, edgeOnly, tail, last, everything, { ...everything, id: 'all+', seat: true }]
+    const users = [
+      edgeBasics,
+      edgeBasicsSeatless,
+      edgeOnly,
+      tail,
+      last,
+      everything,
+      { ...everything, id: 'all+', seat: true },
+    ]
     const index = createUserIndex(policy, users)
     for (const user of users) {
-      expect(ALL.filter((p) => index.can(user.id, p)), user.id).toEqual(allowed(policy, user))
+      expect(
+        ALL.filter((p) => index.can(user.id, p)),
+        user.id,
+      ).toEqual(allowed(policy, user))
       expect(index.access(user.id), user.id).toEqual(policy.access(user))
       for (const p of ALL) expect(index.explain(user.id, p), `${user.id} ${p}`).toEqual(policy.explain(user, p))
     }
@@ -127,9 +224,15 @@ describe('catalogues of exactly 32 and 64 permissions: no word is read past the 
         name: `N${n}`,
         version: '1',
         permissions: Object.fromEntries(
-          Array.from({ length: n }, (_, i) => [Q(i), { name: `Q${i}`, description: 'q.', group: 'g', requires: i === n - 1 ? [Q(0)] : [] }]),
+          Array.from({ length: n }, (_, i) => [
+            Q(i),
+            { name: `Q${i}`, description: 'q.', group: 'g', requires: i === n - 1 ? [Q(0)] : [] },
+          ]),
         ),
-        roles: { lastonly: { name: 'Last only', permissions: [Q(n - 1)] }, first: { name: 'First', permissions: [Q(0)] } },
+        roles: {
+          lastonly: { name: 'Last only', permissions: [Q(n - 1)] },
+          first: { name: 'First', permissions: [Q(0)] },
+        },
       })
       const p = createPolicy(cat)
       const lonely = { id: 'l', roles: ['lastonly'], seat: true }
@@ -157,7 +260,9 @@ describe('policies with more than ten roles: role combinations never share a key
     id: 'many',
     name: 'Many',
     version: '1',
-    permissions: Object.fromEntries(Array.from({ length: ROLES }, (_, i) => [perm(i), { name: `R${i}`, description: 'r.', group: 'g' }])),
+    permissions: Object.fromEntries(
+      Array.from({ length: ROLES }, (_, i) => [perm(i), { name: `R${i}`, description: 'r.', group: 'g' }]),
+    ),
     roles: Object.fromEntries([0, 1, 2].map((i) => [R(i), { name: `Role ${i}`, permissions: [perm(i)] }])),
     capacity: [perm(12)],
   })
@@ -181,7 +286,9 @@ describe('policies with more than ten roles: role combinations never share a key
   })
 
   for (const pairFirst of [true, false]) {
-    it(`R1, R7, R11: [i, j] and [k] answer differently, asked ${pairFirst ? 'pair first' : 'single first'}, both role orders`, () => {
+    it(`R1, R7, R11: [i, j] and [k] answer differently, asked ${
+      pairFirst ? 'pair first' : 'single first'
+    }, both role orders`, () => {
       for (const [i, j, k] of cases) {
         for (const pairRoles of [
           [R(i), R(j)],
@@ -208,7 +315,10 @@ describe('policies with more than ten roles: role combinations never share a key
           expect(b?.reasons, where).toEqual(['not-granted', 'not-granted', 'granted'])
           expect(b?.access.countsTowardCapacity, where).toBe(k === 12)
           expect(b?.row?.label, where).toBe('No default role')
-          expect(p.seatReport([pair, single]).rows.map((r) => r.countsTowardCapacity)).toEqual([i === 12 || j === 12, k === 12])
+          expect(p.seatReport([pair, single]).rows.map((r) => r.countsTowardCapacity)).toEqual([
+            i === 12 || j === 12,
+            k === 12,
+          ])
         }
       }
     })
@@ -225,11 +335,17 @@ describe('policies with more than ten roles: role combinations never share a key
         const index = createUserIndex(build(), order)
         const where = `${i},${j} / ${k}`
         for (const id of ['pair', 'riap']) {
-          expect([perm(i), perm(j), perm(k)].map((x) => index.can(id, x)), where).toEqual([true, true, false])
+          expect(
+            [perm(i), perm(j), perm(k)].map((x) => index.can(id, x)),
+            where,
+          ).toEqual([true, true, false])
           expect(index.access(id).permissions, where).toEqual([perm(i), perm(j)].sort())
           expect(index.explain(id, perm(k)).reason, where).toBe('not-granted')
         }
-        expect([perm(i), perm(j), perm(k)].map((x) => index.can('single', x)), where).toEqual([false, false, true])
+        expect(
+          [perm(i), perm(j), perm(k)].map((x) => index.can('single', x)),
+          where,
+        ).toEqual([false, false, true])
         expect(index.access('single').permissions, where).toEqual([perm(k)])
         expect(index.explain('single', perm(k)).grantedBy, where).toEqual([R(k)])
         expect(index.explain('pair', perm(i)).grantedBy, where).toEqual([R(i)])

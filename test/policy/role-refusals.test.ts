@@ -49,7 +49,9 @@ describe('deleteRole keeps everything else', () => {
   it('R1: after a delete, users of the remaining roles keep their permissions', () => {
     const after = three.deleteRole('alpha')
     expect(after.can({ id: 'gus', roles: ['gamma', 'viewer'], seat: true }, TAGS)).toBe(true)
-    expect(after.access({ id: 'bea', roles: ['beta'], seat: true })).toEqual(three.access({ id: 'bea', roles: ['beta'], seat: true }))
+    expect(after.access({ id: 'bea', roles: ['beta'], seat: true })).toEqual(
+      three.access({ id: 'bea', roles: ['beta'], seat: true }),
+    )
   })
 })
 
@@ -62,15 +64,21 @@ describe('R3, R13: malformed role data is refused with a stable code', () => {
   it('R3: a description that is not a string is data/invalid, on create, duplicate and update', () => {
     const withX = base.createRole({ id: 'x', name: 'X', permissions: [] })
     for (const description of [5, null, { text: 'd' }, ['d'], true]) {
-      expect(codeOf(() => loose(base).createRole?.({ id: 'y', name: 'Y', description, permissions: [] }))).toBe('data/invalid')
-      expect(codeOf(() => loose(base).duplicateRole?.('agent', { id: 'y', name: 'Y', description }))).toBe('data/invalid')
+      expect(codeOf(() => loose(base).createRole?.({ id: 'y', name: 'Y', description, permissions: [] }))).toBe(
+        'data/invalid',
+      )
+      expect(codeOf(() => loose(base).duplicateRole?.('agent', { id: 'y', name: 'Y', description }))).toBe(
+        'data/invalid',
+      )
       expect(codeOf(() => loose(withX).updateRole?.('x', { description }))).toBe('data/invalid')
     }
   })
 
   it('R3: createRole refuses a caller-supplied derivedFrom instead of recording it (only a duplicate has one)', () => {
     for (const derivedFrom of ['agent', 'supervisor', 'nope', 5]) {
-      expect(codeOf(() => loose(base).createRole?.({ id: 'fake', name: 'Fake', permissions: [TAGS], derivedFrom }))).toBe('data/invalid')
+      expect(
+        codeOf(() => loose(base).createRole?.({ id: 'fake', name: 'Fake', permissions: [TAGS], derivedFrom })),
+      ).toBe('data/invalid')
     }
     // Were it recorded, R8 and R9 would treat a from-scratch role as a copy of Agent.
     const made = base.createRole({ id: 'fake', name: 'Fake', permissions: [TAGS] })
@@ -86,19 +94,24 @@ describe('R3, R13: malformed role data is refused with a stable code', () => {
   it('R13: an updateRole patch that is not an object (null, a string, an array, a number) is data/invalid', () => {
     const withX = base.createRole({ id: 'x', name: 'X', permissions: [VIEW] })
     for (const patch of [null, 'name', [TAGS], ['name', 'Y'], 5, true]) {
-      expect(codeOf(() => loose(withX).updateRole?.('x', patch)), JSON.stringify(patch)).toBe('data/invalid')
+      expect(
+        codeOf(() => loose(withX).updateRole?.('x', patch)),
+        JSON.stringify(patch),
+      ).toBe('data/invalid')
     }
     expect(withX.role('x')?.permissions).toEqual([VIEW])
   })
 
-  it('R2 before the patch: a non-object patch on a default role is role/immutable, on a missing role role/unknown', () => {
+  it('R2 first: a non-object patch on a default role is role/immutable, on a missing role role/unknown', () => {
     expect(codeOf(() => loose(base).updateRole?.('agent', null))).toBe('role/immutable')
     expect(codeOf(() => loose(base).updateRole?.('ghost', 'x'))).toBe('role/unknown')
   })
 })
 
 describe('a policy is an immutable value', () => {
-  const policy = base.createRole({ id: 'x', name: 'X', permissions: [VIEW] }).duplicateRole('agent', { id: 'y', name: 'Y' })
+  const policy = base
+    .createRole({ id: 'x', name: 'X', permissions: [VIEW] })
+    .duplicateRole('agent', { id: 'y', name: 'Y' })
 
   it('the policy, its roles array and every role (and its permissions) are frozen', () => {
     expect(Object.isFrozen(policy)).toBe(true)

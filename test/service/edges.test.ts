@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { type AccessControl, type PolicyStore, SeatguardError, conversations, createAccessControl, createMemoryStore } from '../../src/index.js'
+import {
+  type AccessControl,
+  type PolicyStore,
+  SeatguardError,
+  conversations,
+  createAccessControl,
+  createMemoryStore,
+} from '../../src/index.js'
 
 const ASSIGN = 'conversations/allow-assignment'
 const VIEW = 'contact-center/conversations/view'
@@ -26,7 +33,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('R16, R17: setUser that changes only the seat is a write', () => {
-  it('R10, R16, R17: seat false → true → false with the same roles bumps the version, audits user.set and changes can()', async () => {
+  it('R10, R16, R17: seat false → true → false, same roles: new version, user.set entry, can() follows', async () => {
     const store = createMemoryStore()
     const ac = await open(store)
     const v1 = await ac.setUser({ id: 'ana', roles: ['agent'], seat: false })
@@ -44,7 +51,15 @@ describe('R16, R17: setUser that changes only the seat is a write', () => {
     expect((await ac.access('ana')).mode).toBe('viewer')
 
     const log = await ac.audit()
-    expect(log.map((e) => [e.seq, e.action, e.target, (e.before as { seat?: boolean } | null)?.seat, (e.after as { seat?: boolean }).seat])).toEqual([
+    expect(
+      log.map((e) => [
+        e.seq,
+        e.action,
+        e.target,
+        (e.before as { seat?: boolean } | null)?.seat,
+        (e.after as { seat?: boolean }).seat,
+      ]),
+    ).toEqual([
       [1, 'user.set', 'ana', undefined, false],
       [2, 'user.set', 'ana', false, true],
       [3, 'user.set', 'ana', true, false],
@@ -72,7 +87,10 @@ describe('R16: expectedVersion 0 means "must not exist yet", whatever else exist
     const ac = await open(createMemoryStore())
     await ac.createRole({ id: 'first', name: 'First', permissions: [VIEW] })
     await ac.duplicateRole('agent', { id: 'second', name: 'Second' })
-    const third = await ac.createRole({ id: 'third', name: 'Third', permissions: [TAGS, VIEW] }, { expectedVersion: 0 })
+    const third = await ac.createRole(
+      { id: 'third', name: 'Third', permissions: [TAGS, VIEW] },
+      { expectedVersion: 0 },
+    )
     expect(third).toMatchObject({ id: 'third', version: 1 })
     const fourth = await ac.duplicateRole('second', { id: 'fourth', name: 'Fourth' }, { expectedVersion: 0 })
     expect(fourth).toMatchObject({ id: 'fourth', version: 1, derivedFrom: 'agent' })
@@ -83,10 +101,18 @@ describe('R16: expectedVersion 0 means "must not exist yet", whatever else exist
         .map((r) => r.id),
     ).toEqual(['first', 'second', 'third', 'fourth'])
     // …and an id that exists is a conflict, as is a non-zero version for a new id.
-    expect(await codeOf(ac.createRole({ id: 'third', name: 'Again', permissions: [] }, { expectedVersion: 0 }))).toBe('store/conflict')
-    expect(await codeOf(ac.duplicateRole('agent', { id: 'first', name: 'Again' }, { expectedVersion: 0 }))).toBe('store/conflict')
-    expect(await codeOf(ac.createRole({ id: 'fifth', name: 'Fifth', permissions: [] }, { expectedVersion: 1 }))).toBe('store/conflict')
-    expect(await codeOf(ac.duplicateRole('agent', { id: 'fifth', name: 'Fifth' }, { expectedVersion: 2 }))).toBe('store/conflict')
+    expect(await codeOf(ac.createRole({ id: 'third', name: 'Again', permissions: [] }, { expectedVersion: 0 }))).toBe(
+      'store/conflict',
+    )
+    expect(await codeOf(ac.duplicateRole('agent', { id: 'first', name: 'Again' }, { expectedVersion: 0 }))).toBe(
+      'store/conflict',
+    )
+    expect(await codeOf(ac.createRole({ id: 'fifth', name: 'Fifth', permissions: [] }, { expectedVersion: 1 }))).toBe(
+      'store/conflict',
+    )
+    expect(await codeOf(ac.duplicateRole('agent', { id: 'fifth', name: 'Fifth' }, { expectedVersion: 2 }))).toBe(
+      'store/conflict',
+    )
     expect(await ac.audit()).toHaveLength(4)
     await ac.close()
   })
@@ -126,7 +152,12 @@ describe('R17: audit pages', () => {
     expect(await seqs({ after: 3, limit: 5 })).toEqual([4])
     expect(await seqs({ after: 4 })).toEqual([])
     expect(await seqs({ limit: 0 })).toEqual([])
-    expect((await ac.audit({ after: 0 }))[0]).toMatchObject({ seq: 1, action: 'user.set', target: 'a', tenant: 'acme' })
+    expect((await ac.audit({ after: 0 }))[0]).toMatchObject({
+      seq: 1,
+      action: 'user.set',
+      target: 'a',
+      tenant: 'acme',
+    })
     await ac.close()
   })
 })
@@ -159,7 +190,8 @@ function methodsOf(ac: AccessControl): string[] {
   const names = new Set<string>()
   for (let o: object | null = ac; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
     for (const name of Object.getOwnPropertyNames(o)) {
-      if (name !== 'constructor' && typeof (ac as unknown as Record<string, unknown>)[name] === 'function') names.add(name)
+      if (name !== 'constructor' && typeof (ac as unknown as Record<string, unknown>)[name] === 'function')
+        names.add(name)
     }
   }
   return [...names].sort()
@@ -180,7 +212,8 @@ describe('R28: after close() every method refuses with store/unavailable', () =>
     // start() is createAccessControl's own step, not part of the AccessControl interface.
     expect(methodsOf(ac).filter((name) => name !== 'start')).toEqual([...Object.keys(CALLS), 'close'].sort())
     // On an open service every call in the table succeeds, so a refusal below is due to close().
-    for (const [name, call] of Object.entries(CALLS)) await expect((async () => call(ac))(), name).resolves.not.toThrow()
+    for (const [name, call] of Object.entries(CALLS))
+      await expect((async () => call(ac))(), name).resolves.not.toThrow()
     await ac.close()
   })
 
@@ -205,7 +238,8 @@ describe('R17: catching up more than one page of the audit log', () => {
     expect(await reader.refresh()).toBe(1)
 
     const N = 2_150
-    for (let i = 0; i < N; i++) await writer.setUser({ id: `u${i % 700}`, roles: [Math.floor(i / 700) % 2 === 0 ? 'viewer' : 'agent'] })
+    for (let i = 0; i < N; i++)
+      await writer.setUser({ id: `u${i % 700}`, roles: [Math.floor(i / 700) % 2 === 0 ? 'viewer' : 'agent'] })
     await writer.createRole({ id: 'late', name: 'Late', permissions: [TAGS] })
     await writer.setUser({ id: 'ana', roles: ['late', 'viewer'], seat: true })
     const last = N + 3
