@@ -126,6 +126,17 @@ describe('R16: expectedVersion 0 means "must not exist yet", whatever else exist
   })
 })
 
+describe('R3, R14: a stored role is validated as a policy role is', () => {
+  it('R3: ac.createRole refuses a caller-supplied derivedFrom with data/invalid and writes nothing', async () => {
+    const ac = await open(createMemoryStore())
+    const fake = { id: 'fake', name: 'Fake', permissions: [TAGS], derivedFrom: 'agent' }
+    expect(await codeOf(ac.createRole(fake as never))).toBe('data/invalid')
+    expect(await ac.audit()).toEqual([])
+    expect(ac.policy().role('fake')).toBeUndefined()
+    await ac.close()
+  })
+})
+
 describe('R13: an unknown user is a user with no roles', () => {
   it('R13: explain(unknownId) is not-granted, access is exactly none, can is false', async () => {
     const ac = await open(createMemoryStore())
