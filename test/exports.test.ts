@@ -1,0 +1,65 @@
+import ts from 'typescript'
+import { describe, expect, it } from 'vitest'
+
+/**
+ * The public surface, as a list: every name each package entry exports, values and types.
+ * A restructure that moves files must leave this list as it is; a change to it is a change
+ * of the API and belongs in a changeset.
+ */
+const ENTRIES = {
+  'seatguard': 'src/index.ts',
+  'seatguard/client': 'src/client/index.ts',
+  'seatguard/postgres': 'src/postgres/index.ts',
+  'seatguard/testing': 'src/testing/index.ts',
+} as const
+
+const EXPECTED: Record<keyof typeof ENTRIES, string[]> = {
+  'seatguard': [
+    'Access', 'AccessControl', 'AccessControlOptions', 'AccessMode', 'AuditAction', 'AuditDraft', 'AuditEntry',
+    'AuditQuery', 'Catalogue', 'CatalogueDefinition', 'CustomRoleData', 'Decision', 'DecisionReason', 'DefaultRole',
+    'DeleteRoleOptions', 'ErrorCode', 'ExclusivePair', 'ForbiddenError', 'Grant', 'KnownId', 'NewRole', 'Permission',
+    'PermissionDefinition', 'PermissionOf', 'Policy', 'PolicyData', 'PolicyStore', 'Problem', 'ProblemCode', 'Role',
+    'RoleAuditAction', 'RoleDefinition', 'RoleOf', 'RolePatch', 'SeatFlag', 'SeatReport', 'SeatReportRow',
+    'SeatguardError', 'SeatguardErrorOptions', 'StoreEvent', 'StoreTransaction', 'StoredRole', 'StoredUser',
+    'TenantState', 'User', 'UserAuditAction', 'UserIndex', 'UserInput', 'WithheldReason', 'WriteOptions', 'can',
+    'conversations', 'createAccessControl', 'createGrant', 'createMemoryStore', 'createPolicy', 'createUserIndex',
+    'defineCatalogue', 'explain',
+  ],
+  'seatguard/client': [
+    'Grant', 'GrantError', 'GrantProblem', 'Guard', 'GuardDecision', 'GuardOptions', 'GuardReason', 'PermissionIn',
+    'WithheldReason', 'createGuard',
+  ],
+  'seatguard/postgres': [
+    'PgConnection', 'PgNotification', 'PgPool', 'PgPoolConnection', 'PgQueryable', 'PgResult', 'PgliteLike',
+    'PostgresClient', 'PostgresStore', 'PostgresStoreOptions', 'createPostgresStore',
+  ],
+  'seatguard/testing': ['MakeStore', 'TestStoreOptions', 'testStore'],
+}
+
+function exportsOf(program: ts.Program, file: string): string[] {
+  const checker = program.getTypeChecker()
+  const source = program.getSourceFile(file)
+  const symbol = source && checker.getSymbolAtLocation(source)
+  if (symbol === undefined) throw new Error(`${file} is not a module`)
+  return checker
+    .getExportsOfModule(symbol)
+    .map((s) => s.getName())
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+}
+
+describe('the public API', () => {
+  const program = ts.createProgram(Object.values(ENTRIES), {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    resolveJsonModule: true,
+    noEmit: true,
+    types: ['node'],
+  })
+
+  for (const [entry, file] of Object.entries(ENTRIES) as [keyof typeof ENTRIES, string][]) {
+    it(`${entry} exports exactly the listed names`, () => {
+      expect(exportsOf(program, file)).toEqual([...EXPECTED[entry]].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
+    })
+  }
+})
