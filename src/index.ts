@@ -18,46 +18,23 @@ export type {
   RoleDefinition,
   RoleOf,
 } from './catalogue/types.js'
-export { can, explain } from './default.js'
 export { ForbiddenError, SeatguardError } from './errors.js'
-export type { ErrorCode, SeatguardErrorOptions } from './errors.js'
+export type { SeatguardErrorOptions } from './errors.js'
 export { createGrant } from './grant/create.js'
 export type { Grant, WithheldReason } from './grant/format.js'
+export type { AuditAction, AuditDraft, AuditEntry, AuditQuery, RoleAuditAction, UserAuditAction } from './model/audit.js'
+export type { Access, AccessMode, Decision, DecisionReason } from './model/decision.js'
+export type { ErrorCode } from './model/error-code.js'
+export type { Problem, ProblemCode } from './model/problem.js'
+export type { CustomRoleData, NewRole, Role, RolePatch, StoredRole } from './model/role.js'
+export type { SeatFlag, SeatReport, SeatReportRow } from './model/seats.js'
+export type { StoredUser, User, UserInput } from './model/user.js'
+export { can, explain } from './policy/built-in.js'
 export { createPolicy } from './policy/create.js'
+export type { Policy, PolicyData } from './policy/types.js'
 export { createUserIndex } from './policy/user-index.js'
 export type { UserIndex } from './policy/user-index.js'
-export type {
-  Access,
-  AccessMode,
-  CustomRoleData,
-  Decision,
-  DecisionReason,
-  NewRole,
-  Policy,
-  PolicyData,
-  Problem,
-  ProblemCode,
-  Role,
-  RolePatch,
-  SeatFlag,
-  SeatReport,
-  SeatReportRow,
-  User,
-} from './policy/types.js'
 export { createAccessControl } from './service/create.js'
-export { createMemoryStore } from './service/memory.js'
-export type { AccessControl, AccessControlOptions, DeleteRoleOptions, UserInput, WriteOptions } from './service/access.js'
-export type {
-  AuditAction,
-  AuditDraft,
-  AuditEntry,
-  AuditQuery,
-  PolicyStore,
-  RoleAuditAction,
-  StoreEvent,
-  StoreTransaction,
-  StoredRole,
-  StoredUser,
-  TenantState,
-  UserAuditAction,
-} from './service/types.js'
+export type { AccessControl, AccessControlOptions, DeleteRoleOptions, WriteOptions } from './service/types.js'
+export { createMemoryStore } from './store/memory.js'
+export type { PolicyStore, StoreEvent, StoreTransaction, TenantState } from './store/types.js'

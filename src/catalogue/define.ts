@@ -1,5 +1,5 @@
 import { SeatguardError } from '../errors.js'
-import type { Problem } from '../policy/types.js'
+import type { Problem } from '../model/problem.js'
 import { ROLE_ID, deepFreeze, isObject, isStringArray, isText, show } from '../_util.js'
 import type { Catalogue, CatalogueDefinition, DefaultRole, ExclusivePair, Permission, PermissionDefinition, RoleDefinition } from './types.js'
 

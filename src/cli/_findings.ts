@@ -1,4 +1,4 @@
-import type { Problem } from '../policy/types.js'
+import type { Problem } from '../model/problem.js'
 
 /** One problem found in a policy file, located by a JSON path such as `users[4].roles`. */
 export interface Finding {

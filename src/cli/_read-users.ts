@@ -1,4 +1,4 @@
-import type { User } from '../policy/types.js'
+import type { User } from '../model/user.js'
 import { isObject } from '../_util.js'
 import { brief, type Finding, finding, keyPath } from './_findings.js'
 import { didYouMean } from './_suggest.js'

@@ -1,4 +1,4 @@
-import type { User } from '../policy/types.js'
+import type { User } from '../model/user.js'
 import { type CommandSpec, commandHelp, parseCommandArgs } from './_args.js'
 import { countOf, type Finding, fromProblem, plural } from './_findings.js'
 import { type CliIo, EXIT } from './_io.js'

@@ -1,4 +1,4 @@
-import type { SeatReport } from '../policy/types.js'
+import type { SeatReport } from '../model/seats.js'
 import { type CommandSpec, commandHelp, parseCommandArgs } from './_args.js'
 import { plural } from './_findings.js'
 import { type CliIo, EXIT } from './_io.js'

@@ -1,4 +1,4 @@
-import type { Problem } from '../policy/types.js'
+import type { Problem } from '../model/problem.js'
 import { show } from '../_util.js'
 import { has } from './_bits.js'
 import { type Compiled, roleHolds } from './_compile.js'

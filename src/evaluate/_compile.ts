@@ -1,5 +1,6 @@
 import type { Catalogue } from '../catalogue/types.js'
-import type { Access, Role } from '../policy/types.js'
+import type { Access } from '../model/decision.js'
+import type { Role } from '../model/role.js'
 import { table } from '../_util.js'
 import { add, has, maskOf, wordsFor } from './_bits.js'
 

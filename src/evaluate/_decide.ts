@@ -1,4 +1,4 @@
-import type { Access, AccessMode, Decision, DecisionReason } from '../policy/types.js'
+import type { Access, AccessMode, Decision, DecisionReason } from '../model/decision.js'
 import { show } from '../_util.js'
 import { add, has, members } from './_bits.js'
 import { type Compiled, roleHolds } from './_compile.js'

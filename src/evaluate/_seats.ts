@@ -1,5 +1,7 @@
 import { SeatguardError, errorFromProblems } from '../errors.js'
-import type { Access, Problem, SeatFlag, SeatReport, SeatReportRow } from '../policy/types.js'
+import type { Access } from '../model/decision.js'
+import type { Problem } from '../model/problem.js'
+import type { SeatFlag, SeatReport, SeatReportRow } from '../model/seats.js'
 import type { Compiled } from './_compile.js'
 import { accessOf, comboKey, type ReadUser, readUser } from './_decide.js'
 

@@ -1,6 +1,7 @@
 import { SeatguardError, reading } from '../errors.js'
 import { compiledOf } from '../policy/create.js'
-import type { Policy, User } from '../policy/types.js'
+import type { Policy } from '../policy/types.js'
+import type { User } from '../model/user.js'
 import { GRANT_FORMAT, GRANT_VERSION, type Grant, type WithheldReason } from './format.js'
 
 /**

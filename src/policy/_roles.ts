@@ -1,7 +1,8 @@
 import { ordered } from '../catalogue/define.js'
 import type { CatalogueIndex } from '../evaluate/_compile.js'
 import { ROLE_ID, isObject, isStringArray, isText, show } from '../_util.js'
-import type { Problem, ProblemCode, Role } from './types.js'
+import type { Problem, ProblemCode } from '../model/problem.js'
+import type { Role } from '../model/role.js'
 
 const fail = (problems: Problem[], code: ProblemCode, message: string, extra: Partial<Problem> = {}): void => {
   problems.push({ code, severity: 'error', message, ...extra })

@@ -7,7 +7,12 @@ import { NO_ACCESS, accessOf, canCompiled, explainCompiled, readUser } from '../
 import { seatReportCompiled } from '../evaluate/_seats.js'
 import { isObject, show } from '../_util.js'
 import { defaultRoles, readCustomRole } from './_roles.js'
-import type { Access, CustomRoleData, Decision, Policy, PolicyData, Problem, Role, SeatReport, User } from './types.js'
+import type { Access, Decision } from '../model/decision.js'
+import type { CustomRoleData, Role } from '../model/role.js'
+import type { Policy, PolicyData } from './types.js'
+import type { Problem } from '../model/problem.js'
+import type { SeatReport } from '../model/seats.js'
+import type { User } from '../model/user.js'
 
 /**
  * Builds an immutable {@link Policy} from a catalogue and (optionally) stored custom

@@ -4,7 +4,11 @@ import { type ReadUser, NO_ACCESS, accessOf, effective, explainCompiled, readUse
 import { seatReportCompiled } from '../evaluate/_seats.js'
 import { show } from '../_util.js'
 import { compiledOf } from './create.js'
-import type { Access, Decision, Policy, Problem, SeatReport, User } from './types.js'
+import type { Access, Decision } from '../model/decision.js'
+import type { Policy } from './types.js'
+import type { Problem } from '../model/problem.js'
+import type { SeatReport } from '../model/seats.js'
+import type { User } from '../model/user.js'
 
 /**
  * Users compiled against one policy for checks by user id: each user is reduced to a

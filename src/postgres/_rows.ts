@@ -1,5 +1,7 @@
 import { SeatguardError } from '../errors.js'
-import type { AuditEntry, StoredRole, StoredUser } from '../service/types.js'
+import type { AuditEntry } from '../model/audit.js'
+import type { StoredRole } from '../model/role.js'
+import type { StoredUser } from '../model/user.js'
 import type { Row } from './_runner.js'
 
 /** jsonb arrives parsed from pg and PGlite, but as text when a caller changed the type parsers. */

@@ -1,5 +1,5 @@
 import { SeatguardError } from '../errors.js'
-import { SerialQueue } from '../service/_serial.js'
+import { SerialQueue } from '../store/_serial.js'
 import type { PgConnection, PgNotification, PgPool, PgPoolConnection, PgQueryable, PgliteLike, PostgresClient } from './client.js'
 
 export type Row = Record<string, unknown>

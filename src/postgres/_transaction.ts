@@ -1,4 +1,7 @@
-import type { AuditDraft, AuditEntry, StoreTransaction, StoredRole, StoredUser } from '../service/types.js'
+import type { AuditDraft, AuditEntry } from '../model/audit.js'
+import type { StoreTransaction } from '../store/types.js'
+import type { StoredRole } from '../model/role.js'
+import type { StoredUser } from '../model/user.js'
 import { AUDIT_COLUMNS, ROLE_COLUMNS, USER_COLUMNS, jsonb, roleFromRow, userFromRow } from './_rows.js'
 import type { Query } from './_runner.js'
 

@@ -1,5 +1,6 @@
 import { SeatguardError } from '../errors.js'
-import type { AuditEntry, AuditQuery, PolicyStore, StoreEvent, StoreTransaction, TenantState } from '../service/types.js'
+import type { AuditEntry, AuditQuery } from '../model/audit.js'
+import type { PolicyStore, StoreEvent, StoreTransaction, TenantState } from '../store/types.js'
 import type { PostgresClient } from './client.js'
 import { AUDIT_COLUMNS, ROLE_COLUMNS, USER_COLUMNS, auditFromRow, roleFromRow, userFromRow } from './_rows.js'
 import { CHANNEL, runnerFor } from './_runner.js'

@@ -1,10 +1,14 @@
 import type { Catalogue } from '../catalogue/types.js'
 import { SeatguardError } from '../errors.js'
 import { createPolicy } from '../policy/create.js'
-import type { CustomRoleData, Policy, Problem, Role } from '../policy/types.js'
+import type { CustomRoleData, Role } from '../model/role.js'
+import type { Policy } from '../policy/types.js'
+import type { Problem } from '../model/problem.js'
 import { isObject, isStringArray, show } from '../_util.js'
-import type { UserInput, WriteOptions } from './access.js'
-import type { StoredRole, StoredUser } from './types.js'
+import type { UserInput } from '../model/user.js'
+import type { WriteOptions } from './types.js'
+import type { StoredRole } from '../model/role.js'
+import type { StoredUser } from '../model/user.js'
 
 /**
  * Whether a database can keep the string as given: no NUL (PostgreSQL refuses it) and no

@@ -1,7 +1,10 @@
 import type { Catalogue } from '../catalogue/types.js'
 import type { Policy } from '../policy/types.js'
 import { policyOf, sameRole } from './_records.js'
-import type { AuditEntry, StoredRole, StoredUser, TenantState } from './types.js'
+import type { AuditEntry } from '../model/audit.js'
+import type { StoredRole } from '../model/role.js'
+import type { StoredUser } from '../model/user.js'
+import type { TenantState } from '../store/types.js'
 
 /**
  * Freezes a record in place: `user()`, `users()` and the policy hand these out, and a

@@ -1,10 +1,14 @@
 import type { Catalogue } from '../catalogue/types.js'
 import { SeatguardError } from '../errors.js'
-import type { Policy, Problem } from '../policy/types.js'
+import type { Policy } from '../policy/types.js'
+import type { Problem } from '../model/problem.js'
 import { show } from '../_util.js'
-import type { UserInput } from './access.js'
+import type { UserInput } from '../model/user.js'
 import { type ReadOptions, assertStorableRole, expectVersion, isStorableId, readUserInput, refusal, roleRecord, sameList, sameRole } from './_records.js'
-import type { AuditDraft, AuditEntry, StoreTransaction, StoredRole, StoredUser } from './types.js'
+import type { AuditDraft, AuditEntry } from '../model/audit.js'
+import type { StoreTransaction } from '../store/types.js'
+import type { StoredRole } from '../model/role.js'
+import type { StoredUser } from '../model/user.js'
 
 /** What every write needs besides its arguments. */
 export interface WriteContext {

@@ -1,302 +1,128 @@
-/**
- * The records a {@link PolicyStore} keeps, and the contract an adapter implements.
- * A store is deliberately dumb: it keeps records, serialises transactions per tenant
- * and reports commits. Every rule (R14–R17) is applied by the service inside the
- * store's transaction, so a new adapter gets them for free.
- */
+import type { Catalogue, KnownId } from '../catalogue/types.js'
+import type { AuditEntry, AuditQuery } from '../model/audit.js'
+import type { Access, Decision } from '../model/decision.js'
+import type { Problem } from '../model/problem.js'
+import type { NewRole, RolePatch, StoredRole } from '../model/role.js'
+import type { SeatReport } from '../model/seats.js'
+import type { StoredUser, UserInput } from '../model/user.js'
+import type { Policy } from '../policy/types.js'
+import type { PolicyStore } from '../store/types.js'
 
 /**
- * A custom role as stored: its data plus the `version` of the record (R16).
+ * What {@link createAccessControl} takes: the catalogue, the store, the tenant (R18)
+ * and optionally the tenant's seat limit (R15) and how often to poll the store as a
+ * safety net for a missed change notification (milliseconds, default 5000, 0 = never).
  *
  * @example
  * ```ts
- * import type { StoredRole } from 'seatguard'
- * const role: StoredRole = { id: 'junior', name: 'Junior agent', permissions: ['conversations/my-work/tags'], derivedFrom: 'agent', version: 1 }
+ * import { type AccessControlOptions, conversations, createMemoryStore } from 'seatguard'
+ * const options: AccessControlOptions = { catalogue: conversations, store: createMemoryStore(), tenant: 'acme', seatLimit: 25 }
  * ```
  */
-export interface StoredRole {
-  /** The custom role's id, unique within the tenant (R3). */
-  readonly id: string
-  /** Display name. */
-  readonly name: string
-  /** What the role is for. */
-  readonly description?: string
-  /** Permission ids of the catalogue, in catalogue order. */
-  readonly permissions: readonly string[]
-  /** The default role the role descends from by duplication (R3). */
-  readonly derivedFrom?: string
-  /**
-   * 1 when created, one more on every change (R16). A role created with the id of a role
-   * removed before starts one above the removed role's last version, so an id's version
-   * never goes back (when the store implements {@link StoreTransaction.retiredRoleVersion}).
-   */
-  readonly version: number
-}
-
-/**
- * A user as stored: roles, seat, and the `version` of the record (R16).
- *
- * @example
- * ```ts
- * import type { StoredUser } from 'seatguard'
- * const ana: StoredUser = { id: 'ana', roles: ['agent'], seat: true, version: 3 }
- * ```
- */
-export interface StoredUser {
-  /** The user's id within the tenant. */
-  readonly id: string
-  /** Ids of the roles the user holds. */
-  readonly roles: readonly string[]
-  /** Whether the user holds an active seat (R4, R10). */
-  readonly seat: boolean
-  /** 1 when created, one more on every change (R16). */
-  readonly version: number
-}
-
-/**
- * What a write did, as recorded in the audit log (R17).
- *
- * @example
- * ```ts
- * import type { AuditAction } from 'seatguard'
- * const action: AuditAction = 'seat.granted'
- * ```
- */
-export type AuditAction = RoleAuditAction | UserAuditAction
-
-/**
- * The audit actions about roles.
- *
- * @example
- * ```ts
- * import type { RoleAuditAction } from 'seatguard'
- * const action: RoleAuditAction = 'role.duplicated'
- * ```
- */
-export type RoleAuditAction = 'role.created' | 'role.duplicated' | 'role.updated' | 'role.deleted'
-/**
- * The audit actions about users and their seats.
- *
- * @example
- * ```ts
- * import type { UserAuditAction } from 'seatguard'
- * const action: UserAuditAction = 'seat.revoked'
- * ```
- */
-export type UserAuditAction = 'user.set' | 'seat.granted' | 'seat.revoked'
-
-/**
- * One audit entry before the store numbers it: what the service hands to
- * {@link StoreTransaction.append}. `before` is `null` for a creation, `after` for a deletion.
- *
- * @example
- * ```ts
- * import type { AuditDraft } from 'seatguard'
- * const draft: AuditDraft = {
- *   at: new Date().toISOString(), actor: 'admin', action: 'seat.granted', target: 'ana',
- *   before: { id: 'ana', roles: ['agent'], seat: false, version: 1 },
- *   after: { id: 'ana', roles: ['agent'], seat: true, version: 2 },
- * }
- * ```
- */
-export type AuditDraft =
-  | {
-      /** When the write happened, as an ISO 8601 timestamp. */
-      readonly at: string
-      /** Who made the write (`opts.actor`), or `null` when not given. */
-      readonly actor: string | null
-      /** What the write did to a role. */
-      readonly action: RoleAuditAction
-      /** The id of the role written. */
-      readonly target: string
-      /** The role before the write; `null` when it was created. */
-      readonly before: StoredRole | null
-      /** The role after the write; `null` when it was deleted. */
-      readonly after: StoredRole | null
-    }
-  | {
-      /** When the write happened, as an ISO 8601 timestamp. */
-      readonly at: string
-      /** Who made the write (`opts.actor`), or `null` when not given. */
-      readonly actor: string | null
-      /** What the write did to a user or their seat. */
-      readonly action: UserAuditAction
-      /** The id of the user written. */
-      readonly target: string
-      /** The user before the write; `null` when it was created. */
-      readonly before: StoredUser | null
-      /** The user after the write. */
-      readonly after: StoredUser | null
-    }
-
-/**
- * One entry of a tenant's append-only audit log (R17): `seq` is 1, 2, 3… within the tenant.
- *
- * @example
- * ```ts
- * import { type AuditEntry, conversations, createAccessControl, createMemoryStore } from 'seatguard'
- * const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme' })
- * await ac.setUser({ id: 'ana', roles: ['agent'] }, { actor: 'admin' })
- * const [entry]: readonly AuditEntry[] = await ac.audit()
- * const [seq, action] = [entry?.seq, entry?.action] // 1, 'user.set'
- * ```
- */
-export type AuditEntry = AuditDraft & {
-  /** The entry's number: 1, 2, 3… within the tenant, strictly increasing (R17). */
-  readonly seq: number
-  /** The tenant the entry belongs to (R18). */
+export interface AccessControlOptions<TPermission extends string = string, TRole extends string = string> {
+  /** The catalogue the tenant's roles are made for. */
+  readonly catalogue: Catalogue<TPermission, TRole>
+  /** Where roles, users and the audit log are kept, such as `createMemoryStore()`. */
+  readonly store: PolicyStore
+  /** The tenant (account) every operation is scoped to (R18). */
   readonly tenant: string
+  /** How many seats the tenant may hold at once (R15); no limit when absent. */
+  readonly seatLimit?: number | undefined
+  /** Milliseconds between safety-net polls of the store (default 5000, 0 = never, at most 2³¹ − 1). */
+  readonly pollInterval?: number | undefined
 }
 
 /**
- * Which part of the audit log to read: entries with `seq > after` (default 0), at most `limit` of them (default all).
+ * Options of every write: who made it (recorded in the audit log, R17) and the version
+ * the caller last saw of the record it writes (R16; 0 = "must not exist yet").
  *
  * @example
  * ```ts
- * import type { AuditQuery } from 'seatguard'
- * const page: AuditQuery = { after: 100, limit: 50 }
+ * import type { WriteOptions } from 'seatguard'
+ * const opts: WriteOptions = { actor: 'admin@acme', expectedVersion: 2 }
  * ```
  */
-export interface AuditQuery {
-  /** Only entries with a `seq` greater than this (default 0: from the start). */
-  readonly after?: number
-  /** At most this many entries (default: all). */
-  readonly limit?: number
+export interface WriteOptions {
+  /** Who makes the write, recorded in the audit entry (R17). */
+  readonly actor?: string | undefined
+  /** The version the caller last saw; a different stored version fails with `store/conflict` (R16). */
+  readonly expectedVersion?: number | undefined
 }
 
 /**
- * Everything a tenant holds, read consistently: `version` is the `seq` of the last audit
- * entry (0 when none), roles and users in the order they were first stored.
+ * Options of {@link AccessControl.deleteRole}: `unassign` removes the role from the users
+ * who hold it, in the same transaction (otherwise the delete fails with `role/in-use`).
  *
  * @example
  * ```ts
- * import { createMemoryStore } from 'seatguard'
- * const state = await createMemoryStore().load('acme')
- * const [version, users] = [state.version, state.users.length] // 0, 0
+ * import type { DeleteRoleOptions } from 'seatguard'
+ * const opts: DeleteRoleOptions = { actor: 'admin', unassign: true }
  * ```
  */
-export interface TenantState {
-  /** The `seq` of the tenant's last audit entry; 0 when there is none. */
-  readonly version: number
-  /** The tenant's custom roles, in the order they were first stored. */
-  readonly roles: readonly StoredRole[]
-  /** The tenant's users, in the order they were first stored. */
-  readonly users: readonly StoredUser[]
+export interface DeleteRoleOptions extends WriteOptions {
+  /** Remove the role from every user who holds it, in the same transaction. */
+  readonly unassign?: boolean | undefined
 }
 
 /**
- * Reads and writes inside one {@link PolicyStore.transaction}. Reads see every
- * transaction committed before this one started and this one's own writes; writes become
- * visible to others all at once, when the transaction commits.
+ * One tenant's access control over a {@link PolicyStore}: validated, versioned, audited
+ * writes (R14–R18), and checks answered from an in-memory compiled snapshot that follows
+ * the store's change feed. A write resolves once this service's snapshot shows it.
  *
  * @example
  * ```ts
- * import { createMemoryStore } from 'seatguard'
- * const store = createMemoryStore()
- * const seats = await store.transaction('acme', (tx) => tx.seatsHeld())
+ * import { conversations, createAccessControl, createMemoryStore } from 'seatguard'
+ * const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme', seatLimit: 10 })
+ * await ac.setUser({ id: 'ana', roles: ['agent'] })
+ * await ac.grantSeat('ana', { actor: 'admin' })
+ * await ac.can('ana', 'conversations/allow-assignment') // true
  * ```
  */
-export interface StoreTransaction {
-  /** The tenant's custom roles, in the order they were first stored. */
-  roles(): Promise<readonly StoredRole[]>
-  /** The user with this id, or `undefined` when there is none. */
+export interface AccessControl<TPermission extends string = string> {
+  /** The tenant this service is scoped to (R18). */
+  readonly tenant: string
+  /** The current policy of the snapshot (default roles plus the tenant's custom roles). */
+  policy(): Policy<TPermission, string>
+  /** The `seq` of the last audit entry the snapshot reflects (0 for an empty tenant). */
+  snapshotVersion(): number
+  /** Catches the snapshot up with the store now; resolves to the new snapshot version. */
+  refresh(): Promise<number>
+
+  /** Stores a new custom role made from scratch (R3, R14). */
+  createRole<P extends string>(role: NewRole<string, KnownId<P, TPermission>>, opts?: WriteOptions): Promise<StoredRole>
+  /** Stores a custom copy of a default or custom role, recording `derivedFrom` (R3). */
+  duplicateRole(sourceId: string, role: { readonly id: string; readonly name: string; readonly description?: string }, opts?: WriteOptions): Promise<StoredRole>
+  /** Changes a custom role, validated like `Policy.updateRole` (R3); a default role is refused with `role/immutable` (R2). */
+  updateRole<P extends string>(id: string, patch: RolePatch<KnownId<P, TPermission>>, opts?: WriteOptions): Promise<StoredRole>
+  /** Resolves to the role as it was last stored. */
+  deleteRole(id: string, opts?: DeleteRoleOptions): Promise<StoredRole>
+  /** Creates or replaces a user; refused when the assignment breaks R8, R9 or names an unknown role (R14). */
+  setUser(user: UserInput, opts?: WriteOptions): Promise<StoredUser>
+  /** Gives an existing user a seat, within the seat limit (R15); a no-op when they hold one. */
+  grantSeat(userId: string, opts?: WriteOptions): Promise<StoredUser>
+  /** Takes a user's seat away; a no-op when they hold none. */
+  revokeSeat(userId: string, opts?: WriteOptions): Promise<StoredUser>
+
+  /** The stored user, or `undefined` for an unknown id. */
   user(id: string): Promise<StoredUser | undefined>
-  /** The users whose `roles` include `roleId`. */
-  usersWithRole(roleId: string): Promise<readonly StoredUser[]>
-  /** How many users of the tenant hold a seat. */
-  seatsHeld(): Promise<number>
-  /** Inserts or replaces a role (a replaced role keeps its place in the order). */
-  putRole(role: StoredRole): Promise<void>
+  /** Every user of the tenant. */
+  users(): Promise<readonly StoredUser[]>
+  /** The tenant's audit log, in `seq` order (R17). */
+  audit(query?: AuditQuery): Promise<readonly AuditEntry[]>
+  /** Whether the user may use the permission; an unknown user is denied (R13). */
+  can<P extends string>(userId: string, permission: KnownId<P, TPermission>): Promise<boolean>
+  /** The decision with its reason; an unknown user is denied (R13). */
+  explain<P extends string>(userId: string, permission: KnownId<P, TPermission>): Promise<Decision<TPermission>>
+  /** Mode, effective permissions and seat facts of a user; mode `none` for an unknown user. */
+  access(userId: string): Promise<Access<TPermission>>
+  /** Problems with the user's assignment; an unknown user gets one `store/not-found` problem. */
+  check(userId: string): Promise<Problem[]>
+  /** Seat rows and totals for every user of the tenant (R10–R12). */
+  seatReport(): Promise<SeatReport>
   /**
-   * Removes a role; removing a role that does not exist does nothing. A store that
-   * implements {@link StoreTransaction.retiredRoleVersion} remembers the removed role's version.
+   * Stops following the store's change feed; the store itself stays open. Calls made after
+   * it are refused with `store/unavailable` (its answers could be stale); calls already under
+   * way finish. Closing twice is fine.
    */
-  removeRole(id: string): Promise<void>
-  /**
-   * Optional (feature-detected): the last version a role with this id had when it was
-   * removed from this tenant (the greatest, if it was removed several times), or 0 when no
-   * role with this id was ever removed. Sees the transaction's own removals; a removal in a
-   * transaction that throws is not remembered; tenants never see each other's (R18).
-   *
-   * The service creates a role whose id was used before at this version + 1, so a role id's
-   * version never goes back and an `expectedVersion` read before the delete fails with
-   * `store/conflict` (R16). A store without it restarts a re-created role at version 1, where
-   * such a stale `expectedVersion` can match the new role.
-   *
-   * @example
-   * ```ts
-   * import { createMemoryStore } from 'seatguard'
-   * const store = createMemoryStore()
-   * await store.transaction('acme', async (tx) => {
-   *   await tx.putRole({ id: 'temp', name: 'Temp', permissions: [], version: 3 })
-   *   await tx.removeRole('temp')
-   * })
-   * const last = await store.transaction('acme', async (tx) => (await tx.retiredRoleVersion?.('temp')) ?? 0) // 3
-   * ```
-   */
-  retiredRoleVersion?(id: string): Promise<number>
-  /** Inserts or replaces a user (a replaced user keeps its place in the order). */
-  putUser(user: StoredUser): Promise<void>
-  /** Appends an audit entry numbered one past the tenant's last `seq`. */
-  append(entry: AuditDraft): Promise<AuditEntry>
-}
-
-/**
- * What a store's change feed reports: a committed change of one tenant (its new
- * `version`), or `resync` after the feed may have missed changes (a dropped connection).
- *
- * @example
- * ```ts
- * import type { StoreEvent } from 'seatguard'
- * const seen = new Map<string, number>()
- * const onEvent = (event: StoreEvent): void => {
- *   if (event.type === 'change') seen.set(event.tenant, event.version)
- * }
- * ```
- */
-export type StoreEvent =
-  | {
-      /** A transaction of one tenant committed. */
-      readonly type: 'change'
-      /** The tenant that changed. */
-      readonly tenant: string
-      /** The tenant's new version (the `seq` of its last audit entry). */
-      readonly version: number
-    }
-  | {
-      /** Changes may have been missed: every tenant should reload. */
-      readonly type: 'resync'
-    }
-
-/**
- * Where an {@link AccessControl} keeps roles, users and the audit log. Implement it to
- * add a database; hold the adapter to `testStore` from `seatguard/testing`.
- * The contract: transactions of one tenant are serialised (one runs at a time, across
- * every process sharing the data) and atomic (a `work` that throws leaves nothing);
- * audit `seq` runs 1, 2, 3… per tenant; tenants never see each other's data (R18).
- * `watch` and `close` are optional and feature-detected, as is the transaction's
- * `retiredRoleVersion` (without it, a role deleted and created again restarts at version 1).
- *
- * @example
- * ```ts
- * import { type PolicyStore, createMemoryStore } from 'seatguard'
- * const store: PolicyStore = createMemoryStore()
- * const state = await store.load('acme')
- * ```
- */
-export interface PolicyStore {
-  /** The tenant's state, read in one consistent snapshot. An unknown tenant is empty, version 0. */
-  load(tenant: string): Promise<TenantState>
-  /** Audit entries of the tenant in `seq` order (R17). */
-  audit(tenant: string, query?: AuditQuery): Promise<readonly AuditEntry[]>
-  /**
-   * Runs `work` as one atomic transaction of the tenant, serialised with every other
-   * transaction of that tenant. When `work` throws, nothing it wrote is kept and the
-   * error is rethrown. After a commit that appended entries, watchers hear of it.
-   */
-  transaction<T>(tenant: string, work: (tx: StoreTransaction) => Promise<T>): Promise<T>
-  /** Subscribes to committed changes of every tenant; resolves to the unsubscribe function. */
-  watch?(listener: (event: StoreEvent) => void): Promise<() => Promise<void>>
-  /** Releases what the store holds (listeners, connections it opened), not the client it was given. */
-  close?(): Promise<void>
+  close(): Promise<void>
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { AuditDraft, StoredUser } from '../service/types.js'
+import type { AuditDraft } from '../model/audit.js'
+import type { StoredUser } from '../model/user.js'
 import { type Harness, eventually } from './_harness.js'
 
 const user = (id: string, version: number, seat = false): StoredUser => ({ id, roles: ['viewer'], seat, version })

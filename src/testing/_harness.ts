@@ -1,9 +1,9 @@
 import { afterEach, expect } from 'vitest'
 import { conversations } from '../catalogue/conversations.js'
 import type { SeatguardError } from '../errors.js'
-import type { AccessControl } from '../service/access.js'
+import type { AccessControl } from '../service/types.js'
 import { createAccessControl } from '../service/create.js'
-import type { PolicyStore } from '../service/types.js'
+import type { PolicyStore } from '../store/types.js'
 
 /**
  * Makes the store under test for `testStore`; called once per test (closed after it).

@@ -1,9 +1,10 @@
-import { conversations } from './catalogue/conversations.js'
-import type { KnownId, PermissionOf } from './catalogue/types.js'
-import { type Compiled, compile, indexCatalogue } from './evaluate/_compile.js'
-import { canCompiled, explainCompiled } from './evaluate/_decide.js'
-import { defaultRoles } from './policy/_roles.js'
-import type { Decision, User } from './policy/types.js'
+import { conversations } from '../catalogue/conversations.js'
+import type { KnownId, PermissionOf } from '../catalogue/types.js'
+import { type Compiled, compile, indexCatalogue } from '../evaluate/_compile.js'
+import { canCompiled, explainCompiled } from '../evaluate/_decide.js'
+import { defaultRoles } from './_roles.js'
+import type { Decision } from '../model/decision.js'
+import type { User } from '../model/user.js'
 
 type ConversationsPermission = PermissionOf<typeof conversations>
 

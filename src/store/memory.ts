@@ -1,5 +1,8 @@
 import { SerialQueue } from './_serial.js'
-import type { AuditDraft, AuditEntry, AuditQuery, PolicyStore, StoreEvent, StoreTransaction, StoredRole, StoredUser, TenantState } from './types.js'
+import type { AuditDraft, AuditEntry, AuditQuery } from '../model/audit.js'
+import type { PolicyStore, StoreEvent, StoreTransaction, TenantState } from './types.js'
+import type { StoredRole } from '../model/role.js'
+import type { StoredUser } from '../model/user.js'
 
 interface TenantData {
   roles: Map<string, StoredRole>

@@ -1,0 +1,114 @@
+import type { StoredRole } from './role.js'
+import type { StoredUser } from './user.js'
+
+/**
+ * What a write did, as recorded in the audit log (R17).
+ *
+ * @example
+ * ```ts
+ * import type { AuditAction } from 'seatguard'
+ * const action: AuditAction = 'seat.granted'
+ * ```
+ */
+export type AuditAction = RoleAuditAction | UserAuditAction
+
+/**
+ * The audit actions about roles.
+ *
+ * @example
+ * ```ts
+ * import type { RoleAuditAction } from 'seatguard'
+ * const action: RoleAuditAction = 'role.duplicated'
+ * ```
+ */
+export type RoleAuditAction = 'role.created' | 'role.duplicated' | 'role.updated' | 'role.deleted'
+
+/**
+ * The audit actions about users and their seats.
+ *
+ * @example
+ * ```ts
+ * import type { UserAuditAction } from 'seatguard'
+ * const action: UserAuditAction = 'seat.revoked'
+ * ```
+ */
+export type UserAuditAction = 'user.set' | 'seat.granted' | 'seat.revoked'
+
+/**
+ * One audit entry before the store numbers it: what the service hands to
+ * {@link StoreTransaction.append}. `before` is `null` for a creation, `after` for a deletion.
+ *
+ * @example
+ * ```ts
+ * import type { AuditDraft } from 'seatguard'
+ * const draft: AuditDraft = {
+ *   at: new Date().toISOString(), actor: 'admin', action: 'seat.granted', target: 'ana',
+ *   before: { id: 'ana', roles: ['agent'], seat: false, version: 1 },
+ *   after: { id: 'ana', roles: ['agent'], seat: true, version: 2 },
+ * }
+ * ```
+ */
+export type AuditDraft =
+  | {
+      /** When the write happened, as an ISO 8601 timestamp. */
+      readonly at: string
+      /** Who made the write (`opts.actor`), or `null` when not given. */
+      readonly actor: string | null
+      /** What the write did to a role. */
+      readonly action: RoleAuditAction
+      /** The id of the role written. */
+      readonly target: string
+      /** The role before the write; `null` when it was created. */
+      readonly before: StoredRole | null
+      /** The role after the write; `null` when it was deleted. */
+      readonly after: StoredRole | null
+    }
+  | {
+      /** When the write happened, as an ISO 8601 timestamp. */
+      readonly at: string
+      /** Who made the write (`opts.actor`), or `null` when not given. */
+      readonly actor: string | null
+      /** What the write did to a user or their seat. */
+      readonly action: UserAuditAction
+      /** The id of the user written. */
+      readonly target: string
+      /** The user before the write; `null` when it was created. */
+      readonly before: StoredUser | null
+      /** The user after the write. */
+      readonly after: StoredUser | null
+    }
+
+/**
+ * One entry of a tenant's append-only audit log (R17): `seq` is 1, 2, 3… within the tenant.
+ *
+ * @example
+ * ```ts
+ * import { type AuditEntry, conversations, createAccessControl, createMemoryStore } from 'seatguard'
+ * const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme' })
+ * await ac.setUser({ id: 'ana', roles: ['agent'] }, { actor: 'admin' })
+ * const [entry]: readonly AuditEntry[] = await ac.audit()
+ * const [seq, action] = [entry?.seq, entry?.action] // 1, 'user.set'
+ * ```
+ */
+export type AuditEntry = AuditDraft & {
+  /** The entry's number: 1, 2, 3… within the tenant, strictly increasing (R17). */
+  readonly seq: number
+  /** The tenant the entry belongs to (R18). */
+  readonly tenant: string
+}
+
+/**
+ * Which part of the audit log to read: entries with `seq > after` (default 0), at most `limit` of them (default all).
+ *
+ * @example
+ * ```ts
+ * import type { AuditQuery } from 'seatguard'
+ * const page: AuditQuery = { after: 100, limit: 50 }
+ * ```
+ */
+export interface AuditQuery {
+  /** Only entries with a `seq` greater than this (default 0: from the start). */
+  readonly after?: number
+  /** At most this many entries (default: all). */
+  readonly limit?: number
+}
