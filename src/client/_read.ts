@@ -1,6 +1,6 @@
 import { GRANT_FORMAT, GRANT_VERSION, type Grant, type WithheldReason } from '../grant/format.js'
 import { GrantError } from './error.js'
-import type { GuardReason } from './guard.js'
+import type { GuardReason } from './types.js'
 
 /** A grant after validation: each listed permission with its reason (`granted` or why it is withheld). */
 export interface ReadGrant {

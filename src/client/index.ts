@@ -7,5 +7,5 @@
 export { GrantError } from './error.js'
 export type { GrantProblem } from './error.js'
 export { createGuard } from './guard.js'
-export type { Guard, GuardDecision, GuardOptions, GuardReason, PermissionIn } from './guard.js'
+export type { Guard, GuardDecision, GuardOptions, GuardReason, PermissionIn } from './types.js'
 export type { Grant, WithheldReason } from '../grant/format.js'

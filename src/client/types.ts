@@ -1,0 +1,103 @@
+import type { Grant, WithheldReason } from '../grant/format.js'
+
+/**
+ * The permission ids a guard is typed with: the ids of a catalogue type
+ * (`typeof conversations`), a union of ids given directly, or `string` when no type is given.
+ *
+ * @example
+ * ```ts
+ * import type { conversations } from 'seatguard'
+ * import type { PermissionIn } from 'seatguard/client'
+ * const id: PermissionIn<typeof conversations> = 'conversations/my-work/transfer'
+ * ```
+ */
+export type PermissionIn<TCatalogue> = [TCatalogue] extends [string]
+  ? TCatalogue
+  : TCatalogue extends { readonly permissions: readonly { readonly id: infer P extends string }[] }
+    ? P
+    : string
+
+/** A permission argument: a literal must be one of `TPermission`; a plain `string` is accepted. */
+type Known<P extends string, TPermission extends string> = string extends P ? P : TPermission
+
+/**
+ * Why the guard allows or refuses a permission, as the server's `explain` would say it:
+ * `granted`, `not-granted` (no role of the user holds it, or it is not a permission at all),
+ * `no-seat` (R4) or `missing-prerequisite` (R6).
+ *
+ * @example
+ * ```ts
+ * import type { GuardReason } from 'seatguard/client'
+ * const reason: GuardReason = 'no-seat'
+ * ```
+ */
+export type GuardReason = 'granted' | 'not-granted' | WithheldReason
+
+/**
+ * The answer of `guard.explain`: whether the permission is allowed, why, and one sentence
+ * to show the user.
+ *
+ * @example
+ * ```ts
+ * import { createGuard, type GuardDecision } from 'seatguard/client'
+ * declare const grant: unknown
+ * const guard = createGuard(grant, { catalogue: { id: 'conversations', version: '1.0.0' } })
+ * const decision: GuardDecision = guard.explain('conversations/my-work/transfer')
+ * ```
+ */
+export interface GuardDecision<TPermission extends string = string> {
+  /** `true` exactly when `reason` is `granted`. */
+  readonly allowed: boolean
+  /** The permission asked about. */
+  readonly permission: TPermission
+  /** Why the permission is allowed or refused. */
+  readonly reason: GuardReason
+  /** One sentence to show the user. */
+  readonly message: string
+}
+
+/**
+ * What `createGuard` needs besides the grant: the catalogue id and version the page was
+ * built for. A grant made with any other catalogue or version is refused.
+ *
+ * @example
+ * ```ts
+ * import type { GuardOptions } from 'seatguard/client'
+ * const options: GuardOptions = { catalogue: { id: 'conversations', version: '1.0.0' } }
+ * ```
+ */
+export interface GuardOptions {
+  /** The catalogue the page was built for. */
+  readonly catalogue: {
+    /** The catalogue id, such as `conversations`. */
+    readonly id: string
+    /** The catalogue version, such as `1.0.0`. */
+    readonly version: string
+  }
+}
+
+/**
+ * One user's decisions in the browser. `can` and `explain` never throw; with a catalogue
+ * type, a misspelt permission literal is a compile error.
+ *
+ * @example
+ * ```ts
+ * import type { conversations } from 'seatguard'
+ * import { createGuard, type Guard, type PermissionIn } from 'seatguard/client'
+ * declare const grant: unknown
+ * const options = { catalogue: { id: 'conversations', version: '1.0.0' } }
+ * const guard: Guard<PermissionIn<typeof conversations>> = createGuard<typeof conversations>(grant, options)
+ * ```
+ */
+export interface Guard<TPermission extends string = string> {
+  /** The id of the user the grant is for. */
+  readonly user: string
+  /** Their access mode (R7): `full`, `viewer` or `none`. */
+  readonly mode: Grant['mode']
+  /** Effective permissions, in catalogue order. */
+  readonly permissions: readonly TPermission[]
+  /** Whether the user may use the permission. */
+  can<P extends string>(permission: Known<P, TPermission>): boolean
+  /** The decision with its reason and a sentence to show. */
+  explain<P extends string>(permission: Known<P, TPermission>): GuardDecision<TPermission>
+}
