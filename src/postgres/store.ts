@@ -1,6 +1,8 @@
 import { SeatguardError } from '../errors.js'
 import type { AuditEntry, AuditQuery } from '../model/audit.js'
 import type { PolicyStore, StoreEvent, StoreTransaction, TenantState } from '../store/types.js'
+import { auditWindow } from '../store/_audit-window.js'
+import { Listeners } from '../store/_listeners.js'
 import type { PostgresClient } from './client.js'
 import { AUDIT_COLUMNS, ROLE_COLUMNS, USER_COLUMNS, auditFromRow, roleFromRow, userFromRow } from './_rows.js'
 import { CHANNEL, runnerFor } from './_runner.js'
@@ -68,19 +70,11 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     throw new SeatguardError('data/invalid', 'createPostgresStore: "client" must be a pg.Pool, a pg.Client or a PGlite instance.')
   }
   const runner = runnerFor(client)
-  const listeners = new Set<(event: StoreEvent) => void>()
+  const listeners = new Listeners()
+  const emit = (event: StoreEvent): void => listeners.emit(event)
   let migrated: Promise<number> | undefined
   let unlisten: Promise<() => Promise<void>> | undefined
 
-  const emit = (event: StoreEvent): void => {
-    for (const listener of listeners) {
-      try {
-        listener(event)
-      } catch {
-        // A listener's failure is its own.
-      }
-    }
-  }
   const onPayload = (payload: string): void => {
     try {
       const { tenant, version } = JSON.parse(payload) as { tenant?: unknown; version?: unknown }
@@ -119,9 +113,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
 
     async audit(tenant: string, q: AuditQuery = {}): Promise<readonly AuditEntry[]> {
       await ready()
-      const after = Math.max(0, Math.floor(q.after ?? 0))
-      const limit = q.limit === undefined ? null : Math.max(0, Math.floor(q.limit))
-      const rows = await runner.query(`SELECT ${AUDIT_COLUMNS} FROM seatguard_audit WHERE tenant = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [tenant, after, limit])
+      const { after, limit } = auditWindow(q)
+      const rows = await runner.query(`SELECT ${AUDIT_COLUMNS} FROM seatguard_audit WHERE tenant = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [tenant, after, limit ?? null])
       return rows.map(auditFromRow)
     },
 

@@ -1,3 +1,5 @@
+import { auditWindow } from './_audit-window.js'
+import { Listeners } from './_listeners.js'
 import { SerialQueue } from './_serial.js'
 import type { AuditDraft, AuditEntry, AuditQuery } from '../model/audit.js'
 import type { PolicyStore, StoreEvent, StoreTransaction, TenantState } from './types.js'
@@ -32,7 +34,7 @@ const freezeUser = (user: StoredUser): StoredUser => Object.freeze({ ...user, ro
 export function createMemoryStore(): PolicyStore {
   const tenants = new Map<string, TenantData>()
   const queue = new SerialQueue()
-  const listeners = new Set<(event: StoreEvent) => void>()
+  const listeners = new Listeners()
   const data = (tenant: string): TenantData => {
     let t = tenants.get(tenant)
     if (t === undefined) tenants.set(tenant, (t = { roles: new Map(), users: new Map(), audit: [], seats: 0, retired: new Map() }))
@@ -48,9 +50,8 @@ export function createMemoryStore(): PolicyStore {
 
     async audit(tenant: string, query: AuditQuery = {}): Promise<readonly AuditEntry[]> {
       const log = tenants.get(tenant)?.audit ?? []
-      const after = Math.max(0, Math.floor(query.after ?? 0))
-      const end = query.limit === undefined ? log.length : after + Math.max(0, Math.floor(query.limit))
-      return log.slice(after, end)
+      const { after, limit } = auditWindow(query)
+      return log.slice(after, limit === undefined ? log.length : after + limit)
     },
 
     transaction<T>(tenant: string, work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
@@ -58,16 +59,7 @@ export function createMemoryStore(): PolicyStore {
         const t = data(tenant)
         const tx = new MemoryTransaction(tenant, t)
         const result = await work(tx)
-        if (tx.commit()) {
-          const event: StoreEvent = { type: 'change', tenant, version: t.audit.length }
-          for (const listener of listeners) {
-            try {
-              listener(event)
-            } catch {
-              // A listener's failure is its own; the commit stands.
-            }
-          }
-        }
+        if (tx.commit()) listeners.emit({ type: 'change', tenant, version: t.audit.length })
         return result
       })
     },
