@@ -11,14 +11,14 @@ import { isObject, show } from '../_util.js'
 import type { AccessControl, AccessControlOptions, DeleteRoleOptions, WriteOptions } from './types.js'
 import type { UserInput } from '../model/user.js'
 import { MAX_ID_LENGTH, isStorableId, policyOf, readOptions, sameList, sameRole, userOut } from './_records.js'
-import { Snapshot } from './_snapshot.js'
+import { Follower } from './_follower.js'
+import type { Snapshot } from './_snapshot.js'
 import { type WriteContext, type Written, addRole, deleteRole, setSeat, setUser, updateRole } from './_writes.js'
 import type { AuditEntry, AuditQuery } from '../model/audit.js'
-import type { PolicyStore, StoreEvent, StoreTransaction } from '../store/types.js'
+import type { PolicyStore, StoreTransaction } from '../store/types.js'
 import type { StoredRole } from '../model/role.js'
 import type { StoredUser } from '../model/user.js'
 
-const PAGE = 1000
 const DEFAULT_POLL = 5000
 const MAX_POLL = 2 ** 31 - 1
 
@@ -65,41 +65,28 @@ class Service implements AccessControl {
   readonly tenant: string
   readonly #store: PolicyStore
   readonly #ctx: WriteContext
-  #snap: Snapshot | undefined
-  #pulling: Promise<void> | undefined
-  #again = false
-  #timer: ReturnType<typeof setInterval> | undefined
-  #unwatch: (() => Promise<void>) | undefined
-  /** A change of this tenant was announced before the first snapshot was set. */
-  #early = false
+  readonly #follower: Follower
   /** Set by close(): later calls are refused, calls already under way finish. */
   #closed = false
 
   constructor(catalogue: Catalogue, store: PolicyStore, tenant: string, seatLimit: number | undefined) {
     this.tenant = tenant
     this.#store = store
+    this.#follower = new Follower(catalogue, store, tenant)
     this.#ctx = {
       catalogue,
       seatLimit,
       now: () => new Date().toISOString(),
-      policyOf: (roles) => this.#snap?.policyIfSame(roles) ?? policyOf(catalogue, roles),
+      policyOf: (roles) => this.#follower.current?.policyIfSame(roles) ?? policyOf(catalogue, roles),
     }
   }
 
   async start(pollInterval: number): Promise<void> {
-    // Subscribe before loading, so no change falls between the load and the feed.
-    if (typeof this.#store.watch === 'function') this.#unwatch = await this.#store.watch((event) => this.#onEvent(event))
     try {
-      this.#snap = new Snapshot(this.#ctx.catalogue, await this.#store.load(this.tenant))
+      await this.#follower.start(pollInterval)
     } catch (err) {
-      await this.close()
+      this.#closed = true
       throw err
-    }
-    // The load may have read the tenant just before a change it was told about: catch up.
-    if (this.#early) void this.#pull().catch(() => undefined)
-    if (pollInterval > 0) {
-      this.#timer = setInterval(() => void this.#pull().catch(() => undefined), pollInterval)
-      ;(this.#timer as { unref?: () => void }).unref?.()
     }
   }
 
@@ -115,7 +102,7 @@ class Service implements AccessControl {
 
   async refresh(): Promise<number> {
     this.#open()
-    await this.#pull()
+    await this.#follower.pull()
     return this.#s.version
   }
 
@@ -205,11 +192,7 @@ class Service implements AccessControl {
 
   async close(): Promise<void> {
     this.#closed = true
-    if (this.#timer !== undefined) clearInterval(this.#timer)
-    this.#timer = undefined
-    const unwatch = this.#unwatch
-    this.#unwatch = undefined
-    await unwatch?.()
+    await this.#follower.stop()
   }
 
   /** Refuses a call on a closed service: its snapshot no longer follows the store, so its answers could be stale. */
@@ -218,8 +201,7 @@ class Service implements AccessControl {
   }
 
   get #s(): Snapshot {
-    if (this.#snap === undefined) throw new SeatguardError('data/invalid', 'AccessControl is not ready: await createAccessControl().')
-    return this.#snap
+    return this.#follower.snapshot
   }
 
   /** An unknown user is a user with no roles and no seat: denied, not an error (R13). */
@@ -235,15 +217,15 @@ class Service implements AccessControl {
     if (seq === 0) {
       // A no-op wrote nothing, so there is no entry to wait for, and the record may already
       // have moved on (another writer): one catch-up started after the transaction suffices.
-      if (!this.#shown(record)) await this.#pull()
+      if (!this.#shown(record)) await this.#follower.pull()
       return record
     }
     // Usually nothing else happened in between: the write's own entries move the snapshot on.
     if (seq > this.#s.version) this.#s.apply(entries)
     for (let attempt = 0; this.#s.version < seq; attempt++) {
       if (attempt === 3) throw new SeatguardError('data/invalid', `The store committed the write (seq ${seq}) but does not return it from audit() or load(); check the adapter against testStore.`)
-      if (attempt === 2) await this.#reload()
-      else await this.#pull()
+      if (attempt === 2) await this.#follower.reload()
+      else await this.#follower.pull()
     }
     return record
   }
@@ -258,46 +240,5 @@ class Service implements AccessControl {
     }
     const held = this.#s.roles.get(record.id)
     return held?.version === record.version && sameRole(held, record)
-  }
-
-  #onEvent(event: StoreEvent): void {
-    if (this.#snap === undefined) {
-      this.#early ||= event.type === 'resync' || event.tenant === this.tenant
-      return
-    }
-    if (event.type === 'resync' || (event.tenant === this.tenant && event.version > this.#snap.version)) void this.#pull().catch(() => undefined)
-  }
-
-  /** One catch-up at a time; a request during a run makes it go round once more. */
-  #pull(): Promise<void> {
-    if (this.#pulling !== undefined) {
-      this.#again = true
-      return this.#pulling
-    }
-    this.#pulling = (async () => {
-      try {
-        do {
-          this.#again = false
-          await this.#catchUp()
-        } while (this.#again)
-      } finally {
-        this.#pulling = undefined
-      }
-    })()
-    return this.#pulling
-  }
-
-  async #catchUp(): Promise<void> {
-    for (;;) {
-      const entries = await this.#store.audit(this.tenant, { after: this.#s.version, limit: PAGE })
-      if (entries.length === 0) return
-      if (!this.#s.apply(entries)) return this.#reload()
-      if (entries.length < PAGE) return
-    }
-  }
-
-  async #reload(): Promise<void> {
-    const state = await this.#store.load(this.tenant)
-    if (state.version >= this.#s.version) this.#snap = new Snapshot(this.#ctx.catalogue, state)
   }
 }
