@@ -92,12 +92,30 @@ export class ForbiddenError extends SeatguardError {
   }
 }
 
-/** Builds a SeatguardError from a non-empty list of problems: code and message of the first, all listed. */
+/**
+ * The error of a refused definition or write (R13, R14): the code and message of the first
+ * error-level problem (of the first problem when none is an error), a count of the other
+ * errors, and every problem, warnings included, in `problems`.
+ */
 export function errorFromProblems(problems: readonly Problem[], context?: Readonly<Record<string, unknown>>): SeatguardError {
-  const first = problems[0]
+  const errors = problems.filter((p) => p.severity === 'error')
+  const first = errors[0] ?? problems[0]
   const code = (first?.code ?? 'data/invalid') as ErrorCode
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : ''
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : ''
   return new SeatguardError(code, `${first?.message ?? 'Invalid data.'}${more}`, { problems, ...(context ? { context } : {}) })
+}
+
+/**
+ * Visits each user of an iterable the caller passed. A value that cannot be iterated, or
+ * whose iterator throws part-way, is `data/invalid` with the iterator's error as `cause`.
+ */
+export function eachUser<T>(what: string, users: Iterable<T>, visit: (user: T) => void): void {
+  try {
+    for (const user of users) visit(user)
+  } catch (err) {
+    const message = `${what}: pass an iterable of users (an array, a Set, a generator); iterating the value given failed.`
+    throw new SeatguardError('data/invalid', message, { cause: err })
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { SeatguardError, errorFromProblems } from '../errors.js'
+import { eachUser, errorFromProblems } from '../errors.js'
 import type { Access } from '../model/decision.js'
 import type { Problem } from '../model/problem.js'
 import type { SeatFlag, SeatReport, SeatReportRow } from '../model/seats.js'
@@ -23,16 +23,12 @@ export function seatReportCompiled(c: Compiled, users: Iterable<unknown>): SeatR
   const read: ReadUser[] = []
   const problems: Problem[] = []
   let i = 0
-  try {
-    for (const user of users) {
-      const u = readUser(c, user)
-      if (typeof u === 'string') problems.push({ code: 'data/invalid', severity: 'error', message: `Seat report: user #${i} is malformed (${u})` })
-      else read.push(u)
-      i++
-    }
-  } catch (err) {
-    throw new SeatguardError('data/invalid', 'Seat report: pass an iterable of users (an array, a Set, a generator); iterating the value given failed.', { cause: err })
-  }
+  eachUser('Seat report', users, (user) => {
+    const u = readUser(c, user)
+    if (typeof u === 'string') problems.push({ code: 'data/invalid', severity: 'error', message: `Seat report: user #${i} is malformed (${u})` })
+    else read.push(u)
+    i++
+  })
   if (problems.length > 0) throw errorFromProblems(problems)
   const totals = { users: 0, seatsUsed: 0, seatsNeeded: 0, viewers: 0, seatMissing: 0, seatUnused: 0 }
   // Users share few (roles, seat) combinations: access and label are worked out once for each.

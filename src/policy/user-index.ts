@@ -1,5 +1,5 @@
 import type { KnownId } from '../catalogue/types.js'
-import { SeatguardError, errorFromProblems } from '../errors.js'
+import { SeatguardError, eachUser, errorFromProblems } from '../errors.js'
 import { type ReadUser, NO_ACCESS, accessOf, effective, explainCompiled, readUser } from '../evaluate/_decide.js'
 import { seatReportCompiled } from '../evaluate/_seats.js'
 import { show } from '../_util.js'
@@ -66,31 +66,27 @@ export function createUserIndex<TPermission extends string>(policy: Policy<TPerm
   const slotOf = new Map<string, number>()
   const slotUsers: ReadUser[] = []
   const userSlot: number[] = []
-  try {
-    for (const user of users) {
-      const u = readUser(c, user)
-      const at = records.length
-      if (typeof u === 'string') {
-        problems.push({ code: 'data/invalid', severity: 'error', message: `User #${at} is malformed (${u})` })
-      } else if (position.has(u.id)) {
-        problems.push({ code: 'data/invalid', severity: 'error', message: `User #${at} repeats the id ${show(u.id)}` })
-      } else {
-        // The user's known roles in their own order (explain's grantedBy follows it), and the seat.
-        const key = `${u.roles.join(',')}${u.seat ? '+' : '-'}`
-        let slot = slotOf.get(key)
-        if (slot === undefined) {
-          slot = slotUsers.length
-          slotOf.set(key, slot)
-          slotUsers.push(u)
-        }
-        position.set(u.id, at)
-        userSlot.push(slot)
+  eachUser('createUserIndex', users, (user) => {
+    const u = readUser(c, user)
+    const at = records.length
+    if (typeof u === 'string') {
+      problems.push({ code: 'data/invalid', severity: 'error', message: `User #${at} is malformed (${u})` })
+    } else if (position.has(u.id)) {
+      problems.push({ code: 'data/invalid', severity: 'error', message: `User #${at} repeats the id ${show(u.id)}` })
+    } else {
+      // The user's known roles in their own order (explain's grantedBy follows it), and the seat.
+      const key = `${u.roles.join(',')}${u.seat ? '+' : '-'}`
+      let slot = slotOf.get(key)
+      if (slot === undefined) {
+        slot = slotUsers.length
+        slotOf.set(key, slot)
+        slotUsers.push(u)
       }
-      records.push(user)
+      position.set(u.id, at)
+      userSlot.push(slot)
     }
-  } catch (err) {
-    throw new SeatguardError('data/invalid', 'createUserIndex: pass an iterable of users (an array, a Set, a generator); iterating the value given failed.', { cause: err })
-  }
+    records.push(user)
+  })
   if (problems.length > 0) throw errorFromProblems(problems)
 
   // One effective bitset and one Access per distinct (roles, seat) slot.

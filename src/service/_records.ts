@@ -109,16 +109,5 @@ export function readUserInput(user: UserInput): { id: string; roles: string[]; s
   return { id: id as string, roles: [...new Set(roles as readonly string[])], seat }
 }
 
-/** The error of a refused write (R14): the first error-level problem's code, every problem listed. */
-export function refusal(problems: readonly Problem[], context: Readonly<Record<string, unknown>>): SeatguardError {
-  const errors = problems.filter((p) => p.severity === 'error')
-  const first = errors[0] ?? problems[0]
-  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : ''
-  return new SeatguardError(first?.code === undefined ? 'data/invalid' : (first.code as SeatguardError['code']), `${first?.message ?? 'Invalid write.'}${more}`, {
-    problems,
-    context,
-  })
-}
-
 /** A frozen copy of a stored user, for answers handed to callers. */
 export const userOut = (user: StoredUser): StoredUser => Object.freeze({ ...user, roles: Object.freeze([...user.roles]) })

@@ -1,10 +1,10 @@
 import type { Catalogue } from '../catalogue/types.js'
-import { SeatguardError } from '../errors.js'
+import { SeatguardError, errorFromProblems } from '../errors.js'
 import type { Policy } from '../policy/types.js'
 import type { Problem } from '../model/problem.js'
 import { show } from '../_util.js'
 import type { UserInput } from '../model/user.js'
-import { type ReadOptions, assertStorableRole, expectVersion, isStorableId, readUserInput, refusal, roleRecord, sameList, sameRole } from './_records.js'
+import { type ReadOptions, assertStorableRole, expectVersion, isStorableId, readUserInput, roleRecord, sameList, sameRole } from './_records.js'
 import type { AuditDraft, AuditEntry } from '../model/audit.js'
 import type { StoreTransaction } from '../store/types.js'
 import type { StoredRole } from '../model/role.js'
@@ -133,7 +133,7 @@ export async function setUser(ctx: WriteContext, tx: StoreTransaction, o: ReadOp
     const limit = await seatLimitProblem(ctx, tx, id)
     if (limit !== undefined) problems.push(limit)
   }
-  if (problems.some((p) => p.severity === 'error')) throw refusal(problems, { user: id })
+  if (problems.some((p) => p.severity === 'error')) throw errorFromProblems(problems, { user: id })
   const after: StoredUser = { ...next, version: (before?.version ?? 0) + 1 }
   await tx.putUser(after)
   return record(ctx, tx, o, after, [{ action: 'user.set', target: id, before: before ?? null, after }])
@@ -150,7 +150,7 @@ export async function setSeat(ctx: WriteContext, tx: StoreTransaction, o: ReadOp
   if (before.seat === seat) return { record: before, entries: [] }
   if (seat) {
     const limit = await seatLimitProblem(ctx, tx, userId)
-    if (limit !== undefined) throw refusal([limit], { user: userId, seatLimit: ctx.seatLimit })
+    if (limit !== undefined) throw errorFromProblems([limit], { user: userId, seatLimit: ctx.seatLimit })
   }
   const after: StoredUser = { ...before, seat, version: before.version + 1 }
   await tx.putUser(after)
