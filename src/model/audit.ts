@@ -21,7 +21,7 @@ export type AuditAction = RoleAuditAction | UserAuditAction
  * const action: RoleAuditAction = 'role.duplicated'
  * ```
  */
-export type RoleAuditAction = 'role.created' | 'role.duplicated' | 'role.updated' | 'role.deleted'
+export type RoleAuditAction = (typeof ROLE_AUDIT_ACTIONS)[number]
 
 /**
  * The audit actions about users and their seats.
@@ -32,7 +32,26 @@ export type RoleAuditAction = 'role.created' | 'role.duplicated' | 'role.updated
  * const action: UserAuditAction = 'seat.revoked'
  * ```
  */
-export type UserAuditAction = 'user.set' | 'seat.granted' | 'seat.revoked'
+export type UserAuditAction = (typeof USER_AUDIT_ACTIONS)[number]
+
+/** The one list of the audit actions about roles (R17); {@link RoleAuditAction} is derived from it. */
+export const ROLE_AUDIT_ACTIONS = Object.freeze(['role.created', 'role.duplicated', 'role.updated', 'role.deleted'] as const)
+
+/** The one list of the audit actions about users and seats (R17); {@link UserAuditAction} is derived from it. */
+export const USER_AUDIT_ACTIONS = Object.freeze(['user.set', 'seat.granted', 'seat.revoked'] as const)
+
+const ROLE_ACTIONS: ReadonlySet<string> = new Set(ROLE_AUDIT_ACTIONS)
+const ACTIONS: ReadonlySet<string> = new Set([...ROLE_AUDIT_ACTIONS, ...USER_AUDIT_ACTIONS])
+
+/** Whether a value read from outside (a stored row, say) is one of the audit actions. */
+export const isAuditAction = (value: unknown): value is AuditAction => typeof value === 'string' && ACTIONS.has(value)
+
+/** Whether an action is about a role (its entry carries role records) rather than a user. */
+export const isRoleAction = (action: AuditAction): action is RoleAuditAction => ROLE_ACTIONS.has(action)
+
+/** Whether an entry is about a role, so its `before` and `after` are role records. */
+export const isRoleEntry = <E extends AuditDraft>(entry: E): entry is Extract<E, { readonly action: RoleAuditAction }> =>
+  isRoleAction(entry.action)
 
 /**
  * One audit entry before the store numbers it: what the service hands to

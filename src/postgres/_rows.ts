@@ -1,5 +1,5 @@
 import { SeatguardError } from '../errors.js'
-import type { AuditEntry } from '../model/audit.js'
+import { type AuditEntry, isAuditAction, isRoleAction } from '../model/audit.js'
 import type { StoredRole } from '../model/role.js'
 import type { StoredUser } from '../model/user.js'
 import type { Row } from './_runner.js'
@@ -43,8 +43,6 @@ export function userFromRow(row: Row): StoredUser {
 
 const isoTime = (value: unknown): string => (value instanceof Date ? value : new Date(String(value))).toISOString()
 
-const ACTIONS = new Set(['role.created', 'role.duplicated', 'role.updated', 'role.deleted', 'user.set', 'seat.granted', 'seat.revoked'])
-
 /** An audit entry's record: null, or the role or user the service wrote (services replay these). */
 function recordOf(value: unknown, role: boolean, seq: number): StoredRole | StoredUser | null {
   const record = json(value) ?? null
@@ -59,8 +57,8 @@ function recordOf(value: unknown, role: boolean, seq: number): StoredRole | Stor
 export function auditFromRow(row: Row): AuditEntry {
   const seq = Number(row.seq)
   const action = String(row.action)
-  if (!ACTIONS.has(action)) throw new SeatguardError('data/invalid', `Stored audit entry ${seq} has an unknown action; the seatguard tables were changed outside seatguard.`)
-  const role = action.startsWith('role.')
+  if (!isAuditAction(action)) throw new SeatguardError('data/invalid', `Stored audit entry ${seq} has an unknown action; the seatguard tables were changed outside seatguard.`)
+  const role = isRoleAction(action)
   return {
     seq,
     at: isoTime(row.at),

@@ -1,19 +1,17 @@
 import type { Catalogue } from '../catalogue/types.js'
 import type { Policy } from '../policy/types.js'
 import { policyOf, sameRole } from './_records.js'
-import type { AuditEntry } from '../model/audit.js'
+import { type AuditEntry, isRoleEntry } from '../model/audit.js'
 import type { StoredRole } from '../model/role.js'
 import type { StoredUser } from '../model/user.js'
 import type { TenantState } from '../store/types.js'
 
-/**
- * Freezes a record in place: `user()`, `users()` and the policy hand these out, and a
+/*
+ * Records are frozen in place: `user()`, `users()` and the policy hand these out, and a
  * caller who changed one would change the snapshot's answers without a write or an audit entry.
  */
-function frozen<T extends StoredRole | StoredUser>(record: T): T {
-  Object.freeze('seat' in record ? record.roles : (record as StoredRole).permissions)
-  return Object.freeze(record)
-}
+const frozenRole = (role: StoredRole): StoredRole => (Object.freeze(role.permissions), Object.freeze(role))
+const frozenUser = (user: StoredUser): StoredUser => (Object.freeze(user.roles), Object.freeze(user))
 
 /**
  * The service's in-memory copy of one tenant: records, the compiled policy, and the
@@ -31,8 +29,8 @@ export class Snapshot {
     state: TenantState,
   ) {
     this.version = state.version
-    this.roles = new Map(state.roles.map((r) => [r.id, frozen(r)]))
-    this.users = new Map(state.users.map((u) => [u.id, frozen(u)]))
+    this.roles = new Map(state.roles.map((r) => [r.id, frozenRole(r)]))
+    this.users = new Map(state.users.map((u) => [u.id, frozenUser(u)]))
     this.policy = policyOf(catalogue, this.roles.values())
   }
 
@@ -60,21 +58,19 @@ export class Snapshot {
     if (entries.some((e, i) => e.seq !== this.version + i + 1)) return false
     let roles: Map<string, StoredRole> | undefined
     for (const entry of entries) {
-      if (!entry.action.startsWith('role.')) continue
+      if (!isRoleEntry(entry)) continue
       roles ??= new Map(this.roles)
-      const after = entry.after as StoredRole | null
-      if (after === null) roles.delete(entry.target)
-      else roles.set(after.id, frozen(after))
+      if (entry.after === null) roles.delete(entry.target)
+      else roles.set(entry.after.id, frozenRole(entry.after))
     }
     if (roles !== undefined) {
       this.policy = policyOf(this.catalogue, roles.values())
       this.roles = roles
     }
     for (const entry of entries) {
-      if (entry.action.startsWith('role.')) continue
-      const after = entry.after as StoredUser | null
-      if (after === null) this.users.delete(entry.target)
-      else this.users.set(after.id, frozen(after))
+      if (isRoleEntry(entry)) continue
+      if (entry.after === null) this.users.delete(entry.target)
+      else this.users.set(entry.after.id, frozenUser(entry.after))
     }
     this.version += entries.length
     return true

@@ -108,37 +108,37 @@ class Service implements AccessControl {
 
   async createRole(role: NewRole, opts?: WriteOptions): Promise<StoredRole> {
     const o = readOptions(opts)
-    return this.#write((tx) => addRole(this.#ctx, tx, o, (p) => p.createRole(role), (role as { id?: unknown } | null)?.id, 'role.created'))
+    return this.#writeRole((tx) => addRole(this.#ctx, tx, o, (p) => p.createRole(role), (role as { id?: unknown } | null)?.id, 'role.created'))
   }
 
   async duplicateRole(sourceId: string, role: { readonly id: string; readonly name: string; readonly description?: string }, opts?: WriteOptions): Promise<StoredRole> {
     const o = readOptions(opts)
-    return this.#write((tx) => addRole(this.#ctx, tx, o, (p) => p.duplicateRole(sourceId, role), (role as { id?: unknown } | null)?.id, 'role.duplicated'))
+    return this.#writeRole((tx) => addRole(this.#ctx, tx, o, (p) => p.duplicateRole(sourceId, role), (role as { id?: unknown } | null)?.id, 'role.duplicated'))
   }
 
   async updateRole(id: string, patch: RolePatch, opts?: WriteOptions): Promise<StoredRole> {
     const o = readOptions(opts)
-    return this.#write((tx) => updateRole(this.#ctx, tx, o, id, patch))
+    return this.#writeRole((tx) => updateRole(this.#ctx, tx, o, id, patch))
   }
 
   async deleteRole(id: string, opts?: DeleteRoleOptions): Promise<StoredRole> {
     const o = readOptions(opts)
-    return this.#write((tx) => deleteRole(this.#ctx, tx, o, id, opts?.unassign === true))
+    return this.#writeRole((tx) => deleteRole(this.#ctx, tx, o, id, opts?.unassign === true))
   }
 
   async setUser(user: UserInput, opts?: WriteOptions): Promise<StoredUser> {
     const o = readOptions(opts)
-    return this.#write((tx) => setUser(this.#ctx, tx, o, user)).then(userOut)
+    return this.#writeUser((tx) => setUser(this.#ctx, tx, o, user)).then(userOut)
   }
 
   async grantSeat(userId: string, opts?: WriteOptions): Promise<StoredUser> {
     const o = readOptions(opts)
-    return this.#write((tx) => setSeat(this.#ctx, tx, o, userId, true)).then(userOut)
+    return this.#writeUser((tx) => setSeat(this.#ctx, tx, o, userId, true)).then(userOut)
   }
 
   async revokeSeat(userId: string, opts?: WriteOptions): Promise<StoredUser> {
     const o = readOptions(opts)
-    return this.#write((tx) => setSeat(this.#ctx, tx, o, userId, false)).then(userOut)
+    return this.#writeUser((tx) => setSeat(this.#ctx, tx, o, userId, false)).then(userOut)
   }
 
   async user(id: string): Promise<StoredUser | undefined> {
@@ -209,15 +209,26 @@ class Service implements AccessControl {
     return this.#s.users.get(userId) ?? { id: userId, roles: [] }
   }
 
-  /** Runs a write in one store transaction, then waits until the snapshot shows it. */
-  async #write<T extends StoredRole | StoredUser>(work: (tx: StoreTransaction) => Promise<Written<T>>): Promise<T> {
+  #writeRole(work: (tx: StoreTransaction) => Promise<Written<StoredRole>>): Promise<StoredRole> {
+    return this.#write(work, (record) => this.#showsRole(record))
+  }
+
+  #writeUser(work: (tx: StoreTransaction) => Promise<Written<StoredUser>>): Promise<StoredUser> {
+    return this.#write(work, (record) => this.#showsUser(record))
+  }
+
+  /**
+   * Runs a write in one store transaction, then waits until the snapshot shows it. `shown`
+   * tells whether the snapshot already holds the record a no-op write returned.
+   */
+  async #write<T>(work: (tx: StoreTransaction) => Promise<Written<T>>, shown: (record: T) => boolean): Promise<T> {
     this.#open()
     const { record, entries } = await this.#store.transaction(this.tenant, work)
     const seq = entries[entries.length - 1]?.seq ?? 0
     if (seq === 0) {
       // A no-op wrote nothing, so there is no entry to wait for, and the record may already
       // have moved on (another writer): one catch-up started after the transaction suffices.
-      if (!this.#shown(record)) await this.#follower.pull()
+      if (!shown(record)) await this.#follower.pull()
       return record
     }
     // Usually nothing else happened in between: the write's own entries move the snapshot on.
@@ -231,13 +242,16 @@ class Service implements AccessControl {
   }
 
   /** A no-op write returns the stored record; the snapshot already shows it when it holds that version. */
-  #shown(record: StoredRole | StoredUser): boolean {
-    // Content too: on a store without retiredRoleVersion, a role deleted and created again is at
-    // version 1 once more.
-    if ('seat' in record) {
-      const held = this.#s.users.get(record.id)
-      return held?.version === record.version && held.seat === record.seat && sameList(held.roles, record.roles)
-    }
+  #showsUser(record: StoredUser): boolean {
+    const held = this.#s.users.get(record.id)
+    return held?.version === record.version && held.seat === record.seat && sameList(held.roles, record.roles)
+  }
+
+  /**
+   * The same for a role, content too: on a store without retiredRoleVersion, a role deleted and
+   * created again is at version 1 once more.
+   */
+  #showsRole(record: StoredRole): boolean {
     const held = this.#s.roles.get(record.id)
     return held?.version === record.version && sameRole(held, record)
   }

@@ -1,7 +1,7 @@
 import { auditWindow } from './_audit-window.js'
 import { Listeners } from './_listeners.js'
 import { SerialQueue } from './_serial.js'
-import type { AuditDraft, AuditEntry, AuditQuery } from '../model/audit.js'
+import { type AuditDraft, type AuditEntry, type AuditQuery, isRoleEntry } from '../model/audit.js'
 import type { PolicyStore, StoreEvent, StoreTransaction, TenantState } from './types.js'
 import type { StoredRole } from '../model/role.js'
 import type { StoredUser } from '../model/user.js'
@@ -131,11 +131,12 @@ class MemoryTransaction implements StoreTransaction {
 
   async append(entry: AuditDraft): Promise<AuditEntry> {
     // The log is append-only: entries and the records they carry are frozen copies.
-    const record = (r: StoredRole | StoredUser | null) => (r === null ? null : 'seat' in r ? freezeUser(r) : freezeRole(r))
+    const records = isRoleEntry(entry)
+      ? { before: entry.before && freezeRole(entry.before), after: entry.after && freezeRole(entry.after) }
+      : { before: entry.before && freezeUser(entry.before), after: entry.after && freezeUser(entry.after) }
     const written = Object.freeze({
       ...entry,
-      before: record(entry.before),
-      after: record(entry.after),
+      ...records,
       seq: this.t.audit.length + this.#audit.length + 1,
       tenant: this.tenant,
     }) as AuditEntry

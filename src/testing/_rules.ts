@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { isRoleAction } from '../model/audit.js'
 import { type Harness, eventually, everything, refused } from './_harness.js'
 
 const ASSIGN = 'conversations/allow-assignment'
@@ -104,7 +105,7 @@ export function ruleTests(h: Harness): void {
       // Each entry's before is the previous after of the same record: the log replays to the state.
       const last = new Map<string, unknown>()
       for (const e of log) {
-        const key = `${e.action.startsWith('role.') ? 'role' : 'user'}:${e.target}`
+        const key = `${isRoleAction(e.action) ? 'role' : 'user'}:${e.target}`
         expect(e.before).toEqual(last.get(key) ?? null)
         last.set(key, e.after)
       }
