@@ -1,6 +1,5 @@
 /** Small helpers shared by the core; not part of the public API. */
 
-export const ROLE_ID = /^[a-z0-9][a-z0-9._:-]{0,63}$/
 
 export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)

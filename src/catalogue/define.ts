@@ -1,6 +1,7 @@
 import { SeatguardError } from '../errors.js'
 import type { Problem } from '../model/problem.js'
-import { ROLE_ID, deepFreeze, isObject, isStringArray, isText, show } from '../_util.js'
+import { deepFreeze, isObject, isStringArray, isText, show } from '../_util.js'
+import { ROLE_ID } from '../model/ids.js'
 import type { Catalogue, CatalogueDefinition, DefaultRole, ExclusivePair, Permission, PermissionDefinition, RoleDefinition } from './types.js'
 
 const PERMISSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/

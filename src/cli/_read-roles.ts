@@ -5,6 +5,7 @@ import type { CustomRoleData } from '../model/role.js'
 import type { Policy } from '../policy/types.js'
 import type { Problem } from '../model/problem.js'
 import { isObject } from '../_util.js'
+import { type RoleFault, readRoleFields } from '../model/read-role.js'
 import { brief, type Finding, finding, fromProblem, keyPath } from './_findings.js'
 import { didYouMean, sentence } from './_suggest.js'
 
@@ -27,14 +28,17 @@ function shapeOf(raw: unknown, at: string): Finding[] {
   const out = Object.keys(raw)
     .filter((key) => !ROLE_KEYS.includes(key))
     .map((key) => bad(keyPath(at, key), `Unknown key ${JSON.stringify(key)} in a custom role${didYouMean(key, ROLE_KEYS)}; a role has ${ROLE_KEYS.map((k) => `"${k}"`).join(', ')}.`))
-  if (typeof raw.name !== 'string' || raw.name.trim() === '') out.push(bad(`${at}.name`, 'A custom role needs a non-empty string "name".'))
-  if (raw.description !== undefined && typeof raw.description !== 'string') out.push(bad(`${at}.description`, '"description" must be a string.'))
-  if (!Array.isArray(raw.permissions)) {
-    out.push(bad(`${at}.permissions`, '"permissions" must be an array of permission ids.'))
-  } else {
-    raw.permissions.forEach((p: unknown, j) => {
-      if (typeof p !== 'string') out.push(bad(`${at}.permissions[${j}]`, `A permission id must be a string, got ${brief(p)}.`))
-    })
+  const read = readRoleFields(raw)
+  if (read.ok) return out
+  // The id and derivedFrom are the core's to word (placed below): they depend on the catalogue.
+  const faulty = (field: RoleFault['field']): boolean => read.faults.some((f) => f.field === field && !('index' in f))
+  if (faulty('name')) out.push(bad(`${at}.name`, 'A custom role needs a non-empty string "name".'))
+  if (faulty('description')) out.push(bad(`${at}.description`, '"description" must be a string.'))
+  if (faulty('permissions')) out.push(bad(`${at}.permissions`, '"permissions" must be an array of permission ids.'))
+  for (const f of read.faults) {
+    if (f.field !== 'permissions' || f.index === undefined) continue
+    const permission: unknown = (raw.permissions as unknown[])[f.index]
+    out.push(bad(`${at}.permissions[${f.index}]`, `A permission id must be a string, got ${brief(permission)}.`))
   }
   return out
 }

@@ -1,5 +1,6 @@
 import type { User } from '../model/user.js'
 import { isObject } from '../_util.js'
+import { type UserFault, readUserFields } from '../model/read-user.js'
 import { brief, type Finding, finding, keyPath } from './_findings.js'
 import { didYouMean } from './_suggest.js'
 
@@ -24,18 +25,18 @@ function problemsOf(raw: unknown, at: string): Finding[] {
   const out = Object.keys(raw)
     .filter((key) => !USER_KEYS.includes(key))
     .map((key) => bad(keyPath(at, key), `Unknown key ${JSON.stringify(key)} in a user${didYouMean(key, USER_KEYS)}; a user has "id", "roles", "seat" and optionally "version".`))
-  if (typeof raw.id !== 'string' || raw.id === '') out.push(bad(`${at}.id`, `A user needs a non-empty string "id", got ${brief(raw.id)}.`))
-  if (!Array.isArray(raw.roles)) {
-    out.push(bad(`${at}.roles`, `"roles" must be an array of role ids, got ${brief(raw.roles)}.`))
-  } else {
-    raw.roles.forEach((r: unknown, j) => {
-      if (typeof r !== 'string') out.push(bad(`${at}.roles[${j}]`, `A role id must be a string, got ${brief(r)}.`))
-    })
+  const read = readUserFields(raw, { version: 'allowed' })
+  if (read.ok) return out
+  const faulty = (field: UserFault['field']): boolean => read.faults.some((f) => f.field === field && !('index' in f))
+  if (faulty('id')) out.push(bad(`${at}.id`, `A user needs a non-empty string "id", got ${brief(raw.id)}.`))
+  if (faulty('roles')) out.push(bad(`${at}.roles`, `"roles" must be an array of role ids, got ${brief(raw.roles)}.`))
+  for (const f of read.faults) {
+    if (f.field !== 'roles' || f.index === undefined) continue
+    const role: unknown = (raw.roles as unknown[])[f.index]
+    out.push(bad(`${at}.roles[${f.index}]`, `A role id must be a string, got ${brief(role)}.`))
   }
-  if (raw.seat !== undefined && typeof raw.seat !== 'boolean') {
-    out.push(bad(`${at}.seat`, `"seat" must be true or false (or left out for no seat), got ${brief(raw.seat)}.`))
-  }
-  if (raw.version !== undefined && !(Number.isInteger(raw.version) && (raw.version as number) >= 0)) {
+  if (faulty('seat')) out.push(bad(`${at}.seat`, `"seat" must be true or false (or left out for no seat), got ${brief(raw.seat)}.`))
+  if (faulty('version')) {
     out.push(bad(`${at}.version`, `"version" (the stored version of the user) must be a whole number when present, got ${brief(raw.version)}.`))
   }
   return out

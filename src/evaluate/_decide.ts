@@ -1,5 +1,6 @@
 import type { Access, AccessMode, Decision, DecisionReason } from '../model/decision.js'
 import { show } from '../_util.js'
+import { type UserFault, readUserFields } from '../model/read-user.js'
 import { add, has, members } from './_bits.js'
 import { type Compiled, roleHolds } from './_compile.js'
 
@@ -25,20 +26,27 @@ export function readUser(c: Compiled, user: unknown): ReadUser | string {
   }
 }
 
+/** How `explain` words the first fault of a malformed user (R13). */
+const FAULT: Readonly<Record<UserFault['field'], string>> = {
+  user: 'a user must be an object',
+  id: '"id" must be a non-empty string',
+  roles: '"roles" must be an array of role ids',
+  seat: '"seat" must be true, false or absent',
+  version: '"version" must be a whole number',
+}
+
 function parseUser(c: Compiled, user: unknown): ReadUser | string {
-  if (typeof user !== 'object' || user === null) return 'a user must be an object'
-  const { id, roles, seat } = user as Record<string, unknown>
-  if (typeof id !== 'string' || id === '') return '"id" must be a non-empty string'
-  if (!Array.isArray(roles)) return '"roles" must be an array of role ids'
-  if (seat !== undefined && typeof seat !== 'boolean') return '"seat" must be true, false or absent'
+  const read = readUserFields(user)
+  if (!read.ok) {
+    const [fault] = read.faults
+    if (fault?.field === 'roles' && 'index' in fault) return '"roles" must contain only strings'
+    return FAULT[fault?.field ?? 'user']
+  }
+  const { id, roles, seat } = read.user
   // Sets, not Array.includes: a record from outside may list any number of role ids (linear, R13).
   const known = new Set<number>()
   const unknown = new Set<string>()
-  // By index, as canCompiled reads them: an array's own Symbol.iterator must not make
-  // explain, access and check see other roles than can does (R13).
-  for (let i = 0; i < roles.length; i++) {
-    const role: unknown = roles[i]
-    if (typeof role !== 'string') return '"roles" must contain only strings'
+  for (const role of roles) {
     const r = c.roleIndex.get(role)
     if (r === undefined) unknown.add(role)
     else known.add(r)

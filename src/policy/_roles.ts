@@ -1,6 +1,8 @@
 import { ordered } from '../catalogue/define.js'
 import type { CatalogueIndex } from '../evaluate/_compile.js'
-import { ROLE_ID, isObject, isStringArray, isText, show } from '../_util.js'
+import { isObject, show } from '../_util.js'
+import { type RoleFault, readRoleFields } from '../model/read-role.js'
+import { ROLE_ID } from '../model/ids.js'
 import type { Problem, ProblemCode } from '../model/problem.js'
 import type { Role } from '../model/role.js'
 
@@ -24,35 +26,40 @@ export function readCustomRole(cat: CatalogueIndex, data: unknown, taken: Readon
     fail(problems, 'data/invalid', `A custom role must be an object, got ${show(data)}.`)
     return undefined
   }
+  // Each field is read once (a getter could answer differently twice), then validated as a plain record.
   const { id, name, description, permissions, derivedFrom } = data
+  const read = readRoleFields({ id, name, description, permissions, derivedFrom })
+  const faulty = (field: RoleFault['field']): boolean => !read.ok && read.faults.some((f) => f.field === field)
   const label = `Role ${show(id)}`
-  if (typeof id !== 'string' || !ROLE_ID.test(id)) {
+  if (faulty('id')) {
     fail(problems, 'role/invalid-id', `${label} has an invalid id: use 1 to 64 lowercase letters, digits, ".", "_", ":" or "-", starting with a letter or digit.`, { roles: [String(id)] })
-  } else if (taken.has(id)) {
-    const by = cat.defaultRoles.has(id) ? 'a default role' : 'another role'
-    fail(problems, 'role/duplicate-id', `${label} already exists as ${by}; choose another id.`, { roles: [id] })
+  } else if (taken.has(id as string)) {
+    const by = cat.defaultRoles.has(id as string) ? 'a default role' : 'another role'
+    fail(problems, 'role/duplicate-id', `${label} already exists as ${by}; choose another id.`, { roles: [id as string] })
   }
-  if (!isText(name)) fail(problems, 'data/invalid', `${label} needs a non-empty "name".`)
-  if (description !== undefined && typeof description !== 'string') fail(problems, 'data/invalid', `${label} has a "description" that is not a string.`)
-  if (!isStringArray(permissions)) {
+  if (faulty('name')) fail(problems, 'data/invalid', `${label} needs a non-empty "name".`)
+  if (faulty('description')) fail(problems, 'data/invalid', `${label} has a "description" that is not a string.`)
+  if (faulty('permissions')) {
     fail(problems, 'data/invalid', `${label} needs "permissions", an array of permission ids.`)
   } else {
-    const unknown = [...new Set(permissions.filter((p) => !cat.index.has(p)))]
+    const list = permissions as readonly string[]
+    const unknown = [...new Set(list.filter((p) => !cat.index.has(p)))]
     if (unknown.length > 0) {
       fail(problems, 'role/unknown-permission', `${label} names ${unknown.map((p) => show(p)).join(', ')}, not in the ${cat.catalogue.name} catalogue; use catalogue permission ids.`, { permissions: unknown })
     }
   }
-  if (derivedFrom !== undefined && (typeof derivedFrom !== 'string' || !cat.defaultRoles.has(derivedFrom))) {
+  if (derivedFrom !== undefined && (faulty('derivedFrom') || !cat.defaultRoles.has(derivedFrom as string))) {
     fail(problems, 'role/unknown', `${label} is derived from ${show(derivedFrom)}, which is not a default role of the catalogue.`)
   }
-  if (problems.length > before) return undefined
+  if (problems.length > before || !read.ok) return undefined
+  const fields = read.role
   const role: Role = {
-    id: id as string,
-    name: name as string,
-    ...(typeof description === 'string' ? { description } : {}),
-    permissions: Object.freeze(ordered(permissions as string[], cat.catalogue.permissions)),
+    id: fields.id,
+    name: fields.name,
+    ...(fields.description !== undefined ? { description: fields.description } : {}),
+    permissions: Object.freeze(ordered(fields.permissions, cat.catalogue.permissions)),
     kind: 'custom',
-    ...(typeof derivedFrom === 'string' ? { derivedFrom } : {}),
+    ...(fields.derivedFrom !== undefined ? { derivedFrom: fields.derivedFrom } : {}),
   }
   return Object.freeze(role)
 }

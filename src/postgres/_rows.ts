@@ -1,5 +1,7 @@
 import { SeatguardError } from '../errors.js'
 import { type AuditEntry, isAuditAction, isRoleAction } from '../model/audit.js'
+import { readRoleFields } from '../model/read-role.js'
+import { readUserFields } from '../model/read-user.js'
 import type { StoredRole } from '../model/role.js'
 import type { StoredUser } from '../model/user.js'
 import type { Row } from './_runner.js'
@@ -43,15 +45,23 @@ export function userFromRow(row: Row): StoredUser {
 
 const isoTime = (value: unknown): string => (value instanceof Date ? value : new Date(String(value))).toISOString()
 
-/** An audit entry's record: null, or the role or user the service wrote (services replay these). */
+/**
+ * An audit entry's record: null, or the role or user the service wrote, read by the same
+ * reader as every role and user record (services replay these into their snapshots).
+ */
 function recordOf(value: unknown, role: boolean, seq: number): StoredRole | StoredUser | null {
   const record = json(value) ?? null
   if (record === null) return null
-  const r = record as Partial<Record<string, unknown>>
-  if (typeof record !== 'object' || Array.isArray(record) || typeof r.id !== 'string' || typeof r.version !== 'number') {
-    throw new SeatguardError('data/invalid', `Stored audit entry ${seq} does not hold a record; the seatguard tables were changed outside seatguard.`)
+  const edited = (): SeatguardError =>
+    new SeatguardError('data/invalid', `Stored audit entry ${seq} does not hold a record; the seatguard tables were changed outside seatguard.`)
+  if (role) {
+    const read = readRoleFields(record, { version: 'required' })
+    if (!read.ok) throw edited()
+    return { ...(record as StoredRole), permissions: read.role.permissions }
   }
-  return role ? { ...(record as StoredRole), permissions: strings(r.permissions, 'role permissions') } : { ...(record as StoredUser), roles: strings(r.roles, 'user roles') }
+  const read = readUserFields(record, { version: 'required' })
+  if (!read.ok) throw edited()
+  return { ...(record as StoredUser), roles: read.user.roles }
 }
 
 export function auditFromRow(row: Row): AuditEntry {

@@ -4,35 +4,13 @@ import { createPolicy } from '../policy/create.js'
 import type { CustomRoleData, Role } from '../model/role.js'
 import type { Policy } from '../policy/types.js'
 import type { Problem } from '../model/problem.js'
-import { isObject, isStringArray, show } from '../_util.js'
+import { isObject, show } from '../_util.js'
+import { MAX_ID_LENGTH, isStorableId, storable } from '../model/ids.js'
+import { readUserFields } from '../model/read-user.js'
 import type { UserInput } from '../model/user.js'
 import type { WriteOptions } from './types.js'
 import type { StoredRole } from '../model/role.js'
 import type { StoredUser } from '../model/user.js'
-
-/**
- * Whether a database can keep the string as given: no NUL (PostgreSQL refuses it) and no
- * lone surrogate (turned into U+FFFD, so two such ids would become one, or refused in jsonb).
- * The service refuses what a store could not keep, so every store behaves alike.
- */
-export function storable(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i)
-    if (c === 0) return false
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const next = value.charCodeAt(i + 1)
-      if (!(next >= 0xdc00 && next <= 0xdfff)) return false
-      i++
-    } else if (c >= 0xdc00 && c <= 0xdfff) return false
-  }
-  return true
-}
-
-/** The longest user id (and tenant) a store must keep: ids are in the primary key, whose entries databases bound. */
-export const MAX_ID_LENGTH = 256
-
-/** Whether a user id or tenant can be stored: a non-empty, storable string of at most {@link MAX_ID_LENGTH} characters. */
-export const isStorableId = (id: unknown): id is string => typeof id === 'string' && id !== '' && id.length <= MAX_ID_LENGTH && storable(id)
 
 /** Refuses a role whose texts a store could not keep (names and descriptions are free text). */
 export function assertStorableRole(role: StoredRole): void {
@@ -96,17 +74,27 @@ export const sameList = (a: readonly string[], b: readonly string[]): boolean =>
 export const sameRole = (a: StoredRole, b: StoredRole): boolean =>
   a.name === b.name && a.description === b.description && a.derivedFrom === b.derivedFrom && sameList(a.permissions, b.permissions)
 
+/** How `setUser` words each malformed field (R14); `roles` covers a role id that is not a string. */
+const SET_USER_FAULT = {
+  id: (v: unknown) => `setUser: "id" must be a non-empty string of at most ${MAX_ID_LENGTH} characters, without NUL characters or lone surrogates, got ${show(v)}.`,
+  roles: (v: unknown) => `setUser: "roles" must be an array of role ids, got ${show(v)}.`,
+  seat: (v: unknown) => `setUser: "seat" must be true, false or absent, got ${show(v)}.`,
+} as const
+
 /** Validates the shape of a `setUser` argument; role ids are deduplicated, first occurrence kept. */
 export function readUserInput(user: UserInput): { id: string; roles: string[]; seat: boolean | undefined } {
-  const problems: Problem[] = []
-  const bad = (message: string): void => void problems.push({ code: 'data/invalid', severity: 'error', message })
   if (!isObject(user)) throw new SeatguardError('data/invalid', `setUser: a user must be an object, got ${show(user)}.`)
+  // Each field is read once (a getter could answer differently twice), then validated as a plain record.
   const { id, roles, seat } = user
-  if (!isStorableId(id)) bad(`setUser: "id" must be a non-empty string of at most ${MAX_ID_LENGTH} characters, without NUL characters or lone surrogates, got ${show(id)}.`)
-  if (!isStringArray(roles)) bad(`setUser: "roles" must be an array of role ids, got ${show(roles)}.`)
-  if (seat !== undefined && typeof seat !== 'boolean') bad(`setUser: "seat" must be true, false or absent, got ${show(seat)}.`)
-  if (problems.length > 0) throw new SeatguardError('data/invalid', problems.map((p) => p.message).join(' '), { problems })
-  return { id: id as string, roles: [...new Set(roles as readonly string[])], seat }
+  const fields = { id, roles, seat }
+  const read = readUserFields(fields, { storableId: true })
+  if (read.ok) return { id: read.user.id, roles: [...new Set(read.user.roles)], seat: read.user.seat }
+  const problems: Problem[] = []
+  for (const field of ['id', 'roles', 'seat'] as const) {
+    if (!read.faults.some((f) => f.field === field)) continue
+    problems.push({ code: 'data/invalid', severity: 'error', message: SET_USER_FAULT[field](fields[field]) })
+  }
+  throw new SeatguardError('data/invalid', problems.map((p) => p.message).join(' '), { problems })
 }
 
 /** A frozen copy of a stored user, for answers handed to callers. */

@@ -1,0 +1,66 @@
+import { isObject } from '../_util.js'
+import { isStorableId } from './ids.js'
+
+/**
+ * One thing wrong with a user record: the field, and for a role id that is not a string,
+ * its position in `roles`. `user` means the value is not an object at all.
+ */
+export type UserFault =
+  | { readonly field: 'user' | 'id' | 'seat' | 'version' }
+  | { readonly field: 'roles'; readonly index?: number }
+
+/** The fields of a valid user record, read once from the caller's value. */
+export interface UserFields {
+  readonly id: string
+  /** A copy of the role ids, each read once, in the caller's order (repeats kept). */
+  readonly roles: readonly string[]
+  readonly seat: boolean | undefined
+  /** The record's version, when the rules read one. */
+  readonly version: number | undefined
+}
+
+/** What a valid user is in one context: checks take any non-empty id, stores more. */
+export interface UserRules {
+  /** The id must be one a store can keep (R18): at most 256 characters, no NUL, no lone surrogate. */
+  readonly storableId?: boolean
+  /** A stored record's `version` (R16): `allowed` (a whole number ≥ 0 when present) or `required`; else ignored. */
+  readonly version?: 'allowed' | 'required'
+}
+
+/** A read user: its fields, or every fault found, in field order (user, id, roles, seat, version, then each role). */
+export type UserRead = { readonly ok: true; readonly user: UserFields } | { readonly ok: false; readonly faults: readonly UserFault[] }
+
+/**
+ * The one definition of a valid user record (R13): an object with a non-empty string `id`,
+ * `roles` an array whose every slot holds a string (read by index, so a hole or an array's
+ * own iterator cannot slip past), and `seat` true, false or absent. The core, the service,
+ * the stores and the CLI read users through it and word its faults for their readers. A
+ * value whose getters throw makes this throw: the caller decides what that means.
+ */
+export function readUserFields(value: unknown, rules: UserRules = {}): UserRead {
+  if (!isObject(value)) return { ok: false, faults: [{ field: 'user' }] }
+  const { id, roles, seat, version } = value
+  const faults: UserFault[] = []
+  const idOk = rules.storableId === true ? isStorableId(id) : typeof id === 'string' && id !== ''
+  if (!idOk) faults.push({ field: 'id' })
+  const isList = Array.isArray(roles)
+  if (!isList) faults.push({ field: 'roles' })
+  if (seat !== undefined && typeof seat !== 'boolean') faults.push({ field: 'seat' })
+  // Without a version rule, a `version` field is not read: a stored user can be checked as it is.
+  if (rules.version !== undefined && (version === undefined ? rules.version === 'required' : !isVersion(version))) {
+    faults.push({ field: 'version' })
+  }
+  const copy: string[] = []
+  if (isList) {
+    for (let i = 0; i < roles.length; i++) {
+      const role: unknown = roles[i]
+      if (typeof role === 'string') copy.push(role)
+      else faults.push({ field: 'roles', index: i })
+    }
+  }
+  if (faults.length > 0) return { ok: false, faults }
+  const read = rules.version === undefined ? undefined : (version as number | undefined)
+  return { ok: true, user: { id: id as string, roles: copy, seat: seat as boolean | undefined, version: read } }
+}
+
+const isVersion = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0
