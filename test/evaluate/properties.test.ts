@@ -120,7 +120,7 @@ const userOf = (roleIds: string[]) =>
 
 const RUNS = 300
 
-describe('property tests', () => {
+describe('property tests', { timeout: 60_000 }, () => {
   it('the compiled evaluator agrees with the reference evaluator on random catalogues, roles and users', () => {
     fc.assert(
       fc.property(
