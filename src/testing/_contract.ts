@@ -1,3 +1,8 @@
+/*
+ * Part of the published store conformance suite (seatguard/testing, R14–R18): these tests
+ * run against every PolicyStore, ours and third-party adapters, so they live in src/ and
+ * ship in the package. test/ holds the tests of this repository only.
+ */
 import { describe, expect, it } from 'vitest'
 import type { AuditDraft } from '../model/audit.js'
 import type { StoredUser } from '../model/user.js'

@@ -1,9 +1,20 @@
+/*
+ * Part of the published store conformance suite (seatguard/testing, R14–R18): these tests
+ * run against every PolicyStore, ours and third-party adapters, so they live in src/ and
+ * ship in the package. test/ holds the tests of this repository only.
+ */
 import { afterEach, expect } from 'vitest'
 import { conversations } from '../catalogue/conversations.js'
 import type { SeatguardError } from '../errors.js'
 import type { AccessControl } from '../service/types.js'
 import { createAccessControl } from '../service/create.js'
 import type { PolicyStore } from '../store/types.js'
+
+/** The built-in permission ids the suite writes and checks. */
+export const ASSIGN = 'conversations/allow-assignment'
+export const VIEW = 'contact-center/conversations/view'
+export const REPORTS = 'conversations/analytics/reports'
+export const SETUP_TAGS = 'conversations/setup/tags'
 
 /**
  * Makes the store under test for `testStore`; called once per test (closed after it).

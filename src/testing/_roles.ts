@@ -1,8 +1,10 @@
+/*
+ * Part of the published store conformance suite (seatguard/testing, R14–R18): these tests
+ * run against every PolicyStore, ours and third-party adapters, so they live in src/ and
+ * ship in the package. test/ holds the tests of this repository only.
+ */
 import { describe, expect, it } from 'vitest'
-import { type Harness, everything, refused } from './_harness.js'
-
-const REPORTS = 'conversations/analytics/reports'
-const TAGS = 'conversations/setup/tags'
+import { type Harness, REPORTS, SETUP_TAGS, everything, refused } from './_harness.js'
 
 /** Role writes through the service: success, every failure path, versions and audit. */
 export function roleTests(h: Harness): void {
@@ -47,9 +49,9 @@ export function roleTests(h: Harness): void {
 
     it('R16/R17: updateRole bumps the version, audits before and after; a no-op keeps both', async () => {
       const ac = await h.service()
-      const v1 = await ac.createRole({ id: 'setup-lite', name: 'Setup lite', permissions: [TAGS] })
-      const v2 = await ac.updateRole('setup-lite', { name: 'Setup (lite)', permissions: [TAGS, REPORTS] }, { actor: 'ana', expectedVersion: 1 })
-      expect(v2).toEqual({ id: 'setup-lite', name: 'Setup (lite)', permissions: [TAGS, REPORTS], version: 2 })
+      const v1 = await ac.createRole({ id: 'setup-lite', name: 'Setup lite', permissions: [SETUP_TAGS] })
+      const v2 = await ac.updateRole('setup-lite', { name: 'Setup (lite)', permissions: [SETUP_TAGS, REPORTS] }, { actor: 'ana', expectedVersion: 1 })
+      expect(v2).toEqual({ id: 'setup-lite', name: 'Setup (lite)', permissions: [SETUP_TAGS, REPORTS], version: 2 })
       const same = await ac.updateRole('setup-lite', { name: 'Setup (lite)' })
       expect(same.version).toBe(2)
       const log = await ac.audit()

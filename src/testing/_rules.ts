@@ -1,16 +1,18 @@
+/*
+ * Part of the published store conformance suite (seatguard/testing, R14–R18): these tests
+ * run against every PolicyStore, ours and third-party adapters, so they live in src/ and
+ * ship in the package. test/ holds the tests of this repository only.
+ */
 import { describe, expect, it } from 'vitest'
 import { isRoleAction } from '../model/audit.js'
-import { type Harness, eventually, everything, refused } from './_harness.js'
-
-const ASSIGN = 'conversations/allow-assignment'
-const TAGS = 'conversations/setup/tags'
+import { type Harness, ASSIGN, SETUP_TAGS, eventually, everything, refused } from './_harness.js'
 
 /** R15–R18 through the service: conflicts, seat limits under races, the audit log, tenants, sync. */
 export function ruleTests(h: Harness): void {
   describe('R16 optimistic concurrency', () => {
     it('R16: a stale expectedVersion fails with store/conflict on every write, and changes nothing', async () => {
       const ac = await h.service()
-      await ac.createRole({ id: 'mine', name: 'Mine', permissions: [TAGS] })
+      await ac.createRole({ id: 'mine', name: 'Mine', permissions: [SETUP_TAGS] })
       await ac.updateRole('mine', { name: 'Mine 2' })
       await ac.setUser({ id: 'ana', roles: ['agent'] })
       await ac.grantSeat('ana')
@@ -86,7 +88,7 @@ export function ruleTests(h: Harness): void {
     it('R17: one entry per change, seq 1…n in order, with tenant, actor, time, before and after', async () => {
       const ac = await h.service()
       const started = Date.now()
-      await ac.createRole({ id: 'r', name: 'R', permissions: [TAGS] }, { actor: 'a1' })
+      await ac.createRole({ id: 'r', name: 'R', permissions: [SETUP_TAGS] }, { actor: 'a1' })
       await ac.duplicateRole('r', { id: 'r2', name: 'R2' }, { actor: 'a2' })
       await ac.updateRole('r2', { name: 'R two' })
       await ac.setUser({ id: 'u', roles: ['r2'] }, { actor: 'a3' })
@@ -130,7 +132,7 @@ export function ruleTests(h: Harness): void {
     it('R18: nothing one tenant writes is visible to or changeable by another, both ways', async () => {
       const a = await h.service()
       const b = await h.service()
-      await a.createRole({ id: 'shared-id', name: 'A role', permissions: [TAGS] })
+      await a.createRole({ id: 'shared-id', name: 'A role', permissions: [SETUP_TAGS] })
       await a.setUser({ id: 'ana', roles: ['shared-id'], seat: true })
       expect(b.policy().role('shared-id')).toBeUndefined()
       expect(await b.user('ana')).toBeUndefined()
@@ -140,8 +142,8 @@ export function ruleTests(h: Harness): void {
       await b.setUser({ id: 'ana', roles: ['viewer'] })
       expect(a.policy().role('shared-id')?.name).toBe('A role')
       expect(await a.user('ana')).toMatchObject({ roles: ['shared-id'], seat: true, version: 1 })
-      expect(await a.can('ana', TAGS)).toBe(true)
-      expect(await b.can('ana', TAGS)).toBe(false)
+      expect(await a.can('ana', SETUP_TAGS)).toBe(true)
+      expect(await b.can('ana', SETUP_TAGS)).toBe(false)
       expect((await a.audit()).map((e) => e.after?.version)).toEqual([1, 1])
       expect((await b.audit()).map((e) => e.tenant)).toEqual([b.tenant, b.tenant])
     })
@@ -156,7 +158,7 @@ export function ruleTests(h: Harness): void {
     it('refuses ids, actors and role texts a database cannot store with data/invalid, like every store, writing nothing', async () => {
       const ac = await h.service()
       await ac.setUser({ id: 'ana', roles: ['agent'] })
-      await ac.createRole({ id: 'mine', name: 'Mine', permissions: [TAGS] })
+      await ac.createRole({ id: 'mine', name: 'Mine', permissions: [SETUP_TAGS] })
       const before = await everything(await h.store(), ac.tenant)
       for (const id of ['a\u0000b', 'x\ud800', '\udc00y', 'u'.repeat(257)]) {
         await refused(ac.setUser({ id, roles: ['agent'] }), 'data/invalid')

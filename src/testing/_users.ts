@@ -1,8 +1,10 @@
+/*
+ * Part of the published store conformance suite (seatguard/testing, R14–R18): these tests
+ * run against every PolicyStore, ours and third-party adapters, so they live in src/ and
+ * ship in the package. test/ holds the tests of this repository only.
+ */
 import { describe, expect, it } from 'vitest'
-import { type Harness, everything, refused } from './_harness.js'
-
-const ASSIGN = 'conversations/allow-assignment'
-const VIEW = 'contact-center/conversations/view'
+import { type Harness, ASSIGN, VIEW, everything, refused } from './_harness.js'
 
 /** User and seat writes through the service, and reads of unknown users. */
 export function userTests(h: Harness): void {

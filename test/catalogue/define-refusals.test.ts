@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { type Catalogue, SeatguardError, createPolicy, defineCatalogue } from '../../src/index.js'
+import { catalogueProblems } from '../_fixtures.js'
 
 const valid = () => ({
   id: 'kb',
@@ -17,19 +18,6 @@ const valid = () => ({
   exclusive: [{ roles: ['reader', 'writer'], reason: 'A writer already reads.' }] as unknown,
 })
 
-/** The problems of a refused definition; fails the test when the definition is accepted. */
-function refused(definition: unknown): string[] {
-  try {
-    defineCatalogue(definition as never)
-  } catch (err) {
-    expect(err).toBeInstanceOf(SeatguardError)
-    expect((err as SeatguardError).code).toBe('catalogue/invalid')
-    const problems = (err as SeatguardError).problems ?? []
-    expect(problems.every((p) => p.code === 'catalogue/invalid')).toBe(true)
-    return problems.map((p) => p.message)
-  }
-  throw new Error('expected the definition to be refused')
-}
 
 describe('defineCatalogue refuses incomplete definitions with catalogue/invalid', () => {
   it('accepts the valid base definition (so each refusal below is due to its one change)', () => {
@@ -38,7 +26,7 @@ describe('defineCatalogue refuses incomplete definitions with catalogue/invalid'
 
   it('a definition without roles, or with roles that are not an object', () => {
     for (const roles of [undefined, null, 'reader', ['reader'], 5]) {
-      expect(refused({ ...valid(), roles }), String(roles)).toContainEqual(
+      expect(catalogueProblems({ ...valid(), roles }), String(roles)).toContainEqual(
         expect.stringMatching(/"roles" must be an object/),
       )
     }
@@ -52,7 +40,7 @@ describe('defineCatalogue refuses incomplete definitions with catalogue/invalid'
         group: 'basic',
         ...(description === undefined ? {} : { description }),
       }
-      expect(refused(def)).toEqual(['permission "kb/read" needs a "description"'])
+      expect(catalogueProblems(def)).toEqual(['permission "kb/read" needs a "description"'])
     }
   })
 
@@ -65,19 +53,19 @@ describe('defineCatalogue refuses incomplete definitions with catalogue/invalid'
         ...(group === undefined ? {} : { group }),
         requires: ['kb/read'],
       }
-      expect(refused(def)).toEqual(['permission "kb/write" needs a non-empty "group"'])
+      expect(catalogueProblems(def)).toEqual(['permission "kb/write" needs a non-empty "group"'])
     }
   })
 
   it('"exclusive" that is not an array', () => {
     for (const exclusive of [{ roles: ['reader', 'writer'], reason: 'r' }, 'reader,writer', 5, null]) {
-      expect(refused({ ...valid(), exclusive }), JSON.stringify(exclusive)).toContain('"exclusive" must be an array')
+      expect(catalogueProblems({ ...valid(), exclusive }), JSON.stringify(exclusive)).toContain('"exclusive" must be an array')
     }
   })
 
   it('R8: an exclusive pair of three roles, of one role, or of the same role twice', () => {
     for (const roles of [['reader', 'writer', 'editor'], ['reader'], ['reader', 'reader'], [], 'reader']) {
-      expect(refused({ ...valid(), exclusive: [{ roles, reason: 'r' }] }), JSON.stringify(roles)).toEqual([
+      expect(catalogueProblems({ ...valid(), exclusive: [{ roles, reason: 'r' }] }), JSON.stringify(roles)).toEqual([
         'exclusive[0] must name two different roles',
       ])
     }
@@ -86,14 +74,14 @@ describe('defineCatalogue refuses incomplete definitions with catalogue/invalid'
   it('R8: an exclusive pair without a reason, or with an empty one', () => {
     for (const reason of [undefined, '', ' ', 5]) {
       const pair = { roles: ['reader', 'editor'], ...(reason === undefined ? {} : { reason }) }
-      expect(refused({ ...valid(), exclusive: [pair] })).toEqual(['exclusive[0] needs a non-empty "reason"'])
+      expect(catalogueProblems({ ...valid(), exclusive: [pair] })).toEqual(['exclusive[0] needs a non-empty "reason"'])
     }
   })
 
   it('R6: a permission requiring itself is reported once, not also as a cycle', () => {
     const def = valid()
     def.permissions['kb/write'] = { name: 'Write', description: 'W.', group: 'work', requires: ['kb/write'] }
-    const problems = refused(def)
+    const problems = catalogueProblems(def)
     expect(problems).toEqual(['permission "kb/write" requires itself'])
     def.permissions['kb/write'] = {
       name: 'Write',
@@ -101,13 +89,13 @@ describe('defineCatalogue refuses incomplete definitions with catalogue/invalid'
       group: 'work',
       requires: ['kb/read', 'kb/write'],
     }
-    expect(refused(def)).toEqual(['permission "kb/write" requires itself'])
+    expect(catalogueProblems(def)).toEqual(['permission "kb/write" requires itself'])
   })
 
   it('R6: a cycle of two permissions is reported once', () => {
     const def = valid()
     def.permissions['kb/read'] = { name: 'Read', description: 'R.', group: 'basic', requires: ['kb/write'] }
-    const problems = refused(def)
+    const problems = catalogueProblems(def)
     expect(problems).toHaveLength(1)
     expect(problems[0]).toMatch(/^prerequisite cycle: kb\/(read|write) -> kb\/(write|read) -> kb\/(read|write)$/)
   })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { type CatalogueDefinition, SeatguardError, createPolicy, defineCatalogue } from '../../src/index.js'
+import { catalogueProblems } from '../_fixtures.js'
 
 const valid = {
   id: 'helpdesk',
@@ -19,16 +20,6 @@ const valid = {
   capacity: ['tickets/reply'],
 } satisfies CatalogueDefinition<'tickets/view' | 'tickets/reply' | 'tickets/close', 'reader' | 'agent' | 'lead'>
 
-function problemsOf(definition: unknown): string[] {
-  try {
-    defineCatalogue(definition as never)
-  } catch (err) {
-    expect(err).toBeInstanceOf(SeatguardError)
-    expect((err as SeatguardError).code).toBe('catalogue/invalid')
-    return (err as SeatguardError).problems.map((p) => p.message)
-  }
-  throw new Error('expected defineCatalogue to throw')
-}
 
 describe('defineCatalogue', () => {
   it('normalises: seat defaults to true, requires to [], role permissions deduplicated in catalogue order', () => {
@@ -49,7 +40,7 @@ describe('defineCatalogue', () => {
   })
 
   it('names every unknown reference', () => {
-    const problems = problemsOf({
+    const problems = catalogueProblems({
       ...valid,
       permissions: { ...valid.permissions, 'tickets/merge': { name: 'Merge', description: 'Merge.', group: 'work', requires: ['tickets/nope'] } },
       roles: { ...valid.roles, ghost: { name: 'Ghost', permissions: ['tickets/missing'] } },
@@ -67,7 +58,7 @@ describe('defineCatalogue', () => {
   })
 
   it('finds prerequisite cycles, including a permission requiring itself', () => {
-    const problems = problemsOf({
+    const problems = catalogueProblems({
       ...valid,
       permissions: {
         a: { name: 'A', description: 'A.', group: 'g', requires: ['b'] },
@@ -84,7 +75,7 @@ describe('defineCatalogue', () => {
   })
 
   it('rejects bad ids, missing names and wrong types', () => {
-    const problems = problemsOf({
+    const problems = catalogueProblems({
       id: '',
       name: 'X',
       version: 1,
@@ -112,7 +103,7 @@ describe('defineCatalogue', () => {
     // eslint-disable-next-line no-sparse-arrays
     for (const list of [[VIEW, , VIEW], new Array(2), [VIEW, 7]]) {
       const permissions = { ...valid.permissions, 'tickets/reply': { ...valid.permissions['tickets/reply'], requires: list } }
-      expect(problemsOf({ ...valid, permissions, roles: { reader: { name: 'Reader', permissions: list } }, exclusive: [], capacity: list })).toEqual([
+      expect(catalogueProblems({ ...valid, permissions, roles: { reader: { name: 'Reader', permissions: list } }, exclusive: [], capacity: list })).toEqual([
         'permission "tickets/reply" "requires" must be an array of permission ids',
         'role "reader" "permissions" must be an array of permission ids',
         '"capacity" must be an array of permission ids',
@@ -121,8 +112,8 @@ describe('defineCatalogue', () => {
   })
 
   it('rejects a definition that is not an object, and an empty one', () => {
-    expect(problemsOf(null)).toEqual(['the definition must be an object'])
-    expect(problemsOf({ id: 'x', name: 'x', version: '1', permissions: {}, roles: {} })).toContain(
+    expect(catalogueProblems(null)).toEqual(['the definition must be an object'])
+    expect(catalogueProblems({ id: 'x', name: 'x', version: '1', permissions: {}, roles: {} })).toContain(
       '"permissions" must be an object with at least one permission',
     )
   })
@@ -131,15 +122,15 @@ describe('defineCatalogue', () => {
     const throwing = new Proxy({}, { get: () => { throw new Error('boom') }, ownKeys: () => { throw new Error('boom') } })
     const bareName = Object.create(null) as object // JSON cannot make it, structured data from elsewhere can
     const permission = { name: 'View', description: 'Read.', group: 'g' }
-    expect(problemsOf({ ...valid, permissions: { 'tickets/view': { ...permission, name: bareName } }, roles: {}, exclusive: [], capacity: [] })).toEqual([
+    expect(catalogueProblems({ ...valid, permissions: { 'tickets/view': { ...permission, name: bareName } }, roles: {}, exclusive: [], capacity: [] })).toEqual([
       'permission "tickets/view" needs a non-empty "name"',
     ])
-    expect(problemsOf({ ...valid, name: bareName, permissions: { 'tickets/view': permission }, roles: { r: { name: bareName, permissions: [] } }, exclusive: [], capacity: [] })).toEqual([
+    expect(catalogueProblems({ ...valid, name: bareName, permissions: { 'tickets/view': permission }, roles: { r: { name: bareName, permissions: [] } }, exclusive: [], capacity: [] })).toEqual([
       '"name" must be a non-empty string',
       'role "r" needs a non-empty "name"',
     ])
     for (const definition of [throwing, { ...valid, permissions: { 'tickets/view': throwing } }, { ...valid, exclusive: [throwing] }]) {
-      expect(problemsOf(definition)).toEqual(['the definition could not be read (reading one of its properties threw)'])
+      expect(catalogueProblems(definition)).toEqual(['the definition could not be read (reading one of its properties threw)'])
     }
   })
 
@@ -166,7 +157,7 @@ describe('defineCatalogue', () => {
     expect(policy.check({ id: 'u', roles: ['constructor', 'valueof', 'tostring'], seat: true }).map((p) => p.code)).toEqual(['assignment/exclusive-roles'])
     expect(policy.seatReport([{ id: 'u', roles: ['tostring'] }]).rows[0]).toMatchObject({ label: 'No default role', mode: 'viewer' })
     const json = JSON.parse('{"__proto__": {"name": "P", "description": "P.", "group": "g"}}') as Record<string, never>
-    expect(problemsOf({ ...valid, permissions: json, roles: {}, exclusive: [], capacity: [] })).toEqual([
+    expect(catalogueProblems({ ...valid, permissions: json, roles: {}, exclusive: [], capacity: [] })).toEqual([
       expect.stringContaining('permission "__proto__" has an invalid id'),
     ])
   })

@@ -4,6 +4,7 @@ import type { Server } from 'node:http'
 import { type Browser, type Page, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFrontendServer } from '../../examples/frontend/server.js'
+import { MONITOR, NOTES, ROUTING, TRANSFER, VIEW } from '../_fixtures.js'
 
 // Debian's Chromium (`apt-get install -y chromium`), or only the binary SEATGUARD_CHROMIUM names
 // when it is set. Playwright never downloads a browser here. Without one, this suite is
@@ -21,11 +22,6 @@ describe.runIf(process.env.SEATGUARD_REQUIRE_BROWSER === '1')('the browser test 
   })
 })
 
-const VIEW = 'contact-center/conversations/view'
-const TRANSFER = 'conversations/my-work/transfer'
-const NOTES = 'conversations/my-work/internal-notes'
-const MONITOR = 'conversations/supervision/live-monitoring'
-const ROUTING = 'conversations/setup/routing'
 
 describe.skipIf(executablePath === undefined)(title, () => {
   let server: Server

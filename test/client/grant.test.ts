@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { SeatguardError, conversations, createGrant, createPolicy } from '../../src/index.js'
+import { ASSIGN, TRANSFER, VIEW } from '../_fixtures.js'
 
-const VIEW = 'contact-center/conversations/view'
-const ASSIGN = 'conversations/allow-assignment'
-const TRANSFER = 'conversations/my-work/transfer'
 const policy = createPolicy(conversations)
   .createRole({ id: 'assigner', name: 'Assigner', permissions: [ASSIGN] })
   .duplicateRole('supervisor', { id: 'secret-team-lead', name: 'Secret team lead' })

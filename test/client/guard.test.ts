@@ -3,12 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { GrantError, createGuard } from '../../src/client/index.js'
 import { SeatguardError } from '../../src/index.js'
 import { type Grant, type PermissionOf, type Policy, conversations, createGrant, createPolicy } from '../../src/index.js'
+import { ASSIGN, TRANSFER, VIEW } from '../_fixtures.js'
 
 const CATALOGUE = { id: conversations.id, version: conversations.version }
 const OPTIONS = { catalogue: CATALOGUE }
-const VIEW = 'contact-center/conversations/view'
-const ASSIGN = 'conversations/allow-assignment'
-const TRANSFER = 'conversations/my-work/transfer'
 const base = createPolicy(conversations).createRole({ id: 'assigner', name: 'Assigner', permissions: [ASSIGN] })
 /** What the browser receives: the grant after a trip through JSON. */
 const wire = (grant: Grant): Record<string, unknown> => JSON.parse(JSON.stringify(grant)) as Record<string, unknown>
@@ -16,7 +14,7 @@ const agentNoSeat = wire(createGrant(base, { id: 'ana', roles: ['agent'] }))
 const agentSeat = wire(createGrant(base, { id: 'ana', roles: ['agent'], seat: true }))
 
 /** Expects a refusal with the stable code and the given problem; returns the message. */
-function refused(grant: unknown, problem: GrantError['problem'], options = OPTIONS): string {
+function grantRefusal(grant: unknown, problem: GrantError['problem'], options = OPTIONS): string {
   try {
     createGuard(grant, options)
   } catch (err) {
@@ -104,21 +102,21 @@ describe('createGuard', () => {
 
 describe('createGuard refuses a stale or tampered grant, never allowing anything', () => {
   it('refuses a grant made for another catalogue or another catalogue version (catalogue-mismatch)', () => {
-    const message = refused({ ...agentSeat, catalogue: { id: 'conversations', version: '0.9.0' } }, 'catalogue-mismatch')
+    const message = grantRefusal({ ...agentSeat, catalogue: { id: 'conversations', version: '0.9.0' } }, 'catalogue-mismatch')
     expect(message).toBe('seatguard/client: grant is for conversations@0.9.0, not conversations@1.0.0; fetch a new one.')
-    refused({ ...agentSeat, catalogue: { id: 'helpdesk', version: '1.0.0' } }, 'catalogue-mismatch')
-    refused(agentSeat, 'catalogue-mismatch', { catalogue: { id: 'conversations', version: '2.0.0' } })
-    refused(agentSeat, 'catalogue-mismatch', {} as never)
+    grantRefusal({ ...agentSeat, catalogue: { id: 'helpdesk', version: '1.0.0' } }, 'catalogue-mismatch')
+    grantRefusal(agentSeat, 'catalogue-mismatch', { catalogue: { id: 'conversations', version: '2.0.0' } })
+    grantRefusal(agentSeat, 'catalogue-mismatch', {} as never)
     expect(() => createGuard(agentSeat, undefined as never)).toThrow(expect.objectContaining({ problem: 'catalogue-mismatch' }))
   })
 
   it('refuses an unknown format version (unsupported-version)', () => {
-    for (const v of [2, 0, '1', null]) refused({ ...agentSeat, v }, 'unsupported-version')
+    for (const v of [2, 0, '1', null]) grantRefusal({ ...agentSeat, v }, 'unsupported-version')
     // Values page code could build that have no string form: still a GrantError, not a TypeError.
-    for (const v of [Object.create(null), Symbol('v'), { toString: () => { throw new Error('boom') } }]) refused({ ...agentSeat, v }, 'unsupported-version')
-    expect(refused({ ...agentSeat, v: 2 }, 'unsupported-version')).toBe('seatguard/client: grant version 2 is not 1.')
+    for (const v of [Object.create(null), Symbol('v'), { toString: () => { throw new Error('boom') } }]) grantRefusal({ ...agentSeat, v }, 'unsupported-version')
+    expect(grantRefusal({ ...agentSeat, v: 2 }, 'unsupported-version')).toBe('seatguard/client: grant version 2 is not 1.')
     const { v: _v, ...noVersion } = agentSeat
-    refused(noVersion, 'unsupported-version')
+    grantRefusal(noVersion, 'unsupported-version')
   })
 
   const malformed: [string, unknown][] = [
@@ -150,7 +148,7 @@ describe('createGuard refuses a stale or tampered grant, never allowing anything
     ['an empty withheld id', { ...agentNoSeat, withheld: { '': 'no-seat' } }],
   ]
   it.each(malformed)('refuses a malformed grant: %s', (_name, grant) => {
-    expect(refused(grant, 'malformed')).toMatch(/^seatguard\/client: malformed grant: .+\.$/)
+    expect(grantRefusal(grant, 'malformed')).toMatch(/^seatguard\/client: malformed grant: .+\.$/)
   })
 
   it('a "__proto__" key in withheld (as JSON.parse makes it) is data, not a prototype', () => {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { conversations, createPolicy, defineCatalogue } from '../../src/index.js'
+import { DOWNLOAD, RECORDINGS } from '../_fixtures.js'
 
 // check() messages are what `seatguard check` prints (docs/cli.md shows them): each names
 // the user, what is wrong and what to change, in the singular or plural the case needs.
-const DOWNLOAD = 'conversations/my-work/download-conversation'
-const RECORDINGS = 'conversations/my-work/recordings'
 const policy = createPolicy(conversations)
   .duplicateRole('agent', { id: 'agent-no-assign', name: 'Agent without assignment' })
   .duplicateRole('supervisor', { id: 'sup-copy', name: 'Supervisor copy' })

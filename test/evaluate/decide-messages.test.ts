@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { conversations, createPolicy, explain } from '../../src/index.js'
+import { TAGS, VIEW } from '../_fixtures.js'
 
 // SPEC section 3: a decision is { allowed, permission, reason, grantedBy, missing?, message },
 // `message` one plain sentence a person can act on; docs/decisions.md: a malformed user is
 // denied "with a message saying what is wrong", decisions are frozen, grantedBy is empty for
 // not-granted, unknown-permission and invalid-user.
-const VIEW = 'contact-center/conversations/view'
-const TAGS = 'conversations/my-work/tags'
 const base = createPolicy(conversations)
 
 describe('explain() decisions and their messages', () => {

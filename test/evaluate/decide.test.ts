@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { ForbiddenError, SeatguardError, can, conversations, createPolicy, defineCatalogue, explain } from '../../src/index.js'
+import { ASSIGN, DOWNLOAD, VIEW } from '../_fixtures.js'
 
 const base = createPolicy(conversations)
-const VIEW = 'contact-center/conversations/view'
-const ASSIGN = 'conversations/allow-assignment'
-const DOWNLOAD = 'conversations/my-work/download-conversation'
 const downloader = base.createRole({ id: 'downloader', name: 'Downloader', permissions: [DOWNLOAD] })
 
 describe('can and explain', () => {

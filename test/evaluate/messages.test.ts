@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { type Policy, type User, conversations, createPolicy, defineCatalogue } from '../../src/index.js'
+import { TAGS } from '../_fixtures.js'
 
 /**
  * docs/decisions.md promises that the missing-prerequisite message "names the fix that works":
@@ -7,7 +8,6 @@ import { type Policy, type User, conversations, createPolicy, defineCatalogue } 
  * deeper permission to explain when a held prerequisite lacks one of its own. Each test reads
  * the sentence, then follows its advice and checks that the permission is then granted.
  */
-const TAGS = 'conversations/my-work/tags'
 const BASIC = 'View conversations, Work on assigned conversations or Manage all conversations'
 const built = createPolicy(conversations)
   .createRole({ id: 'tagger', name: 'Tagger', permissions: [TAGS] })

@@ -8,14 +8,13 @@ import {
   createUserIndex,
   explain,
 } from '../../src/index.js'
+import { TAGS, VIEW } from '../_fixtures.js'
 
 const policy = createPolicy(conversations).createRole({
   id: 'viewer-2',
   name: 'Viewer 2',
   permissions: ['contact-center/conversations/view'],
 })
-const VIEW = 'contact-center/conversations/view'
-const TAGS = 'conversations/my-work/tags'
 const NONE = { mode: 'none', permissions: [], consumesSeat: false, needsSeat: false, countsTowardCapacity: false }
 
 const revoked = (): unknown => {

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { type Policy, SeatguardError, conversations, createPolicy } from '../../src/index.js'
+import { TAGS, VIEW, codeOf } from '../_fixtures.js'
 
 const base = createPolicy(conversations)
 const DEFAULTS = ['setup', 'agent', 'analytics', 'supervisor', 'viewer']
-const VIEW = 'contact-center/conversations/view'
-const TAGS = 'conversations/my-work/tags'
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn()
-  } catch (err) {
-    expect(err).toBeInstanceOf(SeatguardError)
-    return (err as SeatguardError).code
-  }
-  throw new Error('expected a SeatguardError')
-}
 
 // Loose handles for calls the types forbid: the values come from outside at run time.
 const loose = (policy: Policy): Record<string, (...args: unknown[]) => Policy> => policy as never

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { type CustomRoleData, SeatguardError, conversations, createPolicy } from '../../src/index.js'
+import { codeOf } from '../_fixtures.js'
 
 const base = createPolicy(conversations)
 // Ids read from outside are plain strings; literal typos are compile errors (see test/types).
 const ghost: string = 'ghost'
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn()
-  } catch (err) {
-    expect(err).toBeInstanceOf(SeatguardError)
-    return (err as SeatguardError).code
-  }
-  throw new Error('expected a SeatguardError')
-}
 
 describe('policy roles', () => {
   it('lists the default roles in catalogue order, then custom roles in the order added', () => {

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AccessControl, type StoreEvent, conversations, createAccessControl } from '../../src/index.js'
 import { createPostgresStore } from '../../src/postgres/index.js'
 import { SERVER_URL, dropTenants, usePglite, serverPool, uniquePrefix } from './_db.js'
+import { ASSIGN } from '../_fixtures.js'
 
-const ASSIGN = 'conversations/allow-assignment'
 const prefix = uniquePrefix('adapter')
 let n = 0
 const tenant = (): string => `${prefix}${++n}`

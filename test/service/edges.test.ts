@@ -7,30 +7,11 @@ import {
   createAccessControl,
   createMemoryStore,
 } from '../../src/index.js'
+import { ASSIGN, TAGS, VIEW, deaf, openService, rejectionCode } from '../_fixtures.js'
 
-const ASSIGN = 'conversations/allow-assignment'
-const VIEW = 'contact-center/conversations/view'
-const TAGS = 'conversations/my-work/tags'
 const NONE = { mode: 'none', permissions: [], consumesSeat: false, needsSeat: false, countsTowardCapacity: false }
-const open = (store: PolicyStore, extra: Record<string, unknown> = {}) =>
-  createAccessControl({ catalogue: conversations, store, tenant: 'acme', pollInterval: 0, ...extra })
-
-/** The memory store without its change feed: a service on it learns only through refresh(). */
-const deaf = (store: PolicyStore): PolicyStore => ({
-  load: (t) => store.load(t),
-  audit: (t, q) => store.audit(t, q),
-  transaction: (t, w) => store.transaction(t, w),
-})
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise
-  } catch (err) {
-    expect(err).toBeInstanceOf(SeatguardError)
-    return (err as SeatguardError).code
-  }
-  throw new Error('expected a SeatguardError')
-}
+/** A service that never polls: it learns of other writers only through the change feed or refresh(). */
+const open = (store: PolicyStore, extra: Record<string, unknown> = {}) => openService(store, { pollInterval: 0, ...extra })
 
 describe('R16, R17: setUser that changes only the seat is a write', () => {
   it('R10, R16, R17: seat false → true → false, same roles: new version, user.set entry, can() follows', async () => {
@@ -75,7 +56,7 @@ describe('R16, R17: setUser that changes only the seat is a write', () => {
     const ac = await open(createMemoryStore(), { seatLimit: 1 })
     await ac.setUser({ id: 'ana', roles: ['agent'], seat: true })
     await ac.setUser({ id: 'ben', roles: ['agent'] })
-    expect(await codeOf(ac.setUser({ id: 'ben', roles: ['agent'], seat: true }))).toBe('seat/limit-reached')
+    expect(await rejectionCode(ac.setUser({ id: 'ben', roles: ['agent'], seat: true }))).toBe('seat/limit-reached')
     await ac.setUser({ id: 'ana', roles: ['agent'], seat: false })
     expect(await ac.setUser({ id: 'ben', roles: ['agent'], seat: true })).toMatchObject({ seat: true, version: 2 })
     await ac.close()
@@ -101,16 +82,16 @@ describe('R16: expectedVersion 0 means "must not exist yet", whatever else exist
         .map((r) => r.id),
     ).toEqual(['first', 'second', 'third', 'fourth'])
     // …and an id that exists is a conflict, as is a non-zero version for a new id.
-    expect(await codeOf(ac.createRole({ id: 'third', name: 'Again', permissions: [] }, { expectedVersion: 0 }))).toBe(
+    expect(await rejectionCode(ac.createRole({ id: 'third', name: 'Again', permissions: [] }, { expectedVersion: 0 }))).toBe(
       'store/conflict',
     )
-    expect(await codeOf(ac.duplicateRole('agent', { id: 'first', name: 'Again' }, { expectedVersion: 0 }))).toBe(
+    expect(await rejectionCode(ac.duplicateRole('agent', { id: 'first', name: 'Again' }, { expectedVersion: 0 }))).toBe(
       'store/conflict',
     )
-    expect(await codeOf(ac.createRole({ id: 'fifth', name: 'Fifth', permissions: [] }, { expectedVersion: 1 }))).toBe(
+    expect(await rejectionCode(ac.createRole({ id: 'fifth', name: 'Fifth', permissions: [] }, { expectedVersion: 1 }))).toBe(
       'store/conflict',
     )
-    expect(await codeOf(ac.duplicateRole('agent', { id: 'fifth', name: 'Fifth' }, { expectedVersion: 2 }))).toBe(
+    expect(await rejectionCode(ac.duplicateRole('agent', { id: 'fifth', name: 'Fifth' }, { expectedVersion: 2 }))).toBe(
       'store/conflict',
     )
     expect(await ac.audit()).toHaveLength(4)
@@ -121,7 +102,7 @@ describe('R16: expectedVersion 0 means "must not exist yet", whatever else exist
     const ac = await open(createMemoryStore())
     await ac.setUser({ id: 'ana', roles: ['viewer'] })
     expect(await ac.setUser({ id: 'ben', roles: ['viewer'] }, { expectedVersion: 0 })).toMatchObject({ version: 1 })
-    expect(await codeOf(ac.setUser({ id: 'ana', roles: ['agent'] }, { expectedVersion: 0 }))).toBe('store/conflict')
+    expect(await rejectionCode(ac.setUser({ id: 'ana', roles: ['agent'] }, { expectedVersion: 0 }))).toBe('store/conflict')
     await ac.close()
   })
 })
@@ -130,7 +111,7 @@ describe('R3, R14: a stored role is validated as a policy role is', () => {
   it('R3: ac.createRole refuses a caller-supplied derivedFrom with data/invalid and writes nothing', async () => {
     const ac = await open(createMemoryStore())
     const fake = { id: 'fake', name: 'Fake', permissions: [TAGS], derivedFrom: 'agent' }
-    expect(await codeOf(ac.createRole(fake as never))).toBe('data/invalid')
+    expect(await rejectionCode(ac.createRole(fake as never))).toBe('data/invalid')
     expect(await ac.audit()).toEqual([])
     expect(ac.policy().role('fake')).toBeUndefined()
     await ac.close()
@@ -234,7 +215,7 @@ describe('R28: after close() every method refuses with store/unavailable', () =>
       const before = await store.load('acme')
       await ac.close()
       await ac.close() // closing twice is fine
-      expect(await codeOf((async () => call(ac))()), name).toBe('store/unavailable')
+      expect(await rejectionCode((async () => call(ac))()), name).toBe('store/unavailable')
       expect(await store.load('acme')).toEqual(before)
     })
   }

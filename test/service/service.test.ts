@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { type AuditEntry, type PolicyStore, type StoreEvent, type StoreTransaction, conversations, createAccessControl, createMemoryStore, defineCatalogue } from '../../src/index.js'
+import { ASSIGN, deaf, openService } from '../_fixtures.js'
 
-const ASSIGN = 'conversations/allow-assignment'
-const open = (store: PolicyStore, extra: Record<string, unknown> = {}) => createAccessControl({ catalogue: conversations, store, tenant: 'acme', ...extra })
-
-/** The memory store without its change feed: services on it only learn by polling or refresh(). */
-function deaf(store: PolicyStore): PolicyStore {
-  return { load: (t) => store.load(t), audit: (t, q) => store.audit(t, q), transaction: (t, w) => store.transaction(t, w) }
-}
 
 /** A transaction with only the required methods, as an adapter written before retiredRoleVersion offers. */
 const strip = (tx: StoreTransaction): StoreTransaction => ({
@@ -39,9 +33,9 @@ describe('createAccessControl', () => {
     let polls = 0
     const counting: PolicyStore = { ...deaf(shared), audit: async (t, q) => (polls++, shared.audit(t, q)) }
     for (const pollInterval of [Number.POSITIVE_INFINITY, 2 ** 31]) {
-      await expect(open(counting, { pollInterval })).rejects.toMatchObject({ code: 'data/invalid' })
+      await expect(openService(counting, { pollInterval })).rejects.toMatchObject({ code: 'data/invalid' })
     }
-    const slow = await open(counting, { pollInterval: 2 ** 31 - 1 })
+    const slow = await openService(counting, { pollInterval: 2 ** 31 - 1 })
     await new Promise((resolve) => setTimeout(resolve, 30))
     await slow.close()
     expect(polls).toBe(0)
@@ -49,7 +43,7 @@ describe('createAccessControl', () => {
 
   it('after close() refuses every call with store/unavailable and writes nothing; a write already under way completes', async () => {
     const store = createMemoryStore()
-    const ac = await open(store, { pollInterval: 0 })
+    const ac = await openService(store, { pollInterval: 0 })
     await ac.setUser({ id: 'ana', roles: ['agent'], seat: true })
     const underWay = ac.setUser({ id: 'ben', roles: ['viewer'] })
     await ac.close()
@@ -72,8 +66,8 @@ describe('createAccessControl', () => {
 
   it('polls a store without a change feed, so another service catches up without refresh()', async () => {
     const shared = createMemoryStore()
-    const writer = await open(shared, { pollInterval: 0 })
-    const reader = await open(deaf(shared), { pollInterval: 20 })
+    const writer = await openService(shared, { pollInterval: 0 })
+    const reader = await openService(deaf(shared), { pollInterval: 20 })
     await writer.setUser({ id: 'ana', roles: ['agent'], seat: true })
     expect(await reader.can('ana', ASSIGN)).toBe(false) // not yet: no feed
     await new Promise((resolve) => setTimeout(resolve, 120))
@@ -83,8 +77,8 @@ describe('createAccessControl', () => {
 
   it('with polling off, a deaf service learns only through refresh()', async () => {
     const shared = createMemoryStore()
-    const writer = await open(shared, { pollInterval: 0 })
-    const reader = await open(deaf(shared), { pollInterval: 0 })
+    const writer = await openService(shared, { pollInterval: 0 })
+    const reader = await openService(deaf(shared), { pollInterval: 0 })
     await writer.setUser({ id: 'ana', roles: ['agent'], seat: true })
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(reader.snapshotVersion()).toBe(0)
@@ -102,8 +96,8 @@ describe('createAccessControl', () => {
         return async () => undefined
       },
     }
-    const writer = await open(shared, { pollInterval: 0 })
-    const reader = await open(feed, { pollInterval: 0 })
+    const writer = await openService(shared, { pollInterval: 0 })
+    const reader = await openService(feed, { pollInterval: 0 })
     await writer.setUser({ id: 'ana', roles: ['viewer'] })
     expect(reader.snapshotVersion()).toBe(0)
     emit({ type: 'resync' })
@@ -127,8 +121,8 @@ describe('createAccessControl', () => {
         return hide ? entries.slice(1) : entries
       },
     }
-    const writer = await open(shared, { pollInterval: 0 })
-    const reader = await open(gappy, { pollInterval: 0 })
+    const writer = await openService(shared, { pollInterval: 0 })
+    const reader = await openService(gappy, { pollInterval: 0 })
     await writer.setUser({ id: 'ana', roles: ['agent'] })
     await writer.setUser({ id: 'bo', roles: ['viewer'] })
     hide = true
@@ -139,7 +133,7 @@ describe('createAccessControl', () => {
   it('fails loudly when a store commits but never shows the write', async () => {
     const shared = createMemoryStore()
     const blind: PolicyStore = { ...deaf(shared), audit: async () => [] as AuditEntry[], load: async () => ({ version: 0, roles: [], users: [] }) }
-    const ac = await open(blind, { pollInterval: 0 })
+    const ac = await openService(blind, { pollInterval: 0 })
     await ac.setUser({ id: 'ana', roles: ['viewer'] }) // its own entries move the snapshot
     await shared.transaction('acme', async (tx) => {
       const user = { id: 'bo', roles: ['viewer'], seat: false, version: 1 }
@@ -151,7 +145,7 @@ describe('createAccessControl', () => {
   })
 
   it('refuses a malformed audit query with data/invalid', async () => {
-    const ac = await open(createMemoryStore(), { pollInterval: 0 })
+    const ac = await openService(createMemoryStore(), { pollInterval: 0 })
     await expect(ac.audit({ after: -1 })).rejects.toMatchObject({ code: 'data/invalid' })
     await expect(ac.audit({ limit: 1.5 })).rejects.toMatchObject({ code: 'data/invalid' })
     await expect(ac.audit({ after: 'x' as unknown as number })).rejects.toMatchObject({ code: 'data/invalid' })
@@ -170,13 +164,13 @@ describe('createAccessControl', () => {
         return async () => void watching--
       },
     }
-    await expect(open(broken)).rejects.toThrow('database down')
+    await expect(openService(broken)).rejects.toThrow('database down')
     expect(watching).toBe(0)
   })
 
   it('R16/R17: a no-op write resolves with the stored record even when that record moved on before the snapshot caught up', async () => {
     const shared = createMemoryStore()
-    const writer = await open(shared, { pollInterval: 0 })
+    const writer = await openService(shared, { pollInterval: 0 })
     let interfere = false
     // After the no-op commits, another writer changes the same user before this service pulls.
     const racy: PolicyStore = {
@@ -190,7 +184,7 @@ describe('createAccessControl', () => {
         return result
       },
     }
-    const ac = await open(racy, { pollInterval: 0 }) // snapshot at version 0, hears nothing
+    const ac = await openService(racy, { pollInterval: 0 }) // snapshot at version 0, hears nothing
     await writer.setUser({ id: 'ana', roles: ['agent'], seat: true })
     interfere = true
     const same = await ac.grantSeat('ana') // ana holds a seat: nothing to write
@@ -201,8 +195,8 @@ describe('createAccessControl', () => {
 
   it('R16: an expectedVersion read before a role was deleted and created again is stale: store/conflict, the new role is not overwritten', async () => {
     const store = createMemoryStore()
-    const first = await open(store, { pollInterval: 0 })
-    const second = await open(store, { pollInterval: 0 })
+    const first = await openService(store, { pollInterval: 0 })
+    const second = await openService(store, { pollInterval: 0 })
     const read = await first.createRole({ id: 'x', name: 'Old', permissions: [] })
     expect(read.version).toBe(1)
     await second.deleteRole('x', { expectedVersion: 1 })
@@ -223,7 +217,7 @@ describe('createAccessControl', () => {
   })
 
   it('R16: a store without retiredRoleVersion restarts a re-created role at version 1 (the documented limit of older adapters)', async () => {
-    const ac = await open(withoutRetired(createMemoryStore()), { pollInterval: 0 })
+    const ac = await openService(withoutRetired(createMemoryStore()), { pollInterval: 0 })
     await ac.createRole({ id: 'x', name: 'Old', permissions: [] })
     await ac.updateRole('x', { name: 'Older' })
     await ac.deleteRole('x')
@@ -234,7 +228,7 @@ describe('createAccessControl', () => {
     for (const bad of [-1, 1.5, Number.NaN, '2', undefined]) {
       const store = createMemoryStore()
       const lying: PolicyStore = { ...store, transaction: (t, w) => store.transaction(t, (tx) => w({ ...strip(tx), retiredRoleVersion: async () => bad as never })) }
-      const ac = await open(lying, { pollInterval: 0 })
+      const ac = await openService(lying, { pollInterval: 0 })
       await expect(ac.createRole({ id: 'x', name: 'X', permissions: [] })).rejects.toMatchObject({ code: 'data/invalid' })
       expect({ state: await store.load('acme'), audit: await store.audit('acme') }).toEqual({ state: { version: 0, roles: [], users: [] }, audit: [] })
       await ac.close()
@@ -243,9 +237,9 @@ describe('createAccessControl', () => {
 
   it('R16: a no-op on a role deleted and created again elsewhere (version 1 both times, a store without retiredRoleVersion) still shows the new role', async () => {
     const shared = withoutRetired(createMemoryStore())
-    const writer = await open(shared, { pollInterval: 0 })
+    const writer = await openService(shared, { pollInterval: 0 })
     await writer.createRole({ id: 'r', name: 'Old', permissions: [] })
-    const ac = await open(withoutRetired(shared, true), { pollInterval: 0 }) // holds r "Old" at version 1, hears nothing
+    const ac = await openService(withoutRetired(shared, true), { pollInterval: 0 }) // holds r "Old" at version 1, hears nothing
     await writer.deleteRole('r')
     await writer.createRole({ id: 'r', name: 'New', permissions: [] })
     expect(await ac.updateRole('r', { name: 'New' })).toMatchObject({ name: 'New', version: 1 }) // nothing to change
@@ -275,7 +269,7 @@ describe('createAccessControl', () => {
 
   it('does not miss a change committed while the first load is in flight', async () => {
     const shared = createMemoryStore()
-    const writer = await open(shared, { pollInterval: 0 })
+    const writer = await openService(shared, { pollInterval: 0 })
     const slow: PolicyStore = {
       ...shared,
       // The load reads the state, then a commit lands (and is announced) before the load resolves.
@@ -285,14 +279,14 @@ describe('createAccessControl', () => {
         return state
       },
     }
-    const reader = await open(slow, { pollInterval: 0 })
+    const reader = await openService(slow, { pollInterval: 0 })
     await expect.poll(() => reader.snapshotVersion()).toBe(1)
     expect((await reader.user('ana'))?.roles).toEqual(['viewer'])
     await Promise.all([writer.close(), reader.close()])
   })
 
   it('hands out records that cannot be changed behind the audit log (a mutated answer grants nothing)', async () => {
-    const ac = await open(createMemoryStore(), { pollInterval: 0 })
+    const ac = await openService(createMemoryStore(), { pollInterval: 0 })
     await ac.setUser({ id: 'ana', roles: ['viewer'], seat: true })
     const SUPERVISE = 'conversations/supervision/reassign'
     for (const read of [await ac.user('ana'), (await ac.users())[0], (await ac.audit())[0]?.after]) {
@@ -305,7 +299,7 @@ describe('createAccessControl', () => {
   })
 
   it('refuses an audit query that is not an object with data/invalid', async () => {
-    const ac = await open(createMemoryStore(), { pollInterval: 0 })
+    const ac = await openService(createMemoryStore(), { pollInterval: 0 })
     await expect(ac.audit(null as never)).rejects.toMatchObject({ code: 'data/invalid' })
     await expect(ac.audit(5 as never)).rejects.toMatchObject({ code: 'data/invalid' })
     expect(await ac.audit(undefined)).toEqual([])
@@ -313,7 +307,7 @@ describe('createAccessControl', () => {
 
   it('R3/R14: permission and role lists with holes are refused like lists with a non-string element, and nothing is written', async () => {
     const store = createMemoryStore()
-    const ac = await open(store, { pollInterval: 0 })
+    const ac = await openService(store, { pollInterval: 0 })
     await ac.createRole({ id: 'mine', name: 'Mine', permissions: [] })
     const before = await store.load('acme')
     const VIEW = 'contact-center/conversations/view'
@@ -337,7 +331,7 @@ describe('createAccessControl', () => {
 
   it('R3: a default role id is role/duplicate-id whatever the expectedVersion (never store/conflict), and nothing is written', async () => {
     const store = createMemoryStore()
-    const ac = await open(store, { pollInterval: 0 })
+    const ac = await openService(store, { pollInterval: 0 })
     await ac.createRole({ id: 'mine', name: 'Mine', permissions: [] })
     const before = await store.load('acme')
     for (const opts of [undefined, { expectedVersion: 0 }, { expectedVersion: 1 }, { expectedVersion: 7 }]) {
@@ -353,7 +347,7 @@ describe('createAccessControl', () => {
   })
 
   it('answers from the snapshot: policy() is synchronous and follows role writes', async () => {
-    const ac = await open(createMemoryStore(), { pollInterval: 0 })
+    const ac = await openService(createMemoryStore(), { pollInterval: 0 })
     expect(ac.policy().roles.map((r) => r.id)).toEqual(['setup', 'agent', 'analytics', 'supervisor', 'viewer'])
     await ac.duplicateRole('agent', { id: 'junior', name: 'Junior' })
     expect(ac.policy().role('junior')?.derivedFrom).toBe('agent')

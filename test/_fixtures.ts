@@ -1,0 +1,65 @@
+/**
+ * What many test files share: the built-in permission ids by short name, and the helpers
+ * that catch a refusal and return its code or problems. Import from here instead of
+ * declaring them again.
+ */
+import { expect } from 'vitest'
+import { type PolicyStore, SeatguardError, conversations, createAccessControl, defineCatalogue } from '../src/index.js'
+
+export const VIEW = 'contact-center/conversations/view'
+export const WORK = 'contact-center/conversations/work-assigned'
+export const MANAGE = 'contact-center/conversations/manage-all'
+export const ASSIGN = 'conversations/allow-assignment'
+export const DOWNLOAD = 'conversations/my-work/download-conversation'
+export const TRANSFER = 'conversations/my-work/transfer'
+export const NOTES = 'conversations/my-work/internal-notes'
+export const TAGS = 'conversations/my-work/tags'
+export const RECORDINGS = 'conversations/my-work/recordings'
+export const MONITOR = 'conversations/supervision/live-monitoring'
+export const ROUTING = 'conversations/setup/routing'
+export const SETUP_TAGS = 'conversations/setup/tags'
+export const REPORTS = 'conversations/analytics/reports'
+
+/** The error `fn` throws, which must be a SeatguardError; fails the test when `fn` returns. */
+export function errorOf(fn: () => unknown): SeatguardError {
+  try {
+    fn()
+  } catch (err) {
+    expect(err).toBeInstanceOf(SeatguardError)
+    return err as SeatguardError
+  }
+  throw new Error('expected a SeatguardError')
+}
+
+/** The code of the SeatguardError `fn` throws; fails the test when `fn` returns. */
+export const codeOf = (fn: () => unknown): string => errorOf(fn).code
+
+/** The code of the SeatguardError `promise` rejects with; fails the test when it resolves. */
+export async function rejectionCode(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise
+  } catch (err) {
+    expect(err).toBeInstanceOf(SeatguardError)
+    return (err as SeatguardError).code
+  }
+  throw new Error('expected a SeatguardError')
+}
+
+/** The messages of a catalogue definition's problems; fails the test unless it is refused with catalogue/invalid. */
+export function catalogueProblems(definition: unknown): string[] {
+  const err = errorOf(() => defineCatalogue(definition as never))
+  expect(err.code).toBe('catalogue/invalid')
+  expect(err.problems.every((p) => p.code === 'catalogue/invalid')).toBe(true)
+  return err.problems.map((p) => p.message)
+}
+
+/** A service on the built-in catalogue for tenant `acme`. */
+export const openService = (store: PolicyStore, extra: Record<string, unknown> = {}) =>
+  createAccessControl({ catalogue: conversations, store, tenant: 'acme', ...extra })
+
+/** The store without its change feed: a service on it learns only by polling or refresh(). */
+export const deaf = (store: PolicyStore): PolicyStore => ({
+  load: (t) => store.load(t),
+  audit: (t, q) => store.audit(t, q),
+  transaction: (t, w) => store.transaction(t, w),
+})
