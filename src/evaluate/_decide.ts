@@ -90,8 +90,13 @@ export function canCompiled(c: Compiled, user: unknown, permission: unknown): bo
     if (typeof id !== 'string' || id === '') return false
     if ((cat.open[w]! & bit) !== 0) return true
     if ((cat.deep[w]! & bit) === 0) return (met & bit) !== 0
-    const u = readUser(c, user)
-    return typeof u !== 'string' && has(effective(c, u.roles, u.seat), p)
+    // A prerequisite chain deeper than one step: evaluate it in full on the roles read above.
+    const known: number[] = []
+    for (let i = 0; i < roles.length; i++) {
+      const r = c.roleIndex.get(roles[i] as string)
+      if (r !== undefined) known.push(r)
+    }
+    return has(effective(c, known, seat === true), p)
   } catch {
     return false
   }

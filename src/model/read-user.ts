@@ -1,5 +1,4 @@
 import { isObject } from '../_util.js'
-import { isStorableId } from './ids.js'
 
 /**
  * One thing wrong with a user record: the field, and for a role id that is not a string,
@@ -21,8 +20,8 @@ export interface UserFields {
 
 /** What a valid user is in one context: checks take any non-empty id, stores more. */
 export interface UserRules {
-  /** The id must be one a store can keep (R18): at most 256 characters, no NUL, no lone surrogate. */
-  readonly storableId?: boolean
+  /** What a valid id is here; default: any non-empty string. Stores pass `isStorableId` (R18). */
+  readonly id?: (id: unknown) => boolean
   /** A stored record's `version` (R16): `allowed` (a whole number ≥ 0 when present) or `required`; else ignored. */
   readonly version?: 'allowed' | 'required'
 }
@@ -41,8 +40,7 @@ export function readUserFields(value: unknown, rules: UserRules = {}): UserRead 
   if (!isObject(value)) return { ok: false, faults: [{ field: 'user' }] }
   const { id, roles, seat, version } = value
   const faults: UserFault[] = []
-  const idOk = rules.storableId === true ? isStorableId(id) : typeof id === 'string' && id !== ''
-  if (!idOk) faults.push({ field: 'id' })
+  if (!(rules.id ?? isUserId)(id)) faults.push({ field: 'id' })
   const isList = Array.isArray(roles)
   if (!isList) faults.push({ field: 'roles' })
   if (seat !== undefined && typeof seat !== 'boolean') faults.push({ field: 'seat' })
@@ -62,5 +60,7 @@ export function readUserFields(value: unknown, rules: UserRules = {}): UserRead 
   const read = rules.version === undefined ? undefined : (version as number | undefined)
   return { ok: true, user: { id: id as string, roles: copy, seat: seat as boolean | undefined, version: read } }
 }
+
+const isUserId = (id: unknown): boolean => typeof id === 'string' && id !== ''
 
 const isVersion = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0

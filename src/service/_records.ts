@@ -87,7 +87,7 @@ export function readUserInput(user: UserInput): { id: string; roles: string[]; s
   // Each field is read once (a getter could answer differently twice), then validated as a plain record.
   const { id, roles, seat } = user
   const fields = { id, roles, seat }
-  const read = readUserFields(fields, { storableId: true })
+  const read = readUserFields(fields, { id: isStorableId })
   if (read.ok) return { id: read.user.id, roles: [...new Set(read.user.roles)], seat: read.user.seat }
   const problems: Problem[] = []
   for (const field of ['id', 'roles', 'seat'] as const) {
