@@ -55,6 +55,7 @@ export class SeatguardError extends Error {
     Object.defineProperty(this, BRAND, { value: true })
   }
 
+  // biome-ignore-start lint/complexity/noThisInStatic: `this` is the class on the right of instanceof, a subclass too
   /**
    * Each package entry (seatguard, seatguard/postgres, …) bundles its own copy of this class,
    * so `instanceof` also accepts an error branded by another copy (same class name).
@@ -64,6 +65,7 @@ export class SeatguardError extends Error {
     if (typeof value !== 'object' || value === null || (value as Record<symbol, unknown>)[BRAND] !== true) return false
     return this === SeatguardError || (value as Error).name === this.name
   }
+  // biome-ignore-end lint/complexity/noThisInStatic: -
 }
 
 /**

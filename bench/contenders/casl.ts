@@ -53,7 +53,7 @@ export const casl: Contender = {
         let allowed = 0
         for (let i = 0; i < n; i++) {
           const ability = byId.get(ids[checkUser[i]!]!)
-          if (ability !== undefined && ability.can(permissions[checkPermission[i]!]!, SUBJECT)) allowed++
+          if (ability?.can(permissions[checkPermission[i]!]!, SUBJECT)) allowed++
         }
         return allowed
       },

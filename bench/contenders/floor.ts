@@ -13,7 +13,9 @@ export const floor: Contender = {
   load(s: Scenario) {
     const words = 2
     const number: Record<string, number> = Object.create(null)
-    s.permissions.forEach((p, i) => (number[p] = i))
+    s.permissions.forEach((p, i) => {
+      number[p] = i
+    })
     const roles = [...s.defaultRoles, ...s.customRoles]
     const masks = new Uint32Array(roles.length * words)
     const row: Record<string, number> = Object.create(null)

@@ -27,6 +27,7 @@ export function readGrant(raw: unknown, expected: { readonly id: string; readonl
   }
   if (!isRecord(raw) || raw.format !== GRANT_FORMAT) return bad(`format is not ${GRANT_FORMAT}`)
   // Only a number is quoted: a value page code built without a string form would throw a TypeError here.
+  // biome-ignore lint/suspicious/noDoubleEquals: typeof yields a string, and the byte counts in the 1 KB client budget
   if (raw.v !== GRANT_VERSION) throw new GrantError('unsupported-version', `grant version ${typeof raw.v == 'number' ? raw.v : typeof raw.v} is not ${GRANT_VERSION}.`)
   const { catalogue: c, user, mode, permissions: list, withheld } = raw
   if (!isRecord(c) || !isId(c.id) || !isId(c.version)) return bad('catalogue is not { id, version }')

@@ -36,7 +36,10 @@ export function seatReportCompiled(c: Compiled, users: Iterable<unknown>): SeatR
   const rows = read.map((u): SeatReportRow => {
     const key = comboKey(u.roles, u.seat)
     let combo = combos.get(key)
-    if (combo === undefined) combos.set(key, (combo = { a: accessOf(c, u.roles, u.seat, key), label: seatLabel(c, u.roles) }))
+    if (combo === undefined) {
+      combo = { a: accessOf(c, u.roles, u.seat, key), label: seatLabel(c, u.roles) }
+      combos.set(key, combo)
+    }
     const { a, label } = combo
     const flags: SeatFlag[] = []
     if (a.needsSeat && !u.seat) flags.push('seat-missing')

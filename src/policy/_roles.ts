@@ -2,7 +2,6 @@ import { ordered } from '../catalogue/define.js'
 import type { CatalogueIndex } from '../evaluate/_compile.js'
 import { isObject, show } from '../_util.js'
 import { type RoleFault, readRoleFields } from '../model/read-role.js'
-import { ROLE_ID } from '../model/ids.js'
 import type { Problem, ProblemCode } from '../model/problem.js'
 import type { Role } from '../model/role.js'
 

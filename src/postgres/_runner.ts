@@ -102,7 +102,10 @@ function pgliteRunner(db: PgliteLike): Runner {
 const queues = new WeakMap<object, SerialQueue>()
 const queueOf = (db: object): SerialQueue => {
   let queue = queues.get(db)
-  if (queue === undefined) queues.set(db, (queue = new SerialQueue()))
+  if (queue === undefined) {
+    queue = new SerialQueue()
+    queues.set(db, queue)
+  }
   return queue
 }
 
@@ -133,7 +136,9 @@ function poolRunner(pool: PgPool): Runner {
       // back to the pool. Only one whose BEGIN, COMMIT or ROLLBACK failed is destroyed.
       let clean = false
       try {
-        return await inTransaction(c, work, () => void (clean = true))
+        return await inTransaction(c, work, () => {
+          clean = true
+        })
       } finally {
         c.release(clean ? undefined : true)
       }

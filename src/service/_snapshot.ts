@@ -10,8 +10,15 @@ import type { TenantState } from '../store/types.js'
  * Records are frozen in place: `user()`, `users()` and the policy hand these out, and a
  * caller who changed one would change the snapshot's answers without a write or an audit entry.
  */
-const frozenRole = (role: StoredRole): StoredRole => (Object.freeze(role.permissions), Object.freeze(role))
-const frozenUser = (user: StoredUser): StoredUser => (Object.freeze(user.roles), Object.freeze(user))
+function frozenRole(role: StoredRole): StoredRole {
+  Object.freeze(role.permissions)
+  return Object.freeze(role)
+}
+
+function frozenUser(user: StoredUser): StoredUser {
+  Object.freeze(user.roles)
+  return Object.freeze(user)
+}
 
 /**
  * The service's in-memory copy of one tenant: records, the compiled policy, and the

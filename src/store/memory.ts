@@ -37,7 +37,10 @@ export function createMemoryStore(): PolicyStore {
   const listeners = new Listeners()
   const data = (tenant: string): TenantData => {
     let t = tenants.get(tenant)
-    if (t === undefined) tenants.set(tenant, (t = { roles: new Map(), users: new Map(), audit: [], seats: 0, retired: new Map() }))
+    if (t === undefined) {
+      t = { roles: new Map(), users: new Map(), audit: [], seats: 0, retired: new Map() }
+      tenants.set(tenant, t)
+    }
     return t
   }
 
@@ -157,7 +160,8 @@ class MemoryTransaction implements StoreTransaction {
   }
 
   #writableRoles(): Map<string, StoredRole> {
-    return (this.#roles ??= new Map(this.t.roles))
+    this.#roles ??= new Map(this.t.roles)
+    return this.#roles
   }
 
   *#allUsers(): Generator<StoredUser> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type Catalogue, SeatguardError, createPolicy, defineCatalogue } from '../../src/index.js'
+import { type Catalogue, createPolicy, defineCatalogue } from '../../src/index.js'
 import { catalogueProblems } from '../_fixtures.js'
 
 const valid = () => ({

@@ -38,7 +38,7 @@ const world = fc
       capacity: fc.uniqueArray(fc.nat({ max: n - 1 }), { maxLength: 3 }),
     }),
   )
-  .map(({ n, seat, requires, order, defaults, customs, dups, capacity }) => {
+  .map(({ seat, requires, order, defaults, customs, dups, capacity }) => {
     const id = (i: number): string => `p${i}`
     const reqs = (i: number): string[] => (i === 0 ? [] : [...new Set((requires[i] ?? []).map((r) => id(r % i)))])
     const definition = {
@@ -65,7 +65,9 @@ const world = fc
 
     // The raw model, kept beside the policy as it is built: R3 says what a duplicate holds.
     const raw = new Map<string, { perms: string[]; info: RefRoleInfo }>()
-    defaults.forEach((ps, r) => raw.set(`r${r}`, { perms: ps.map(id), info: { name: `R${r}`, kind: 'default' } }))
+    defaults.forEach((ps, r) => {
+      raw.set(`r${r}`, { perms: ps.map(id), info: { name: `R${r}`, kind: 'default' } })
+    })
     let policy: Policy = createPolicy(catalogue)
     customs.forEach((ps, c) => {
       policy = policy.createRole({ id: `c${c}`, name: `C${c}`, permissions: ps.map(id) })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type Policy, SeatguardError, conversations, createPolicy } from '../../src/index.js'
+import { type Policy, conversations, createPolicy } from '../../src/index.js'
 import { TAGS, VIEW, codeOf } from '../_fixtures.js'
 
 const base = createPolicy(conversations)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type CustomRoleData, SeatguardError, conversations, createPolicy } from '../../src/index.js'
+import { type CustomRoleData, type SeatguardError, conversations, createPolicy } from '../../src/index.js'
 import { codeOf } from '../_fixtures.js'
 
 const base = createPolicy(conversations)

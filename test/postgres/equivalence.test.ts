@@ -1,6 +1,6 @@
-import type { PGlite } from '@electric-sql/pglite'
+
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { type AccessControl, type AuditEntry, conversations, createAccessControl, createMemoryStore } from '../../src/index.js'
 import { createPostgresStore } from '../../src/postgres/index.js'
 import { usePglite, uniquePrefix } from './_db.js'

@@ -1,5 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite'
-import { afterAll, beforeAll } from 'vitest'
+
 import { createPostgresStore } from '../../src/postgres/index.js'
 import { testStore } from '../../src/testing/index.js'
 import { usePglite } from './_db.js'

@@ -2,9 +2,6 @@ import { describe, expect, it } from 'vitest'
 import {
   type AccessControl,
   type PolicyStore,
-  SeatguardError,
-  conversations,
-  createAccessControl,
   createMemoryStore,
 } from '../../src/index.js'
 import { ASSIGN, TAGS, VIEW, deaf, openService, rejectionCode } from '../_fixtures.js'

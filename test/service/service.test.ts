@@ -31,7 +31,11 @@ describe('createAccessControl', () => {
   it('refuses a pollInterval setInterval cannot hold (Node would poll every millisecond instead)', async () => {
     const shared = createMemoryStore()
     let polls = 0
-    const counting: PolicyStore = { ...deaf(shared), audit: async (t, q) => (polls++, shared.audit(t, q)) }
+    const counting: PolicyStore = { ...deaf(shared), audit: async (t, q) => {
+        polls++
+        return shared.audit(t, q)
+      },
+    }
     for (const pollInterval of [Number.POSITIVE_INFINITY, 2 ** 31]) {
       await expect(openService(counting, { pollInterval })).rejects.toMatchObject({ code: 'data/invalid' })
     }
