@@ -57,9 +57,7 @@ export async function createAccessControl<TPermission extends string, TRole exte
   if (typeof pollInterval !== 'number' || !(pollInterval >= 0 && pollInterval <= MAX_POLL)) {
     throw new SeatguardError('data/invalid', `createAccessControl: "pollInterval" must be a number of milliseconds from 0 (never) to ${MAX_POLL}, got ${show(pollInterval)}.`)
   }
-  const service = new Service(checked, store, tenant, seatLimit)
-  await service.start(pollInterval)
-  return service as unknown as AccessControl<TPermission>
+  return (await Service.open(checked, store, tenant, seatLimit, pollInterval)) as unknown as AccessControl<TPermission>
 }
 
 class Service implements AccessControl {
@@ -82,7 +80,20 @@ class Service implements AccessControl {
     }
   }
 
-  async start(pollInterval: number): Promise<void> {
+  /** A started service. Starting is not a method of the instance: nothing can start it again after close(). */
+  static async open(
+    catalogue: Catalogue,
+    store: PolicyStore,
+    tenant: string,
+    seatLimit: number | undefined,
+    pollInterval: number,
+  ): Promise<Service> {
+    const service = new Service(catalogue, store, tenant, seatLimit)
+    await service.#start(pollInterval)
+    return service
+  }
+
+  async #start(pollInterval: number): Promise<void> {
     try {
       await this.#follower.start(pollInterval)
     } catch (err) {
