@@ -1,4 +1,5 @@
 import { isObject, isText } from '../_util.js'
+import { type VersionRule, badVersion, stringsOf } from './_fields.js'
 import { ROLE_ID } from './ids.js'
 
 /**
@@ -24,7 +25,7 @@ export interface RoleFields {
 /** What a well-formed role record is in one context. */
 export interface RoleRules {
   /** A stored record's `version` (R16): `allowed` (a whole number ≥ 0 when present) or `required`; else ignored. */
-  readonly version?: 'allowed' | 'required'
+  readonly version?: VersionRule
 }
 
 /** A read role: its fields, or every fault found, in field order (then each permission). */
@@ -48,17 +49,8 @@ export function readRoleFields(value: unknown, rules: RoleRules = {}): RoleRead 
   const isList = Array.isArray(permissions)
   if (!isList) faults.push({ field: 'permissions' })
   if (derivedFrom !== undefined && typeof derivedFrom !== 'string') faults.push({ field: 'derivedFrom' })
-  if (rules.version !== undefined && (version === undefined ? rules.version === 'required' : !isVersion(version))) {
-    faults.push({ field: 'version' })
-  }
-  const copy: string[] = []
-  if (isList) {
-    for (let i = 0; i < permissions.length; i++) {
-      const permission: unknown = permissions[i]
-      if (typeof permission === 'string') copy.push(permission)
-      else faults.push({ field: 'permissions', index: i })
-    }
-  }
+  if (badVersion(version, rules.version)) faults.push({ field: 'version' })
+  const copy = isList ? stringsOf(permissions, (index) => faults.push({ field: 'permissions', index })) : []
   if (faults.length > 0) return { ok: false, faults }
   const role: RoleFields = {
     id: id as string,
@@ -70,5 +62,3 @@ export function readRoleFields(value: unknown, rules: RoleRules = {}): RoleRead 
   }
   return { ok: true, role }
 }
-
-const isVersion = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0

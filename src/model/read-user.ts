@@ -1,4 +1,5 @@
 import { isObject } from '../_util.js'
+import { type VersionRule, badVersion, stringsOf } from './_fields.js'
 
 /**
  * One thing wrong with a user record: the field, and for a role id that is not a string,
@@ -23,7 +24,7 @@ export interface UserRules {
   /** What a valid id is here; default: any non-empty string. Stores pass `isStorableId` (R18). */
   readonly id?: (id: unknown) => boolean
   /** A stored record's `version` (R16): `allowed` (a whole number ≥ 0 when present) or `required`; else ignored. */
-  readonly version?: 'allowed' | 'required'
+  readonly version?: VersionRule
 }
 
 /** A read user: its fields, or every fault found, in field order (user, id, roles, seat, version, then each role). */
@@ -45,22 +46,11 @@ export function readUserFields(value: unknown, rules: UserRules = {}): UserRead 
   if (!isList) faults.push({ field: 'roles' })
   if (seat !== undefined && typeof seat !== 'boolean') faults.push({ field: 'seat' })
   // Without a version rule, a `version` field is not read: a stored user can be checked as it is.
-  if (rules.version !== undefined && (version === undefined ? rules.version === 'required' : !isVersion(version))) {
-    faults.push({ field: 'version' })
-  }
-  const copy: string[] = []
-  if (isList) {
-    for (let i = 0; i < roles.length; i++) {
-      const role: unknown = roles[i]
-      if (typeof role === 'string') copy.push(role)
-      else faults.push({ field: 'roles', index: i })
-    }
-  }
+  if (badVersion(version, rules.version)) faults.push({ field: 'version' })
+  const copy = isList ? stringsOf(roles, (index) => faults.push({ field: 'roles', index })) : []
   if (faults.length > 0) return { ok: false, faults }
   const read = rules.version === undefined ? undefined : (version as number | undefined)
   return { ok: true, user: { id: id as string, roles: copy, seat: seat as boolean | undefined, version: read } }
 }
 
 const isUserId = (id: unknown): boolean => typeof id === 'string' && id !== ''
-
-const isVersion = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0
