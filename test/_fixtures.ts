@@ -20,6 +20,19 @@ export const ROUTING = 'conversations/setup/routing'
 export const SETUP_TAGS = 'conversations/setup/tags'
 export const REPORTS = 'conversations/analytics/reports'
 
+/** A catalogue without prerequisites (so can reads one bitset word per role): one seat-free permission, two paid. */
+export const flat = defineCatalogue({
+  id: 'flat',
+  name: 'Flat',
+  version: '1',
+  permissions: {
+    view: { name: 'View', description: 'Views.', group: 'g', seat: false },
+    edit: { name: 'Edit', description: 'Edits.', group: 'g' },
+    admin: { name: 'Admin', description: 'Administers.', group: 'g' },
+  },
+  roles: { viewer: { name: 'Viewer', permissions: ['view'] }, editor: { name: 'Editor', permissions: ['view', 'edit'] } },
+})
+
 /** The error `fn` throws, which must be a SeatguardError; fails the test when `fn` returns. */
 export function errorOf(fn: () => unknown): SeatguardError {
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ForbiddenError, SeatguardError, can, conversations, createPolicy, defineCatalogue, explain } from '../../src/index.js'
-import { ASSIGN, DOWNLOAD, VIEW } from '../_fixtures.js'
+import { ASSIGN, DOWNLOAD, VIEW, flat } from '../_fixtures.js'
 
 const base = createPolicy(conversations)
 const downloader = base.createRole({ id: 'downloader', name: 'Downloader', permissions: [DOWNLOAD] })
@@ -227,20 +227,7 @@ describe('can and explain', () => {
 })
 
 describe('a catalogue without prerequisites (can reads no R6 words)', () => {
-  const flat = createPolicy(
-    defineCatalogue({
-      id: 'flat',
-      name: 'Flat',
-      version: '1',
-      permissions: {
-        view: { name: 'View', description: 'Views.', group: 'g', seat: false },
-        edit: { name: 'Edit', description: 'Edits.', group: 'g' },
-        admin: { name: 'Admin', description: 'Administers.', group: 'g' },
-      },
-      roles: { viewer: { name: 'Viewer', permissions: ['view'] }, editor: { name: 'Editor', permissions: ['view', 'edit'] } },
-    }),
-    [{ id: 'admin-only', name: 'Admin only', permissions: ['admin'] }],
-  )
+  const flatPolicy = createPolicy(flat, [{ id: 'admin-only', name: 'Admin only', permissions: ['admin'] }])
   const users = [
     { id: 'a', roles: ['editor'], seat: true },
     { id: 'b', roles: ['editor'], seat: false },
@@ -252,8 +239,8 @@ describe('a catalogue without prerequisites (can reads no R6 words)', () => {
   ]
 
   it('R1, R4, R5, R13: can agrees with explain for every user and permission', () => {
-    const answers = users.map((user) => ['view', 'edit', 'admin'].map((p) => flat.can(user as never, p)))
-    expect(answers).toEqual(users.map((user) => ['view', 'edit', 'admin'].map((p) => flat.explain(user as never, p).allowed)))
+    const answers = users.map((user) => ['view', 'edit', 'admin'].map((p) => flatPolicy.can(user as never, p)))
+    expect(answers).toEqual(users.map((user) => ['view', 'edit', 'admin'].map((p) => flatPolicy.explain(user as never, p).allowed)))
     expect(answers).toEqual([
       [true, true, false],
       [true, false, false], // R4, R5: no seat leaves the seat-free view only
