@@ -41,7 +41,8 @@ export type RoleRead = { readonly ok: true; readonly role: RoleFields } | { read
  */
 export function readRoleFields(value: unknown, rules: RoleRules = {}): RoleRead {
   if (!isObject(value)) return { ok: false, faults: [{ field: 'role' }] }
-  const { id, name, description, permissions, derivedFrom, version } = value
+  const { id, name, description, permissions, derivedFrom } = value
+  const version = rules.version === undefined ? undefined : value.version
   const faults: RoleFault[] = []
   if (typeof id !== 'string' || !ROLE_ID.test(id)) faults.push({ field: 'id' })
   if (!isText(name)) faults.push({ field: 'name' })
@@ -58,7 +59,7 @@ export function readRoleFields(value: unknown, rules: RoleRules = {}): RoleRead 
     description: description as string | undefined,
     permissions: copy,
     derivedFrom: derivedFrom as string | undefined,
-    version: rules.version === undefined ? undefined : (version as number | undefined),
+    version: version as number | undefined,
   }
   return { ok: true, role }
 }

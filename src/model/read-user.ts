@@ -1,4 +1,3 @@
-import { isObject } from '../_util.js'
 import { type VersionRule, badVersion, stringsOf } from './_fields.js'
 
 /**
@@ -38,19 +37,20 @@ export type UserRead = { readonly ok: true; readonly user: UserFields } | { read
  * value whose getters throw makes this throw: the caller decides what that means.
  */
 export function readUserFields(value: unknown, rules: UserRules = {}): UserRead {
-  if (!isObject(value)) return { ok: false, faults: [{ field: 'user' }] }
-  const { id, roles, seat, version } = value
+  // Any object, as every check has always taken it; the service and the CLI refuse arrays before asking.
+  if (typeof value !== 'object' || value === null) return { ok: false, faults: [{ field: 'user' }] }
+  const { id, roles, seat } = value as Record<string, unknown>
+  // Without a version rule, a `version` field is not read: a stored user can be checked as it is.
+  const version = rules.version === undefined ? undefined : (value as Record<string, unknown>).version
   const faults: UserFault[] = []
   if (!(rules.id ?? isUserId)(id)) faults.push({ field: 'id' })
   const isList = Array.isArray(roles)
   if (!isList) faults.push({ field: 'roles' })
   if (seat !== undefined && typeof seat !== 'boolean') faults.push({ field: 'seat' })
-  // Without a version rule, a `version` field is not read: a stored user can be checked as it is.
   if (badVersion(version, rules.version)) faults.push({ field: 'version' })
   const copy = isList ? stringsOf(roles, (index) => faults.push({ field: 'roles', index })) : []
   if (faults.length > 0) return { ok: false, faults }
-  const read = rules.version === undefined ? undefined : (version as number | undefined)
-  return { ok: true, user: { id: id as string, roles: copy, seat: seat as boolean | undefined, version: read } }
+  return { ok: true, user: { id: id as string, roles: copy, seat: seat as boolean | undefined, version: version as number | undefined } }
 }
 
 const isUserId = (id: unknown): boolean => typeof id === 'string' && id !== ''

@@ -37,9 +37,41 @@ const roles = fc.oneof(
 const seat = fc.oneof({ weight: 4, arbitrary: fc.constantFrom<unknown>(true, false, undefined) }, { weight: 1, arbitrary: odd })
 const id = fc.oneof({ weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 4 }) }, { weight: 1, arbitrary: odd })
 
-/** Users built field by field (some fields missing), plus anything at all. */
+const fields = fc.record({ id, roles, seat, version: fc.option(fc.nat(), { nil: undefined }) }, { requiredKeys: [] })
+
+/** A field that is not data: a getter (that may throw), or a key a strict proxy refuses. */
+const trap = fc.constantFrom('version', 'extra', 'id', 'roles', 'seat')
+
+/**
+ * Users built field by field (some fields missing); the same fields on an array, behind a
+ * getter that throws, or in a proxy that throws on any other key; plus anything at all.
+ */
 const user = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ id, roles, seat, version: fc.option(fc.nat(), { nil: undefined }) }, { requiredKeys: [] }) },
+  { weight: 8, arbitrary: fields },
+  { weight: 1, arbitrary: fields.map((f) => Object.assign([], f)) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fields, trap).map(([f, key]) =>
+      Object.defineProperty({ ...f }, key, {
+        enumerable: true,
+        get() {
+          throw new Error(`no ${key}`)
+        },
+      }),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fields.map(
+      (f) =>
+        new Proxy(f, {
+          get(target, key) {
+            if (typeof key === 'string' && !(key in target)) throw new Error(`no ${key}`)
+            return Reflect.get(target, key)
+          },
+        }),
+    ),
+  },
   { weight: 1, arbitrary: fc.anything() },
 )
 
