@@ -128,3 +128,14 @@ describe('a policy is an immutable value', () => {
     expect(policy.can({ id: 'u', roles: ['x'], seat: true }, TAGS)).toBe(false)
   })
 })
+
+describe('R3, R13: a role keeps the permissions that were validated', () => {
+  it('reads a permissions array by its slots, not by an iterator of its own', () => {
+    // The slots are validated; an iterator that yields something else must not be what is kept.
+    const permissions = Object.assign([TAGS], { *[Symbol.iterator]() { yield VIEW } })
+    const policy = createPolicy(conversations).createRole({ id: 'x', name: 'X', permissions })
+    expect(policy.role('x')?.permissions).toEqual([TAGS])
+    expect(policy.can({ id: 'u', roles: ['x'], seat: true }, TAGS)).toBe(false) // tags needs basic access (R6)
+    expect(policy.explain({ id: 'u', roles: ['x'], seat: true }, TAGS).reason).toBe('missing-prerequisite')
+  })
+})

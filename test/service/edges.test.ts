@@ -247,3 +247,14 @@ describe('R17: catching up more than one page of the audit log', () => {
     await Promise.all([writer.close(), reader.close()])
   }, 30_000)
 })
+
+describe('R14: setUser stores the role ids that were validated', () => {
+  it('reads a roles array by its slots, not by an iterator of its own', async () => {
+    const ac = await open(createMemoryStore())
+    const roles = Object.assign(['agent'], { *[Symbol.iterator]() {} })
+    const written = await ac.setUser({ id: 'ana', roles, seat: true })
+    expect(written.roles).toEqual(['agent'])
+    expect(await ac.can('ana', ASSIGN)).toBe(true)
+    await ac.close()
+  })
+})
