@@ -25,6 +25,9 @@ const LAYERS: readonly (readonly string[])[] = [
 /** The one exception: the client bundles only the grant's wire format, nothing of the core. */
 const CLIENT_MAY_IMPORT = ['client', 'grant/format']
 
+/** Adapters build on the store contract and its machinery, never on the service that uses them. */
+const ADAPTERS_MAY_NOT_IMPORT = ['service']
+
 const SRC = 'src'
 const sourceFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -109,6 +112,11 @@ describe('the layers of src/', () => {
     const out = inSrc.filter(
       (e) => folderOf(e.from) === 'client' && !CLIENT_MAY_IMPORT.some((p) => relative(SRC, e.to).startsWith(p)),
     )
+    expect(out.map((e) => `${e.from} → ${e.to}`)).toEqual([])
+  })
+
+  it('the Postgres adapter builds on store/, never on service/', () => {
+    const out = inSrc.filter((e) => folderOf(e.from) === 'postgres' && ADAPTERS_MAY_NOT_IMPORT.includes(folderOf(e.to)))
     expect(out.map((e) => `${e.from} → ${e.to}`)).toEqual([])
   })
 
