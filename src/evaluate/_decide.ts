@@ -90,7 +90,8 @@ export function canCompiled(c: Compiled, user: unknown, permission: unknown): bo
     if (typeof id !== 'string' || id === '') return false
     if ((cat.open[w]! & bit) !== 0) return true
     if ((cat.deep[w]! & bit) === 0) return (met & bit) !== 0
-    // A prerequisite chain deeper than one step: evaluate it in full on the roles read above.
+    // A prerequisite chain deeper than one step: evaluate it in full. The role ids are read again
+    // (they were strings above; one a getter changed since is not a role and grants nothing).
     const known: number[] = []
     for (let i = 0; i < roles.length; i++) {
       const r = c.roleIndex.get(roles[i] as string)
