@@ -2,7 +2,12 @@ import { defineConfig } from 'tsup'
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', client: 'src/client/index.ts', postgres: 'src/postgres/index.ts', testing: 'src/testing/index.ts' },
+    entry: {
+      index: 'src/index.ts',
+      client: 'src/client/index.ts',
+      postgres: 'src/postgres/index.ts',
+      testing: 'src/testing/index.ts',
+    },
     // seatguard/testing imports vitest, the consumer's dev dependency: never bundle it.
     external: ['vitest'],
     format: ['esm', 'cjs'],

@@ -35,14 +35,21 @@ export interface Timer {
  * every run against `allowedBefore[n]`: a model that decides differently from the ground
  * truth throws instead of reporting a number.
  */
-export function calibrate(label: string, run: (n: number) => number, allowedBefore: Uint32Array, sampleMs: number): Timer {
+export function calibrate(
+  label: string,
+  run: (n: number) => number,
+  allowedBefore: Uint32Array,
+  sampleMs: number,
+): Timer {
   const total = allowedBefore.length - 1
   const once = (n: number, runs: number): number => {
     const start = now()
     for (let k = 0; k < runs; k++) {
       const allowed = run(n)
       if (allowed !== allowedBefore[n]) {
-        throw new Error(`${label}: ${allowed} of the first ${n} checks allowed, the ground truth says ${allowedBefore[n]}`)
+        throw new Error(
+          `${label}: ${allowed} of the first ${n} checks allowed, the ground truth says ${allowedBefore[n]}`,
+        )
       }
     }
     return now() - start
@@ -69,7 +76,12 @@ export function calibrate(label: string, run: (n: number) => number, allowedBefo
 }
 
 /** Calibrates, then takes every sample in a row; the median is the result. */
-export function measure(label: string, run: (n: number) => number, allowedBefore: Uint32Array, options: MeasureOptions): Timing {
+export function measure(
+  label: string,
+  run: (n: number) => number,
+  allowedBefore: Uint32Array,
+  options: MeasureOptions,
+): Timing {
   const timer = calibrate(label, run, allowedBefore, options.sampleMs)
   const samples = Array.from({ length: options.samples }, () => timer.sample())
   return { opsPerSec: median(samples), samples, checks: timer.checks, runs: timer.runs }

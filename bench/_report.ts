@@ -5,8 +5,11 @@ export const START = '<!-- bench:start (written by npm run bench; do not edit by
 export const END = '<!-- bench:end -->'
 
 const rate = (opsPerSec: number): string =>
-  opsPerSec >= 1e6 ? `${(opsPerSec / 1e6).toFixed(opsPerSec >= 1e7 ? 1 : 2)} M/s` : `${(opsPerSec / 1e3).toFixed(opsPerSec >= 1e4 ? 0 : 1)} k/s`
-export const times = (ratio: number): string => `${ratio >= 100 ? ratio.toFixed(0) : ratio >= 10 ? ratio.toFixed(1) : ratio.toFixed(2)}×`
+  opsPerSec >= 1e6
+    ? `${(opsPerSec / 1e6).toFixed(opsPerSec >= 1e7 ? 1 : 2)} M/s`
+    : `${(opsPerSec / 1e3).toFixed(opsPerSec >= 1e4 ? 0 : 1)} k/s`
+export const times = (ratio: number): string =>
+  `${ratio >= 100 ? ratio.toFixed(0) : ratio >= 10 ? ratio.toFixed(1) : ratio.toFixed(2)}×`
 const kb = (bytes: number | null): string => (bytes === null ? 'n/a' : `${(bytes / 1000).toFixed(2)} KB`)
 
 /** The results as markdown: checks per second with seatguard's ratio, load cost, seatReport, bundle sizes. */
@@ -47,15 +50,21 @@ export function renderMarkdown(r: Results): string {
   if (r.hot !== undefined) {
     const hotSg = r.hot.prebuilt.find((p) => p.name === 'seatguard')
     const parts = r.hot.prebuilt.map((p) =>
-      p.name === 'seatguard' || hotSg === undefined ? `${p.name} ${rate(p.opsPerSec)}` : `${p.name} ${rate(p.opsPerSec)} (${times(hotSg.opsPerSec / p.opsPerSec)})`,
+      p.name === 'seatguard' || hotSg === undefined
+        ? `${p.name} ${rate(p.opsPerSec)}`
+        : `${p.name} ${rate(p.opsPerSec)} (${times(hotSg.opsPerSec / p.opsPerSec)})`,
     )
-    lines.push('', `The same \`can\` on prebuilt objects with the checks drawn from the first ${r.hot.checkedUsers} users only (their records stay in the CPU caches): ${parts.join(', ')}.`)
+    lines.push(
+      '',
+      `The same \`can\` on prebuilt objects with the checks drawn from the first ${r.hot.checkedUsers} users only (their records stay in the CPU caches): ${parts.join(', ')}.`,
+    )
   }
   const casl = r.contenders.find((c) => c.name === 'CASL')
   const core = r.sizes.find((s) => s.import === '{ can }')?.bytes ?? null
   const caslSize = r.sizes.find((s) => s.name.startsWith('CASL'))?.bytes ?? null
   if (sg !== undefined && casl !== undefined) {
-    const target = (what: string, value: string, goal: string, met: boolean): string => `| ${what} | ${value} | ${goal} | ${met ? 'met' : '**missed**'} |`
+    const target = (what: string, value: string, goal: string, met: boolean): string =>
+      `| ${what} | ${value} | ${goal} | ${met ? 'met' : '**missed**'} |`
     const prebuilt = sg.modes.prebuilt.opsPerSec / casl.modes.prebuilt.opsPerSec
     const floor = r.contenders.find((c) => c.name.startsWith('plain objects'))
     const byId = sg.modes.byId.opsPerSec / casl.modes.byId.opsPerSec
@@ -69,18 +78,47 @@ export function renderMarkdown(r: Results): string {
     )
     if (floor !== undefined) {
       const reach = floor.modes.prebuilt.opsPerSec / casl.modes.prebuilt.opsPerSec
-      lines.push(`| the same mode with no library at all (the plain-objects floor) vs CASL: what any \`can\` on these objects could reach | ${times(reach)} | ≥ 10× | ${reach >= 10 ? 'reachable' : '**out of reach in this run**'} |`)
+      lines.push(
+        `| the same mode with no library at all (the plain-objects floor) vs CASL: what any \`can\` on these objects could reach | ${times(reach)} | ≥ 10× | ${reach >= 10 ? 'reachable' : '**out of reach in this run**'} |`,
+      )
     }
     lines.push(
       target('lookup by id, then `can`, vs CASL', times(byId), '≥ 10×', byId >= 10),
-      target('heap per user beyond the user objects', `${Math.max(0, sg.heapBytesPerUser).toFixed(0)} B`, '≤ 200 B', sg.heapBytesPerUser <= 200),
-      target('`seatReport` over 100,000 users', `${r.seatReport.medianMs.toFixed(0)} ms`, '< 1 s', r.seatReport.medianMs < 1000),
+      target(
+        'heap per user beyond the user objects',
+        `${Math.max(0, sg.heapBytesPerUser).toFixed(0)} B`,
+        '≤ 200 B',
+        sg.heapBytesPerUser <= 200,
+      ),
+      target(
+        '`seatReport` over 100,000 users',
+        `${r.seatReport.medianMs.toFixed(0)} ms`,
+        '< 1 s',
+        r.seatReport.medianMs < 1000,
+      ),
     )
-    if (core !== null) lines.push(target('`import { can }` min+gz', kb(core), `≤ 5 KB${caslSize === null ? '' : `, < CASL (${kb(caslSize)})`}`, core <= 5000 && (caslSize === null || core < caslSize)))
+    if (core !== null)
+      lines.push(
+        target(
+          '`import { can }` min+gz',
+          kb(core),
+          `≤ 5 KB${caslSize === null ? '' : `, < CASL (${kb(caslSize)})`}`,
+          core <= 5000 && (caslSize === null || core < caslSize),
+        ),
+      )
   }
   if (r.sizes.length > 0) {
-    lines.push('', 'Bundle size, minified and gzipped (size-limit 12, esbuild, gzip level 9; smaller is better):', '', '| bundle | import | size |', '|---|---|--:|')
-    for (const s of r.sizes) lines.push(`| ${s.name} | \`${s.import}\` | ${s.bytes === null ? `n/a (${s.note ?? 'did not bundle'})` : kb(s.bytes)} |`)
+    lines.push(
+      '',
+      'Bundle size, minified and gzipped (size-limit 12, esbuild, gzip level 9; smaller is better):',
+      '',
+      '| bundle | import | size |',
+      '|---|---|--:|',
+    )
+    for (const s of r.sizes)
+      lines.push(
+        `| ${s.name} | \`${s.import}\` | ${s.bytes === null ? `n/a (${s.note ?? 'did not bundle'})` : kb(s.bytes)} |`,
+      )
   }
   lines.push(
     '',

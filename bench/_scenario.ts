@@ -55,9 +55,41 @@ export function prng(seed: number): () => number {
 }
 
 const GROUPS: readonly [group: string, actions: readonly string[]][] = [
-  ['work', ['assign', 'transfer', 'notes', 'tags', 'outbound', 'profile', 'download', 'recordings', 'merge', 'snooze', 'close', 'reopen']],
+  [
+    'work',
+    [
+      'assign',
+      'transfer',
+      'notes',
+      'tags',
+      'outbound',
+      'profile',
+      'download',
+      'recordings',
+      'merge',
+      'snooze',
+      'close',
+      'reopen',
+    ],
+  ],
   ['supervision', ['reassign', 'agent-status', 'monitor', 'whisper', 'barge-in', 'coach']],
-  ['setup', ['queues', 'routing', 'automations', 'templates', 'forms', 'tags', 'hours', 'agents', 'settings', 'channels', 'bots', 'sla']],
+  [
+    'setup',
+    [
+      'queues',
+      'routing',
+      'automations',
+      'templates',
+      'forms',
+      'tags',
+      'hours',
+      'agents',
+      'settings',
+      'channels',
+      'bots',
+      'sla',
+    ],
+  ],
   ['analytics', ['dashboards', 'reports', 'export', 'import', 'schedules', 'alerts', 'audit', 'quality', 'forecast']],
 ]
 
@@ -129,7 +161,18 @@ export function buildScenario(seed = 20_261_124, checkedUsers: number = SIZES.us
     const allowed = (user.seat || permission === view) && user.roles.some((r) => held.get(r)?.has(permission))
     allowedBefore[i + 1] = (allowedBefore[i] as number) + (allowed ? 1 : 0)
   }
-  return { seed, checkedUsers, permissions, view, defaultRoles, customRoles, users: stored, checkUser, checkPermission, allowedBefore }
+  return {
+    seed,
+    checkedUsers,
+    permissions,
+    view,
+    defaultRoles,
+    customRoles,
+    users: stored,
+    checkUser,
+    checkPermission,
+    allowedBefore,
+  }
 }
 
 /** The seat report totals, computed from the scenario alone (SPEC R7, R10). */

@@ -17,9 +17,17 @@ const require = createRequire(import.meta.url)
 /** What a user bundles for the smallest useful import of each library. */
 const ENTRIES: readonly { name: string; file: () => string; import: string; ignore?: string[] }[] = [
   { name: 'seatguard: `can` with the built-in catalogue', file: () => resolve('dist/index.js'), import: '{ can }' },
-  { name: 'seatguard: `createPolicy` + `defineCatalogue`', file: () => resolve('dist/index.js'), import: '{ createPolicy, defineCatalogue }' },
+  {
+    name: 'seatguard: `createPolicy` + `defineCatalogue`',
+    file: () => resolve('dist/index.js'),
+    import: '{ createPolicy, defineCatalogue }',
+  },
   { name: 'seatguard: the whole root entry', file: () => resolve('dist/index.js'), import: '*' },
-  { name: 'CASL: `createMongoAbility`', file: () => require.resolve('@casl/ability').replace(/cjs[/\\]index\.cjs$/, 'esm/index.mjs'), import: '{ createMongoAbility }' },
+  {
+    name: 'CASL: `createMongoAbility`',
+    file: () => require.resolve('@casl/ability').replace(/cjs[/\\]index\.cjs$/, 'esm/index.mjs'),
+    import: '{ createMongoAbility }',
+  },
   { name: 'accesscontrol: `AccessControl`', file: () => require.resolve('accesscontrol'), import: '{ AccessControl }' },
   {
     name: 'casbin: `newEnforcer` (Node built-ins it imports left out)',
@@ -35,16 +43,28 @@ export function measureSizes(): BundleSize[] {
   try {
     return ENTRIES.map((entry, i) => {
       const config = join(dir, `size-${i}.json`)
-      writeFileSync(config, JSON.stringify([{ name: entry.name, path: entry.file(), import: entry.import, ignore: entry.ignore, gzip: true }]))
+      writeFileSync(
+        config,
+        JSON.stringify([
+          { name: entry.name, path: entry.file(), import: entry.import, ignore: entry.ignore, gzip: true },
+        ]),
+      )
       try {
-        const out = execFileSync(process.execPath, [resolve('node_modules/size-limit/bin.js'), '--json', '--config', config], {
-          encoding: 'utf8',
-          stdio: ['ignore', 'pipe', 'pipe'],
-        })
+        const out = execFileSync(
+          process.execPath,
+          [resolve('node_modules/size-limit/bin.js'), '--json', '--config', config],
+          {
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        )
         const [result] = JSON.parse(out) as { size: number }[]
         return { name: entry.name, import: entry.import, bytes: result?.size ?? null }
       } catch (error) {
-        const message = String((error as { stdout?: string }).stdout || (error as Error).message).split('\n').find((l) => l.trim()) ?? ''
+        const message =
+          String((error as { stdout?: string }).stdout || (error as Error).message)
+            .split('\n')
+            .find((l) => l.trim()) ?? ''
         return { name: entry.name, import: entry.import, bytes: null, note: message.slice(0, 160) }
       }
     })

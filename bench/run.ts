@@ -15,6 +15,8 @@ import { cpus, loadavg, platform, release, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import type { Contender, Modes } from './_contender.js'
 import { heapNow, measure, median, now, type Timing } from './_measure.js'
+import { merge } from './_merge.js'
+import { renderMarkdown, spliceInto } from './_report.js'
 import { buildScenario, expectedSeatTotals, type Scenario, SIZES } from './_scenario.js'
 import { type BundleSize, measureSizes } from './_size.js'
 import { accesscontrol } from './contenders/accesscontrol.js'
@@ -23,8 +25,6 @@ import { casbin } from './contenders/casbin.js'
 import { casl } from './contenders/casl.js'
 import { floor } from './contenders/floor.js'
 import { benchPolicy, seatguard } from './contenders/seatguard.js'
-import { merge } from './_merge.js'
-import { renderMarkdown, spliceInto } from './_report.js'
 
 const MODES = ['prebuilt', 'byId', 'fresh'] as const
 export type Mode = (typeof MODES)[number]
@@ -45,7 +45,10 @@ export interface Measured {
   readonly contenders: readonly ContenderResult[]
   readonly seatReport: { readonly users: number; readonly medianMs: number; readonly samplesMs: readonly number[] }
   /** `can` on prebuilt objects again, with the checks drawn from the first few users only (cache-resident). */
-  readonly hot?: { readonly checkedUsers: number; readonly prebuilt: readonly { readonly name: string; readonly opsPerSec: number }[] }
+  readonly hot?: {
+    readonly checkedUsers: number
+    readonly prebuilt: readonly { readonly name: string; readonly opsPerSec: number }[]
+  }
 }
 
 export interface Results extends Measured {
@@ -73,11 +76,15 @@ const options = { samples: Number(args.samples), sampleMs: Number(args['sample-m
 const only = args.only?.split(',')
 const log = (line: string): void => void process.stderr.write(`${line}\n`)
 
-const versionOf = (pkg: string): string => (JSON.parse(readFileSync(`node_modules/${pkg}/package.json`, 'utf8')) as { version: string }).version
+const versionOf = (pkg: string): string =>
+  (JSON.parse(readFileSync(`node_modules/${pkg}/package.json`, 'utf8')) as { version: string }).version
 const seatguardVersion = (): string => {
   const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version
   try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim()
     return `${version} (${commit})`
   } catch {
     return version
@@ -94,11 +101,14 @@ async function runContender(contender: Contender, scenario: Scenario): Promise<C
   const timings = {} as Record<Mode, Timing>
   for (const mode of MODES) {
     timings[mode] = measure(`${contender.name} ${mode}`, modes[mode], scenario.allowedBefore, options)
-    log(`  ${mode}: ${(timings[mode].opsPerSec / 1e6).toFixed(3)} M checks/s (${timings[mode].checks} checks x ${timings[mode].runs})`)
+    log(
+      `  ${mode}: ${(timings[mode].opsPerSec / 1e6).toFixed(3)} M checks/s (${timings[mode].checks} checks x ${timings[mode].runs})`,
+    )
   }
   return {
     name: contender.name,
-    version: contender.pkg === undefined ? (contender === seatguard ? seatguardVersion() : '-') : versionOf(contender.pkg),
+    version:
+      contender.pkg === undefined ? (contender === seatguard ? seatguardVersion() : '-') : versionOf(contender.pkg),
     seatRule: contender.seatRule,
     loadMs,
     heapBytesPerUser,
@@ -109,15 +119,22 @@ async function runContender(contender: Contender, scenario: Scenario): Promise<C
 /** The prebuilt mode only, for the cache-resident comparison. */
 async function prebuiltOnly(contender: Contender, scenario: Scenario): Promise<{ name: string; opsPerSec: number }> {
   const modes = await contender.load(scenario)
-  return { name: contender.name, opsPerSec: measure(`${contender.name} prebuilt (hot)`, modes.prebuilt, scenario.allowedBefore, options).opsPerSec }
+  return {
+    name: contender.name,
+    opsPerSec: measure(`${contender.name} prebuilt (hot)`, modes.prebuilt, scenario.allowedBefore, options).opsPerSec,
+  }
 }
 
 /** Everything timed, in this process: the libraries one after the other, seatReport, the cache-resident comparison. */
 async function measureHere(): Promise<Measured> {
   const scenario = buildScenario(undefined, args.hot === undefined ? SIZES.users : Number(args.hot))
-  log(`scenario: ${scenario.permissions.length} permissions, ${scenario.defaultRoles.length}+${scenario.customRoles.length} roles, ${SIZES.users} users, ${SIZES.checks} checks (${scenario.allowedBefore[SIZES.checks]} allowed)`)
+  log(
+    `scenario: ${scenario.permissions.length} permissions, ${scenario.defaultRoles.length}+${scenario.customRoles.length} roles, ${SIZES.users} users, ${SIZES.checks} checks (${scenario.allowedBefore[SIZES.checks]} allowed)`,
+  )
 
-  const contenders: Contender[] = [seatguard, floor, bitset, casl, casbin, accesscontrol].filter((c) => !only || only.some((o) => c.name.startsWith(o)))
+  const contenders: Contender[] = [seatguard, floor, bitset, casl, casbin, accesscontrol].filter(
+    (c) => !only || only.some((o) => c.name.startsWith(o)),
+  )
   const results: ContenderResult[] = []
   // One library at a time, each in its own call, so what it loaded is garbage before the next one loads.
   for (const contender of contenders) results.push(await runContender(contender, scenario))
@@ -130,7 +147,8 @@ async function measureHere(): Promise<Measured> {
     const t0 = now()
     const report = policy.seatReport(scenario.users)
     const ms = now() - t0
-    if (JSON.stringify(report.totals) !== expected) throw new Error(`seatReport totals ${JSON.stringify(report.totals)}, expected ${expected}`)
+    if (JSON.stringify(report.totals) !== expected)
+      throw new Error(`seatReport totals ${JSON.stringify(report.totals)}, expected ${expected}`)
     if (i > 0) reportMs.push(ms) // the first run warms up
   }
   log(`seatReport: ${median(reportMs).toFixed(1)} ms for ${SIZES.users} users`)
@@ -140,9 +158,12 @@ async function measureHere(): Promise<Measured> {
     const checkedUsers = 1000
     const hotScenario = buildScenario(undefined, checkedUsers)
     const prebuilt = []
-    for (const contender of contenders.filter((c) => c === seatguard || c === floor || c === bitset || c === casl)) prebuilt.push(await prebuiltOnly(contender, hotScenario))
+    for (const contender of contenders.filter((c) => c === seatguard || c === floor || c === bitset || c === casl))
+      prebuilt.push(await prebuiltOnly(contender, hotScenario))
     hot = { checkedUsers, prebuilt }
-    log(`hot (${checkedUsers} users): ${prebuilt.map((p) => `${p.name} ${(p.opsPerSec / 1e6).toFixed(2)} M/s`).join(', ')}`)
+    log(
+      `hot (${checkedUsers} users): ${prebuilt.map((p) => `${p.name} ${(p.opsPerSec / 1e6).toFixed(2)} M/s`).join(', ')}`,
+    )
   }
 
   return {
@@ -168,11 +189,15 @@ function measureInProcesses(count: number): Measured[] {
   const forwarded = process.argv.slice(2).filter((a) => !a.startsWith('--processes'))
   return Array.from({ length: count }, (_, i) => {
     log(`process ${i + 1} of ${count}`)
-    const out = execFileSync(process.execPath, [...process.execArgv, process.argv[1] as string, ...forwarded, '--child'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-      maxBuffer: 64 * 1024 * 1024,
-    })
+    const out = execFileSync(
+      process.execPath,
+      [...process.execArgv, process.argv[1] as string, ...forwarded, '--child'],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    )
     return JSON.parse(out) as Measured
   })
 }

@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks'
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { conversations, createAccessControl } from '../src/index.js'
-import { type PostgresClient, createPostgresStore } from '../src/postgres/index.js'
+import { createPostgresStore, type PostgresClient } from '../src/postgres/index.js'
 
 const WRITES = 100
 const SET_USERS = 500
@@ -48,14 +48,20 @@ async function target(): Promise<Target> {
   if (await reachable(url)) {
     const a = new pg.Pool({ connectionString: url, max: CONCURRENCY + 2 })
     const b = new pg.Pool({ connectionString: url, max: 4 })
-    return { name: `postgres server (${url.replace(/\/\/[^@]*@/, '//')})`, a, b, close: async () => void (await Promise.all([a.end(), b.end()])) }
+    return {
+      name: `postgres server (${url.replace(/\/\/[^@]*@/, '//')})`,
+      a,
+      b,
+      close: async () => void (await Promise.all([a.end(), b.end()])),
+    }
   }
   const db = new PGlite()
   return { name: 'PGlite (no server reachable)', a: db, b: db, close: () => db.close() }
 }
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
-const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
+const quantile = (sorted: readonly number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
 const round = (ms: number): number => Math.round(ms * 1000) / 1000
 
 const t = await target()
@@ -109,7 +115,10 @@ const results = {
     medianMs: round(quantile(sortedResolve, 0.5)),
     p95Ms: round(quantile(sortedResolve, 0.95)),
     worstMs: round(sortedResolve[sortedResolve.length - 1] ?? Number.NaN),
-    fromWriteStart: { medianMs: round(quantile(sortedStart, 0.5)), worstMs: round(sortedStart[sortedStart.length - 1] ?? Number.NaN) },
+    fromWriteStart: {
+      medianMs: round(quantile(sortedStart, 0.5)),
+      worstMs: round(sortedStart[sortedStart.length - 1] ?? Number.NaN),
+    },
   },
   setUser: {
     users: SET_USERS,

@@ -7,7 +7,7 @@
 //   curl -i -X POST -H 'x-user-id: ben' http://127.0.0.1:3000/conversations/42/transfer
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { pathToFileURL } from 'node:url'
-import { type Policy, type User, conversations, createGrant, createPolicy } from 'seatguard'
+import { conversations, createGrant, createPolicy, type Policy, type User } from 'seatguard'
 
 /** Express's `next`: call it to pass the request on, or with an error to fail it. */
 export type Next = (error?: unknown) => void
@@ -62,7 +62,10 @@ const routes: readonly Route[] = [
   {
     method: 'GET',
     path: /^\/conversations$/,
-    handlers: [requirePermission(policy, 'contact-center/conversations/view', signedIn), (_req, res) => sendJson(res, 200, { conversations: [{ id: '42' }] })],
+    handlers: [
+      requirePermission(policy, 'contact-center/conversations/view', signedIn),
+      (_req, res) => sendJson(res, 200, { conversations: [{ id: '42' }] }),
+    ],
   },
   {
     method: 'POST',
@@ -88,10 +91,12 @@ const routes: readonly Route[] = [
 
 /** Runs handlers in order, as Express does: each calls `next()` to go on, or answers. */
 function run(handlers: readonly Handler[], req: IncomingMessage, res: ServerResponse): void {
-  const step = (i: number): Next => (error) => {
-    if (error !== undefined) sendJson(res, 500, { error: 'internal', message: 'Something went wrong.' })
-    else handlers[i]?.(req, res, step(i + 1))
-  }
+  const step =
+    (i: number): Next =>
+    (error) => {
+      if (error !== undefined) sendJson(res, 500, { error: 'internal', message: 'Something went wrong.' })
+      else handlers[i]?.(req, res, step(i + 1))
+    }
   step(0)()
 }
 
@@ -107,5 +112,7 @@ export function createDemoServer(): Server {
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const port = Number(process.env.PORT ?? 3000)
-  createDemoServer().listen(port, '127.0.0.1', () => console.log(`seatguard express demo on http://127.0.0.1:${port} (users: ana, ben, vic)`))
+  createDemoServer().listen(port, '127.0.0.1', () =>
+    console.log(`seatguard express demo on http://127.0.0.1:${port} (users: ana, ben, vic)`),
+  )
 }

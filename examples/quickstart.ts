@@ -1,7 +1,15 @@
 // The quick start: `npm install && npm start` runs this file against the built package.
 // It checks users on the built-in catalogue, customises a role, prints a seat report, then
 // does the same through the service over the embedded in-memory store.
-import { conversations, createAccessControl, createMemoryStore, createPolicy, explain, SeatguardError, type User } from 'seatguard'
+import {
+  conversations,
+  createAccessControl,
+  createMemoryStore,
+  createPolicy,
+  explain,
+  SeatguardError,
+  type User,
+} from 'seatguard'
 
 const ASSIGN = 'conversations/allow-assignment'
 const line = (label: string, value: unknown): void => console.log(`  ${label.padEnd(48)} ${String(value)}`)
@@ -31,23 +39,49 @@ line('cleo may assign conversations:', policy.can(cleo, ASSIGN))
 const dana: User = { id: 'dana', roles: ['agent', 'downloader'], seat: true }
 line('dana (agent + downloader) may download:', policy.can(dana, 'conversations/my-work/download-conversation'))
 const eve: User = { id: 'eve', roles: ['agent-no-assign', 'agent'], seat: true }
-console.log(`  eve holds the copy and its source: ${policy.check(eve).map((p) => p.code).join(', ')}`)
+console.log(
+  `  eve holds the copy and its source: ${policy
+    .check(eve)
+    .map((p) => p.code)
+    .join(', ')}`,
+)
 
 // 3. Seats: who consumes, who needs one, who is only a viewer (R10–R12).
 console.log('\n3. Seat report')
-const users: User[] = [ana, ben, cleo, dana, { id: 'finn', roles: ['viewer'] }, { id: 'gus', roles: ['viewer'], seat: true }, { id: 'hal', roles: ['supervisor'], seat: true }]
+const users: User[] = [
+  ana,
+  ben,
+  cleo,
+  dana,
+  { id: 'finn', roles: ['viewer'] },
+  { id: 'gus', roles: ['viewer'], seat: true },
+  { id: 'hal', roles: ['supervisor'], seat: true },
+]
 const report = policy.seatReport(users)
 for (const row of report.rows) {
-  console.log(`  ${row.userId.padEnd(6)} ${row.label.padEnd(32)} ${row.mode.padEnd(7)} seat:${row.consumesSeat ? 'yes' : 'no '} ${row.flags.join(' ')}`)
+  console.log(
+    `  ${row.userId.padEnd(6)} ${row.label.padEnd(32)} ${row.mode.padEnd(7)} seat:${row.consumesSeat ? 'yes' : 'no '} ${row.flags.join(' ')}`,
+  )
 }
 const t = report.totals
-console.log(`  ${t.users} users, ${t.seatsUsed} seats used, ${t.seatsNeeded} needed, ${t.viewers} viewers, ${t.seatMissing} missing, ${t.seatUnused} unused`)
+console.log(
+  `  ${t.users} users, ${t.seatsUsed} seats used, ${t.seatsNeeded} needed, ${t.viewers} viewers, ${t.seatMissing} missing, ${t.seatUnused} unused`,
+)
 
 // 4. Persist: the service over the embedded in-memory store (validated, versioned, audited writes).
 console.log('\n4. The service on the in-memory store (tenant "acme", 2 seats)')
-const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme', seatLimit: 2 })
+const ac = await createAccessControl({
+  catalogue: conversations,
+  store: createMemoryStore(),
+  tenant: 'acme',
+  seatLimit: 2,
+})
 await ac.duplicateRole('agent', { id: 'agent-no-assign', name: 'Agent (no assignment)' }, { actor: 'admin' })
-await ac.updateRole('agent-no-assign', { permissions: (agent?.permissions ?? []).filter((p) => p !== ASSIGN) }, { actor: 'admin' })
+await ac.updateRole(
+  'agent-no-assign',
+  { permissions: (agent?.permissions ?? []).filter((p) => p !== ASSIGN) },
+  { actor: 'admin' },
+)
 await ac.setUser({ id: 'ana', roles: ['agent'], seat: true }, { actor: 'admin' })
 await ac.setUser({ id: 'cleo', roles: ['agent-no-assign'], seat: true }, { actor: 'admin' })
 await ac.setUser({ id: 'ben', roles: ['agent'] }, { actor: 'admin' })

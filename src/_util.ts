@@ -1,6 +1,5 @@
 /** Small helpers shared by the core; not part of the public API. */
 
-
 export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 

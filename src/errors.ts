@@ -88,7 +88,9 @@ export class ForbiddenError extends SeatguardError {
   readonly decision: Decision
 
   constructor(decision: Decision) {
-    super('access/forbidden', decision.message, { context: { permission: decision.permission, reason: decision.reason } })
+    super('access/forbidden', decision.message, {
+      context: { permission: decision.permission, reason: decision.reason },
+    })
     this.name = 'ForbiddenError'
     this.decision = decision
   }
@@ -99,12 +101,18 @@ export class ForbiddenError extends SeatguardError {
  * error-level problem (of the first problem when none is an error), a count of the other
  * errors, and every problem, warnings included, in `problems`.
  */
-export function errorFromProblems(problems: readonly Problem[], context?: Readonly<Record<string, unknown>>): SeatguardError {
+export function errorFromProblems(
+  problems: readonly Problem[],
+  context?: Readonly<Record<string, unknown>>,
+): SeatguardError {
   const errors = problems.filter((p) => p.severity === 'error')
   const first = errors[0] ?? problems[0]
   const code = (first?.code ?? 'data/invalid') as ErrorCode
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : ''
-  return new SeatguardError(code, `${first?.message ?? 'Invalid data.'}${more}`, { problems, ...(context ? { context } : {}) })
+  return new SeatguardError(code, `${first?.message ?? 'Invalid data.'}${more}`, {
+    problems,
+    ...(context ? { context } : {}),
+  })
 }
 
 /**
@@ -130,6 +138,10 @@ export function reading<T>(what: string, read: () => T): T {
     return read()
   } catch (err) {
     if (err instanceof SeatguardError) throw err
-    throw new SeatguardError('data/invalid', `${what}: the data could not be read (reading one of its properties threw).`, { cause: err })
+    throw new SeatguardError(
+      'data/invalid',
+      `${what}: the data could not be read (reading one of its properties threw).`,
+      { cause: err },
+    )
   }
 }

@@ -18,11 +18,18 @@ export type {
   RoleDefinition,
   RoleOf,
 } from './catalogue/types.js'
-export { ForbiddenError, SeatguardError } from './errors.js'
 export type { SeatguardErrorOptions } from './errors.js'
+export { ForbiddenError, SeatguardError } from './errors.js'
 export { createGrant } from './grant/create.js'
 export type { Grant, WithheldReason } from './grant/format.js'
-export type { AuditAction, AuditDraft, AuditEntry, AuditQuery, RoleAuditAction, UserAuditAction } from './model/audit.js'
+export type {
+  AuditAction,
+  AuditDraft,
+  AuditEntry,
+  AuditQuery,
+  RoleAuditAction,
+  UserAuditAction,
+} from './model/audit.js'
 export type { Access, AccessMode, Decision, DecisionReason } from './model/decision.js'
 export type { ErrorCode } from './model/error-code.js'
 export type { Problem, ProblemCode } from './model/problem.js'
@@ -32,8 +39,8 @@ export type { StoredUser, User, UserInput } from './model/user.js'
 export { can, explain } from './policy/built-in.js'
 export { createPolicy } from './policy/create.js'
 export type { Policy, PolicyData } from './policy/types.js'
-export { createUserIndex } from './policy/user-index.js'
 export type { UserIndex } from './policy/user-index.js'
+export { createUserIndex } from './policy/user-index.js'
 export { createAccessControl } from './service/create.js'
 export type { AccessControl, AccessControlOptions, DeleteRoleOptions, WriteOptions } from './service/types.js'
 export { createMemoryStore } from './store/memory.js'

@@ -4,7 +4,7 @@
  * declaring them again.
  */
 import { expect } from 'vitest'
-import { type PolicyStore, SeatguardError, conversations, createAccessControl, defineCatalogue } from '../src/index.js'
+import { conversations, createAccessControl, defineCatalogue, type PolicyStore, SeatguardError } from '../src/index.js'
 
 export const VIEW = 'contact-center/conversations/view'
 export const WORK = 'contact-center/conversations/work-assigned'
@@ -30,7 +30,10 @@ export const flat = defineCatalogue({
     edit: { name: 'Edit', description: 'Edits.', group: 'g' },
     admin: { name: 'Admin', description: 'Administers.', group: 'g' },
   },
-  roles: { viewer: { name: 'Viewer', permissions: ['view'] }, editor: { name: 'Editor', permissions: ['view', 'edit'] } },
+  roles: {
+    viewer: { name: 'Viewer', permissions: ['view'] },
+    editor: { name: 'Editor', permissions: ['view', 'edit'] },
+  },
 })
 
 /** The error `fn` throws, which must be a SeatguardError; fails the test when `fn` returns. */

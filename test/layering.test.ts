@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, normalize, relative, sep } from 'node:path'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
@@ -151,7 +151,15 @@ describe('the checker itself', () => {
 
   it('finds a circle and an import against the layers', () => {
     const [a, b] = [join(SRC, 'policy', 'a.ts'), join(SRC, 'evaluate', 'b.ts')]
-    expect(cycles([a, b], [{ from: a, to: b }, { from: b, to: a }])).toHaveLength(1)
+    expect(
+      cycles(
+        [a, b],
+        [
+          { from: a, to: b },
+          { from: b, to: a },
+        ],
+      ),
+    ).toHaveLength(1)
     expect(layerOf(b) < layerOf(a)).toBe(true)
     expect(layerOf(join(SRC, 'nowhere', 'x.ts'))).toBe(-1)
   })

@@ -26,7 +26,9 @@ describe('the size budget (.size-limit.json)', () => {
   })
 
   it('is the limit the README quotes', () => {
-    const lines = readFileSync('README.md', 'utf8').split('\n').filter((line) => line.includes(README_MARKER))
+    const lines = readFileSync('README.md', 'utf8')
+      .split('\n')
+      .filter((line) => line.includes(README_MARKER))
     expect(lines, `README.md needs exactly one line with ${README_MARKER}`).toHaveLength(1)
     expect(lines[0]).toContain(core?.limit)
   })

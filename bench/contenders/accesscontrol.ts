@@ -42,7 +42,8 @@ export const accesscontrol: Contender = {
     return {
       prebuilt(n) {
         let allowed = 0
-        for (let i = 0; i < n; i++) if (ac.can(prepared[checkUser[i]!]!).createAny(permissions[checkPermission[i]!]!).granted) allowed++
+        for (let i = 0; i < n; i++)
+          if (ac.can(prepared[checkUser[i]!]!).createAny(permissions[checkPermission[i]!]!).granted) allowed++
         return allowed
       },
       fresh(n) {

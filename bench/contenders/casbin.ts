@@ -30,7 +30,9 @@ export const casbin: Contender = {
   async load(s: Scenario) {
     const enforcer = await newEnforcer(newModelFromString(MODEL))
     await enforcer.addPolicies(
-      [...s.defaultRoles, ...s.customRoles].flatMap((r) => r.permissions.map((p) => [r.id, p, p === s.view ? 'free' : 'paid'])),
+      [...s.defaultRoles, ...s.customRoles].flatMap((r) =>
+        r.permissions.map((p) => [r.id, p, p === s.view ? 'free' : 'paid']),
+      ),
     )
     await enforcer.addGroupingPolicies(s.users.flatMap((u) => u.roles.map((r) => [u.id, r])))
     // The user records themselves are the request subjects (the matcher reads r.sub.id and r.sub.seat).
@@ -42,7 +44,8 @@ export const casbin: Contender = {
     return {
       prebuilt(n) {
         let allowed = 0
-        for (let i = 0; i < n; i++) if (enforcer.enforceSync(subjects[checkUser[i]!]!, permissions[checkPermission[i]!]!)) allowed++
+        for (let i = 0; i < n; i++)
+          if (enforcer.enforceSync(subjects[checkUser[i]!]!, permissions[checkPermission[i]!]!)) allowed++
         return allowed
       },
       fresh(n) {

@@ -37,7 +37,8 @@ export const casl: Contender = {
     return {
       prebuilt(n) {
         let allowed = 0
-        for (let i = 0; i < n; i++) if (abilities[checkUser[i]!]!.can(permissions[checkPermission[i]!]!, SUBJECT)) allowed++
+        for (let i = 0; i < n; i++)
+          if (abilities[checkUser[i]!]!.can(permissions[checkPermission[i]!]!, SUBJECT)) allowed++
         return allowed
       },
       fresh(n) {

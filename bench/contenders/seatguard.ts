@@ -1,6 +1,6 @@
+import { createPolicy, createUserIndex, defineCatalogue, type Policy, type User } from '../../src/index.js'
 import type { Contender } from '../_contender.js'
 import type { BenchUser, Scenario } from '../_scenario.js'
-import { createPolicy, createUserIndex, defineCatalogue, type Policy, type User } from '../../src/index.js'
 
 /** Builds the scenario's catalogue and custom roles as a seatguard policy. */
 export function benchPolicy(s: Scenario): Policy {
@@ -9,7 +9,10 @@ export function benchPolicy(s: Scenario): Policy {
     name: 'Benchmark desk',
     version: '1',
     permissions: Object.fromEntries(
-      s.permissions.map((id) => [id, { name: id, description: `Lets a user use ${id}.`, group: id.split('/')[1] ?? 'desk', seat: id !== s.view }]),
+      s.permissions.map((id) => [
+        id,
+        { name: id, description: `Lets a user use ${id}.`, group: id.split('/')[1] ?? 'desk', seat: id !== s.view },
+      ]),
     ),
     roles: Object.fromEntries(s.defaultRoles.map((r) => [r.id, { name: r.name, permissions: r.permissions }])),
   })

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type Server, type ServerResponse } from 'node:http'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
-import { type User, conversations, createGrant, createPolicy } from 'seatguard'
+import { conversations, createGrant, createPolicy, type User } from 'seatguard'
 
 const here = new URL('./', import.meta.url)
 const policy = createPolicy(conversations)
@@ -24,7 +24,9 @@ export const demoUsers: ReadonlyMap<string, User> = new Map([
 /** Bundles main.ts for the browser, the way an app's build would. Needs `npm run build` first. */
 export async function bundlePage(): Promise<string> {
   if (!existsSync(fileURLToPath(new URL('../../dist/client.js', here)))) {
-    throw new Error('dist/client.js is missing: run `npm run build` first (the page imports the built seatguard/client).')
+    throw new Error(
+      'dist/client.js is missing: run `npm run build` first (the page imports the built seatguard/client).',
+    )
   }
   const result = await build({
     entryPoints: [fileURLToPath(new URL('main.ts', here))],
@@ -60,5 +62,7 @@ export async function createFrontendServer(): Promise<Server> {
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const port = Number(process.env.PORT ?? 3001)
   const server = await createFrontendServer()
-  server.listen(port, '127.0.0.1', () => console.log(`seatguard frontend demo on http://127.0.0.1:${port}/?user=ana (or ben, vic)`))
+  server.listen(port, '127.0.0.1', () =>
+    console.log(`seatguard frontend demo on http://127.0.0.1:${port}/?user=ana (or ben, vic)`),
+  )
 }

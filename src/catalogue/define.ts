@@ -1,8 +1,16 @@
-import { SeatguardError } from '../errors.js'
-import type { Problem } from '../model/problem.js'
 import { deepFreeze, isObject, isStringArray, isText, show } from '../_util.js'
+import { SeatguardError } from '../errors.js'
 import { ROLE_ID } from '../model/ids.js'
-import type { Catalogue, CatalogueDefinition, DefaultRole, ExclusivePair, Permission, PermissionDefinition, RoleDefinition } from './types.js'
+import type { Problem } from '../model/problem.js'
+import type {
+  Catalogue,
+  CatalogueDefinition,
+  DefaultRole,
+  ExclusivePair,
+  Permission,
+  PermissionDefinition,
+  RoleDefinition,
+} from './types.js'
 
 const PERMISSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/
 const defined = new WeakSet<object>()
@@ -44,7 +52,10 @@ export function defineCatalogue<const TPermission extends string, const TRole ex
   }
   if (problems.length > 0 || catalogue === undefined) {
     const list: Problem[] = problems.map((message) => ({ code: 'catalogue/invalid', severity: 'error', message }))
-    throw new SeatguardError('catalogue/invalid', `Invalid catalogue${label}: ${problems.join('; ')}.`, { problems: list, cause })
+    throw new SeatguardError('catalogue/invalid', `Invalid catalogue${label}: ${problems.join('; ')}.`, {
+      problems: list,
+      cause,
+    })
   }
   defined.add(deepFreeze(catalogue))
   return catalogue as Catalogue<TPermission, TRole>
@@ -70,7 +81,11 @@ export function ensureCatalogue(value: unknown): Catalogue {
   // A normalised catalogue that lost its identity (structured clone, JSON): rebuild it.
   const c = value as unknown as Catalogue
   const byId = (list: readonly unknown[]): Record<string, unknown> =>
-    Object.fromEntries(list.map((item) => (isObject(item) && typeof item.id === 'string' ? [item.id, withoutId(item)] : [show(item), item])))
+    Object.fromEntries(
+      list.map((item) =>
+        isObject(item) && typeof item.id === 'string' ? [item.id, withoutId(item)] : [show(item), item],
+      ),
+    )
   // defineCatalogue reports what it reads through getters; this rebuild reads elements first.
   let definition: unknown
   try {
@@ -84,7 +99,11 @@ export function ensureCatalogue(value: unknown): Catalogue {
       capacity: c.capacity,
     }
   } catch (err) {
-    throw new SeatguardError('catalogue/invalid', 'Invalid catalogue: it could not be read (reading one of its properties threw).', { cause: err })
+    throw new SeatguardError(
+      'catalogue/invalid',
+      'Invalid catalogue: it could not be read (reading one of its properties threw).',
+      { cause: err },
+    )
   }
   // Unchecked data on purpose: defineCatalogue validates every field and reports what is wrong.
   return defineCatalogue(definition as CatalogueDefinition<string, string>)
@@ -117,7 +136,15 @@ export function trustedCatalogue<const TPermission extends string, const TRole e
     ...(r.description === undefined ? {} : { description: r.description }),
   }))
   const { id, name, version, exclusive = [], capacity = [] } = def
-  const catalogue = { id, name, version, permissions, roles, exclusive: [...exclusive], capacity: ordered(capacity, permissions) }
+  const catalogue = {
+    id,
+    name,
+    version,
+    permissions,
+    roles,
+    exclusive: [...exclusive],
+    capacity: ordered(capacity, permissions),
+  }
   defined.add(deepFreeze(catalogue))
   return catalogue as unknown as Catalogue<TPermission, TRole>
 }
@@ -149,7 +176,8 @@ function normalise(def: unknown, problems: string[]): Catalogue | undefined {
 
   const permissions: Permission[] = permissionEntries.map(([id, raw]) => {
     const where = `permission ${show(id)}`
-    if (!PERMISSION_ID.test(id)) problems.push(`${where} has an invalid id (letters, digits and . _ : / -, at most 128)`)
+    if (!PERMISSION_ID.test(id))
+      problems.push(`${where} has an invalid id (letters, digits and . _ : / -, at most 128)`)
     const p = isObject(raw) ? raw : {}
     if (!isObject(raw)) problems.push(`${where} must be an object`)
     if (!isText(p.name)) problems.push(`${where} needs a non-empty "name"`)
@@ -174,8 +202,13 @@ function normalise(def: unknown, problems: string[]): Catalogue | undefined {
     if (!ROLE_ID.test(id)) problems.push(`${where} has an invalid id (must match ${ROLE_ID.source})`)
     const r = isObject(raw) ? raw : {}
     if (!isText(r.name)) problems.push(`${where} needs a non-empty "name"`)
-    if (r.description !== undefined && typeof r.description !== 'string') problems.push(`${where} has a non-string "description"`)
-    const role: DefaultRole = { id, name: asText(r.name), permissions: ordered(unknown(`${where} "permissions"`, r.permissions), permissions) }
+    if (r.description !== undefined && typeof r.description !== 'string')
+      problems.push(`${where} has a non-string "description"`)
+    const role: DefaultRole = {
+      id,
+      name: asText(r.name),
+      permissions: ordered(unknown(`${where} "permissions"`, r.permissions), permissions),
+    }
     return typeof r.description === 'string' ? { ...role, description: r.description } : role
   })
 
@@ -194,7 +227,15 @@ function normalise(def: unknown, problems: string[]): Catalogue | undefined {
     }
   }
   const capacity = def.capacity === undefined ? [] : ordered(unknown('"capacity"', def.capacity), permissions)
-  return { id: asText(def.id), name: asText(def.name), version: asText(def.version), permissions, roles, exclusive, capacity }
+  return {
+    id: asText(def.id),
+    name: asText(def.name),
+    version: asText(def.version),
+    permissions,
+    roles,
+    exclusive,
+    capacity,
+  }
 }
 
 /** Returns the ids in catalogue order, without duplicates (the canonical form of a permission list). */

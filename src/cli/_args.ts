@@ -46,7 +46,12 @@ export const usageLine = (spec: CommandSpec): string => {
 export function parseCommandArgs(spec: CommandSpec, args: readonly string[]): ParsedArgs | 'help' {
   let parsed: ReturnType<typeof parseArgs>
   try {
-    parsed = parseArgs({ args: [...args], options: { ...spec.options, help: HELP }, allowPositionals: true, strict: true })
+    parsed = parseArgs({
+      args: [...args],
+      options: { ...spec.options, help: HELP },
+      allowPositionals: true,
+      strict: true,
+    })
   } catch (err) {
     throw new CliError(`${spec.name}: ${usageProblem(err)}; run "seatguard ${spec.name} --help" for usage.`)
   }
@@ -60,7 +65,8 @@ export function parseCommandArgs(spec: CommandSpec, args: readonly string[]): Pa
     }
   }
   const extra = positionals[spec.positionals.length]
-  if (extra !== undefined) throw new CliError(`${spec.name}: unexpected argument ${JSON.stringify(extra)}; usage: ${usageLine(spec)}`)
+  if (extra !== undefined)
+    throw new CliError(`${spec.name}: unexpected argument ${JSON.stringify(extra)}; usage: ${usageLine(spec)}`)
   return { values: values as ParsedArgs['values'], positionals }
 }
 
@@ -70,7 +76,9 @@ function usageProblem(err: unknown): string {
   const option = /'(-[^']*)'/.exec(message ?? '')?.[1]
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option ?? ''}`.trimEnd()
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    return /argument missing/.test(message ?? '') ? `option ${optionName(message)} needs a value` : `option ${optionName(message)} takes no value`
+    return /argument missing/.test(message ?? '')
+      ? `option ${optionName(message)} needs a value`
+      : `option ${optionName(message)} takes no value`
   }
   return String(message ?? err)
 }

@@ -32,7 +32,8 @@ export function finding(severity: Finding['severity'], path: string, code: strin
 }
 
 /** A finding from a core Problem, placed at `path`. */
-export const fromProblem = (problem: Problem, path: string): Finding => finding(problem.severity, path, problem.code, problem.message)
+export const fromProblem = (problem: Problem, path: string): Finding =>
+  finding(problem.severity, path, problem.code, problem.message)
 
 export const countOf = (findings: readonly Finding[], severity: Finding['severity']): number =>
   findings.filter((f) => f.severity === severity).length

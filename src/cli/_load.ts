@@ -1,6 +1,6 @@
+import { isObject } from '../_util.js'
 import { conversations } from '../catalogue/conversations.js'
 import type { Policy } from '../policy/types.js'
-import { isObject } from '../_util.js'
 import { fileLabel, readJsonFile } from './_file.js'
 import { brief, type Finding, keyPath } from './_findings.js'
 import { CliError, type CliIo } from './_io.js'
@@ -32,7 +32,10 @@ const major = (version: string): string | undefined => /^v?(\d+)(?:\.|$)/.exec(v
  */
 function checkCatalogue(file: string, ref: unknown): void {
   const wanted = `{ "id": "${conversations.id}", "version": "${conversations.version}" }`
-  if (ref === undefined) throw new CliError(`${file}: "catalogue" is missing; a policy file says which catalogue it is for: "catalogue": ${wanted}.`)
+  if (ref === undefined)
+    throw new CliError(
+      `${file}: "catalogue" is missing; a policy file says which catalogue it is for: "catalogue": ${wanted}.`,
+    )
   if (!isObject(ref) || typeof ref.id !== 'string' || typeof ref.version !== 'string') {
     throw new CliError(`${file}: catalogue: must be an object with string "id" and "version", such as ${wanted}.`)
   }
@@ -64,11 +67,15 @@ export function loadPolicyFile(io: CliIo, path: string): PolicyFile {
   const data = readJsonFile(io, path)
   const file = fileLabel(path)
   if (!isObject(data)) {
-    throw new CliError(`${file}: a policy file must be a JSON object with "catalogue", "roles" and "users", got ${Array.isArray(data) ? 'an array' : brief(data)}.`)
+    throw new CliError(
+      `${file}: a policy file must be a JSON object with "catalogue", "roles" and "users", got ${Array.isArray(data) ? 'an array' : brief(data)}.`,
+    )
   }
   for (const key of Object.keys(data)) {
     if (!TOP_KEYS.includes(key)) {
-      throw new CliError(`${file}: ${keyPath('', key)}: unknown key${didYouMean(key, TOP_KEYS)}; a policy file has "catalogue", "roles" and "users".`)
+      throw new CliError(
+        `${file}: ${keyPath('', key)}: unknown key${didYouMean(key, TOP_KEYS)}; a policy file has "catalogue", "roles" and "users".`,
+      )
     }
   }
   checkCatalogue(file, data.catalogue)

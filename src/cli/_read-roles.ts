@@ -1,11 +1,11 @@
+import { isObject } from '../_util.js'
 import { conversations } from '../catalogue/conversations.js'
 import { SeatguardError } from '../errors.js'
-import { createPolicy } from '../policy/create.js'
-import type { CustomRoleData } from '../model/role.js'
-import type { Policy } from '../policy/types.js'
 import type { Problem } from '../model/problem.js'
-import { isObject } from '../_util.js'
 import { type RoleFault, readRoleFields } from '../model/read-role.js'
+import type { CustomRoleData } from '../model/role.js'
+import { createPolicy } from '../policy/create.js'
+import type { Policy } from '../policy/types.js'
 import { brief, type Finding, finding, fromProblem, keyPath } from './_findings.js'
 import { didYouMean, sentence } from './_suggest.js'
 
@@ -24,10 +24,16 @@ export interface ReadRoles {
 /** Shape problems of one custom role, each at its JSON path; the core checks the rest. */
 function shapeOf(raw: unknown, at: string): Finding[] {
   const bad = (path: string, message: string): Finding => finding('error', path, 'data/invalid', message)
-  if (!isObject(raw)) return [bad(at, `A custom role must be an object with "id", "name" and "permissions", got ${brief(raw)}.`)]
+  if (!isObject(raw))
+    return [bad(at, `A custom role must be an object with "id", "name" and "permissions", got ${brief(raw)}.`)]
   const out = Object.keys(raw)
     .filter((key) => !ROLE_KEYS.includes(key))
-    .map((key) => bad(keyPath(at, key), `Unknown key ${JSON.stringify(key)} in a custom role${didYouMean(key, ROLE_KEYS)}; a role has ${ROLE_KEYS.map((k) => `"${k}"`).join(', ')}.`))
+    .map((key) =>
+      bad(
+        keyPath(at, key),
+        `Unknown key ${JSON.stringify(key)} in a custom role${didYouMean(key, ROLE_KEYS)}; a role has ${ROLE_KEYS.map((k) => `"${k}"`).join(', ')}.`,
+      ),
+    )
   const read = readRoleFields(raw)
   if (read.ok) return out
   // The id and derivedFrom are the core's to word (placed below): they depend on the catalogue.
@@ -56,7 +62,16 @@ function placed(problem: Problem, raw: Record<string, unknown>, at: string): Fin
       return list.flatMap((p, j) =>
         known.has(p) || list.indexOf(p) !== j
           ? []
-          : [finding('error', `${at}.permissions[${j}]`, problem.code, sentence(`Role ${JSON.stringify(raw.id)} names ${JSON.stringify(p)}, which is not a permission of the ${conversations.name} catalogue${didYouMean(p, permissionIds)}`))],
+          : [
+              finding(
+                'error',
+                `${at}.permissions[${j}]`,
+                problem.code,
+                sentence(
+                  `Role ${JSON.stringify(raw.id)} names ${JSON.stringify(p)}, which is not a permission of the ${conversations.name} catalogue${didYouMean(p, permissionIds)}`,
+                ),
+              ),
+            ],
       )
     }
     default:
@@ -90,7 +105,14 @@ export function readRoles(list: readonly unknown[]): ReadRoles {
           accepted.push(data)
           return
         }
-        findings.push(finding('error', `${at}.id`, 'role/duplicate-id', `Role ${JSON.stringify(data.id)} already exists (${first}); choose another id.`))
+        findings.push(
+          finding(
+            'error',
+            `${at}.id`,
+            'role/duplicate-id',
+            `Role ${JSON.stringify(data.id)} already exists (${first}); choose another id.`,
+          ),
+        )
         return
       } catch (err) {
         if (!(err instanceof SeatguardError)) throw err

@@ -1,6 +1,6 @@
-import type { User } from '../model/user.js'
 import { isObject } from '../_util.js'
-import { type UserFault, readUserFields } from '../model/read-user.js'
+import { readUserFields, type UserFault } from '../model/read-user.js'
+import type { User } from '../model/user.js'
 import { brief, type Finding, finding, keyPath } from './_findings.js'
 import { didYouMean } from './_suggest.js'
 
@@ -21,10 +21,16 @@ export interface ReadUsers {
 
 function problemsOf(raw: unknown, at: string): Finding[] {
   const bad = (path: string, message: string): Finding => finding('error', path, 'data/invalid', message)
-  if (!isObject(raw)) return [bad(at, `A user must be an object with "id", "roles" and optionally "seat", got ${brief(raw)}.`)]
+  if (!isObject(raw))
+    return [bad(at, `A user must be an object with "id", "roles" and optionally "seat", got ${brief(raw)}.`)]
   const out = Object.keys(raw)
     .filter((key) => !USER_KEYS.includes(key))
-    .map((key) => bad(keyPath(at, key), `Unknown key ${JSON.stringify(key)} in a user${didYouMean(key, USER_KEYS)}; a user has "id", "roles", "seat" and optionally "version".`))
+    .map((key) =>
+      bad(
+        keyPath(at, key),
+        `Unknown key ${JSON.stringify(key)} in a user${didYouMean(key, USER_KEYS)}; a user has "id", "roles", "seat" and optionally "version".`,
+      ),
+    )
   const read = readUserFields(raw, { version: 'allowed' })
   if (read.ok) return out
   const faulty = (field: UserFault['field']): boolean => read.faults.some((f) => f.field === field && !('index' in f))
@@ -35,9 +41,15 @@ function problemsOf(raw: unknown, at: string): Finding[] {
     const role: unknown = (raw.roles as unknown[])[f.index]
     out.push(bad(`${at}.roles[${f.index}]`, `A role id must be a string, got ${brief(role)}.`))
   }
-  if (faulty('seat')) out.push(bad(`${at}.seat`, `"seat" must be true or false (or left out for no seat), got ${brief(raw.seat)}.`))
+  if (faulty('seat'))
+    out.push(bad(`${at}.seat`, `"seat" must be true or false (or left out for no seat), got ${brief(raw.seat)}.`))
   if (faulty('version')) {
-    out.push(bad(`${at}.version`, `"version" (the stored version of the user) must be a whole number when present, got ${brief(raw.version)}.`))
+    out.push(
+      bad(
+        `${at}.version`,
+        `"version" (the stored version of the user) must be a whole number when present, got ${brief(raw.version)}.`,
+      ),
+    )
   }
   return out
 }
@@ -55,7 +67,14 @@ export function readUsers(list: readonly unknown[]): ReadUsers {
     const { version: _version, ...user } = raw as unknown as User & { version?: number }
     const first = seen.get(user.id)
     if (first !== undefined) {
-      findings.push(finding('error', `${at}.id`, 'data/invalid', `User id ${JSON.stringify(user.id)} appears twice (also at ${first}); user ids must be unique.`))
+      findings.push(
+        finding(
+          'error',
+          `${at}.id`,
+          'data/invalid',
+          `User id ${JSON.stringify(user.id)} appears twice (also at ${first}); user ids must be unique.`,
+        ),
+      )
       return
     }
     seen.set(user.id, at)

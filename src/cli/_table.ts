@@ -8,8 +8,11 @@ export type Row = readonly string[]
  * override (U+202E) or line separator would reorder or break what is shown.
  */
 export const printable = (text: string): string =>
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are escaped
-  text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are escaped
+    /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
 
 /**
  * Aligned text rows: every column as wide as its widest cell, two spaces between

@@ -65,7 +65,11 @@ function tables(c: Catalogue, wrap: (id: string) => string, text: (s: string) =>
 
 /** The catalogue as aligned text tables. */
 export function catalogueText(c: Catalogue): string {
-  const t = tables(c, (id) => id, (s) => s)
+  const t = tables(
+    c,
+    (id) => id,
+    (s) => s,
+  )
   const upper = (row: Row): Row => row.map((h) => h.toUpperCase())
   return [
     `${c.name} catalogue (${c.id} ${c.version}): ${c.permissions.length} permissions, ${c.roles.length} default roles.`,
@@ -96,7 +100,10 @@ export function catalogueMarkdown(c: Catalogue): string {
     markdownTable(upperFirst(t.permissions.headers), t.permissions.rows),
     '## Permission descriptions',
     '',
-    markdownTable(['Permission', 'Description'], c.permissions.map((p) => [code(p.id), md(p.description)])),
+    markdownTable(
+      ['Permission', 'Description'],
+      c.permissions.map((p) => [code(p.id), md(p.description)]),
+    ),
     '## Default roles',
     '',
     'Default roles cannot be edited or deleted; duplicate one and edit the copy (R2, R3).',

@@ -17,15 +17,24 @@ export const checkSpec: CommandSpec = {
     'roles, R9 a copy beside its source, R6 permissions without a prerequisite, R10 seats missing',
     'or unused). Errors fail the check; warnings are shown but do not.',
   ],
-  exitCodes: ['0  no errors (warnings may be shown)', '1  at least one error was found', '2  usage error, or the file cannot be read as a policy file'],
-  examples: ['seatguard check policy.json', 'seatguard check policy.json --json | jq .findings', 'my-service export-policy | seatguard check -'],
+  exitCodes: [
+    '0  no errors (warnings may be shown)',
+    '1  at least one error was found',
+    '2  usage error, or the file cannot be read as a policy file',
+  ],
+  examples: [
+    'seatguard check policy.json',
+    'seatguard check policy.json --json | jq .findings',
+    'my-service export-policy | seatguard check -',
+  ],
 }
 
 /** Where in a user record a problem of the core's `check` belongs. */
 function pathOf(code: string, fileUser: FileUser, unknownRoles: readonly string[] | undefined): string {
   const { path, user } = fileUser
   if (code === 'seat/missing' || code === 'seat/unused') return `${path}.seat`
-  if (code === 'assignment/unknown-role' && unknownRoles?.length === 1) return `${path}.roles[${user.roles.indexOf(unknownRoles[0] as string)}]`
+  if (code === 'assignment/unknown-role' && unknownRoles?.length === 1)
+    return `${path}.roles[${user.roles.indexOf(unknownRoles[0] as string)}]`
   return `${path}.roles`
 }
 
@@ -35,7 +44,8 @@ export function findingsOf(loaded: PolicyFile): Finding[] {
   for (const fileUser of loaded.users) {
     // A role refused above is already reported; holding it is not a second problem.
     const user: User = { ...fileUser.user, roles: fileUser.user.roles.filter((r) => !loaded.rejectedRoles.has(r)) }
-    for (const problem of loaded.policy.check(user)) out.push(fromProblem(problem, pathOf(problem.code, fileUser, problem.roles)))
+    for (const problem of loaded.policy.check(user))
+      out.push(fromProblem(problem, pathOf(problem.code, fileUser, problem.roles)))
   }
   return out
 }
@@ -60,7 +70,9 @@ export function check(args: readonly string[], io: CliIo): number {
       io.stdout(`No problems in ${file} (${scope}).\n`)
     } else {
       const rows = findings.map((f) => [f.severity, f.path, f.rule ?? '-', f.code, f.message])
-      io.stdout(`${textTable(['SEVERITY', 'PATH', 'RULE', 'CODE', 'MESSAGE'], rows)}\n${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${file} (${scope}).\n`)
+      io.stdout(
+        `${textTable(['SEVERITY', 'PATH', 'RULE', 'CODE', 'MESSAGE'], rows)}\n${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${file} (${scope}).\n`,
+      )
     }
   }
   return errors > 0 ? EXIT.problems : EXIT.ok

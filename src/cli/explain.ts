@@ -9,7 +9,13 @@ export const explainSpec: CommandSpec = {
   positionals: ['file'],
   options: {
     user: { type: 'string', short: 'u', value: '<id>', required: true, description: 'the id of a user in the file' },
-    permission: { type: 'string', short: 'p', value: '<id>', required: true, description: 'a permission id of the catalogue' },
+    permission: {
+      type: 'string',
+      short: 'p',
+      value: '<id>',
+      required: true,
+      description: 'a permission id of the catalogue',
+    },
     json: { type: 'boolean', description: 'print the user and the decision as JSON' },
   },
   summary: 'say whether a user may use a permission, and why',
@@ -41,12 +47,16 @@ export function explain(args: readonly string[], io: CliIo): number {
   const found = loaded.users.find((u) => u.user.id === userId)
   if (found === undefined) {
     const ids = loaded.users.map((u) => u.user.id)
-    throw new CliError(sentence(`${file}: no user ${JSON.stringify(userId)} in the policy file${didYouMean(userId, ids)}`))
+    throw new CliError(
+      sentence(`${file}: no user ${JSON.stringify(userId)} in the policy file${didYouMean(userId, ids)}`),
+    )
   }
   const permission = policy.catalogue.permissions.find((p) => p.id === permissionId)
   if (permission === undefined) {
     const ids = policy.catalogue.permissions.map((p) => p.id as string)
-    throw new CliError(`--permission: ${JSON.stringify(permissionId)} is not a permission of the ${policy.catalogue.name} catalogue${didYouMean(permissionId, ids)}; "seatguard catalogue" lists them.`)
+    throw new CliError(
+      `--permission: ${JSON.stringify(permissionId)} is not a permission of the ${policy.catalogue.name} catalogue${didYouMean(permissionId, ids)}; "seatguard catalogue" lists them.`,
+    )
   }
   const { user } = found
   const decision = policy.explain(user, permissionId)

@@ -74,7 +74,9 @@ function run(argv: readonly string[], io: CliIo): number {
   }
   const command = COMMANDS.get(first)
   if (command === undefined) {
-    const what = first.startsWith('-') ? `unknown option ${first}` : `unknown command ${JSON.stringify(first)}${didYouMean(first, COMMANDS.keys())}`
+    const what = first.startsWith('-')
+      ? `unknown option ${first}`
+      : `unknown command ${JSON.stringify(first)}${didYouMean(first, COMMANDS.keys())}`
     throw new CliError(`${what}; run "seatguard --help" for the list of commands.`)
   }
   return command.run(rest, io)
@@ -93,7 +95,9 @@ export function main(argv: readonly string[], io: CliIo = nodeIo): number {
       return EXIT.usage
     }
     // Not the user's fault: say so, with the stack, and use a code no command returns.
-    io.stderr(`seatguard: internal error (please report it): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
+    io.stderr(
+      `seatguard: internal error (please report it): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    )
     return EXIT.internal
   }
 }

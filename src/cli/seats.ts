@@ -15,7 +15,10 @@ export const seatsSpec: CommandSpec = {
     'and need a seat (R10), whether they count toward capacity (R11), and the flags',
     'seat-missing (needs a seat, holds none) and seat-unused (holds a seat nobody needs); then totals.',
   ],
-  exitCodes: ['0  the report was printed (flags do not fail it; use "seatguard check" in CI)', '2  usage error, unreadable or invalid file'],
+  exitCodes: [
+    '0  the report was printed (flags do not fail it; use "seatguard check" in CI)',
+    '2  usage error, unreadable or invalid file',
+  ],
   examples: ['seatguard seats policy.json', 'seatguard seats policy.json --json | jq .totals'],
 }
 

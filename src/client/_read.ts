@@ -27,12 +27,19 @@ export function readGrant(raw: unknown, expected: { readonly id: string; readonl
   }
   if (!isRecord(raw) || raw.format !== GRANT_FORMAT) return bad(`format is not ${GRANT_FORMAT}`)
   // Only a number is quoted: a value page code built without a string form would throw a TypeError here.
-  // biome-ignore lint/suspicious/noDoubleEquals: typeof yields a string, and the byte counts in the 1 KB client budget
-  if (raw.v !== GRANT_VERSION) throw new GrantError('unsupported-version', `grant version ${typeof raw.v == 'number' ? raw.v : typeof raw.v} is not ${GRANT_VERSION}.`)
+  if (raw.v !== GRANT_VERSION)
+    throw new GrantError(
+      'unsupported-version',
+      // biome-ignore lint/suspicious/noDoubleEquals: typeof yields a string, and the byte counts in the 1 KB client budget
+      `grant version ${typeof raw.v == 'number' ? raw.v : typeof raw.v} is not ${GRANT_VERSION}.`,
+    )
   const { catalogue: c, user, mode, permissions: list, withheld } = raw
   if (!isRecord(c) || !isId(c.id) || !isId(c.version)) return bad('catalogue is not { id, version }')
   if (c.id !== expected?.id || c.version !== expected.version) {
-    throw new GrantError('catalogue-mismatch', `grant is for ${c.id}@${c.version}, not ${expected?.id}@${expected?.version}; fetch a new one.`)
+    throw new GrantError(
+      'catalogue-mismatch',
+      `grant is for ${c.id}@${c.version}, not ${expected?.id}@${expected?.version}; fetch a new one.`,
+    )
   }
   if (!isId(user)) bad('user is not an id')
   if (!Array.isArray(list)) return bad('permissions is not an array')
@@ -42,14 +49,24 @@ export function readGrant(raw: unknown, expected: { readonly id: string; readonl
     reasons.set(id, 'granted')
   }
   // R7: mode is none exactly when no permission is effective.
-  if (!(reasons.size === 0 ? ['none'] : ['full', 'viewer']).includes(mode as string)) bad('mode contradicts permissions')
+  if (!(reasons.size === 0 ? ['none'] : ['full', 'viewer']).includes(mode as string))
+    bad('mode contradicts permissions')
   if (!isRecord(withheld)) return bad('withheld is not an object')
   for (const [id, reason] of Object.entries(withheld)) {
     // Withheld: an id not allowed, for a known reason; a full user holds a seat, so never no-seat (R4, R7).
-    if (!isId(id) || reasons.has(id) || (reason !== 'missing-prerequisite' && (reason !== 'no-seat' || mode === 'full'))) {
+    if (
+      !isId(id) ||
+      reasons.has(id) ||
+      (reason !== 'missing-prerequisite' && (reason !== 'no-seat' || mode === 'full'))
+    ) {
       bad(`withheld "${id}" is invalid`)
     }
     reasons.set(id, reason as WithheldReason)
   }
-  return { user: user as string, mode: mode as Grant['mode'], permissions: Object.freeze([...list] as string[]), reasons }
+  return {
+    user: user as string,
+    mode: mode as Grant['mode'],
+    permissions: Object.freeze([...list] as string[]),
+    reasons,
+  }
 }

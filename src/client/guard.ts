@@ -1,7 +1,10 @@
 import { readGrant } from './_read.js'
 import type { Guard, GuardDecision, GuardOptions, GuardReason, PermissionIn } from './types.js'
 
-const refused = (why: string) => (p: string): string => `You may not use ${p}: ${why}; ask an administrator.`
+const refused =
+  (why: string) =>
+  (p: string): string =>
+    `You may not use ${p}: ${why}; ask an administrator.`
 const MESSAGES: Record<GuardReason, (permission: string) => string> = {
   granted: (p) => `You may use ${p}.`,
   'not-granted': refused('no role of yours includes it'),
@@ -26,7 +29,10 @@ const MESSAGES: Record<GuardReason, (permission: string) => string> = {
  * if (!guard.can('conversations/my-work/transfer')) console.log(guard.explain('conversations/my-work/transfer').message)
  * ```
  */
-export function createGuard<TCatalogue = string>(grant: unknown, options: GuardOptions): Guard<PermissionIn<TCatalogue>> {
+export function createGuard<TCatalogue = string>(
+  grant: unknown,
+  options: GuardOptions,
+): Guard<PermissionIn<TCatalogue>> {
   const { user, mode, permissions, reasons } = readGrant(grant, options?.catalogue)
   const explain = (permission: string): GuardDecision => {
     const reason = reasons.get(permission) ?? 'not-granted'

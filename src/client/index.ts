@@ -4,8 +4,9 @@
  *
  * @module seatguard/client
  */
-export { GrantError } from './error.js'
+
+export type { Grant, WithheldReason } from '../grant/format.js'
 export type { GrantProblem } from './error.js'
+export { GrantError } from './error.js'
 export { createGuard } from './guard.js'
 export type { Guard, GuardDecision, GuardOptions, GuardReason, PermissionIn } from './types.js'
-export type { Grant, WithheldReason } from '../grant/format.js'

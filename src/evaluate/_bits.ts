@@ -2,7 +2,8 @@
 
 export const wordsFor = (count: number): number => Math.max(1, Math.ceil(count / 32))
 
-export const has = (set: Uint32Array, p: number, offset = 0): boolean => ((set[offset + (p >>> 5)] ?? 0) & (1 << (p & 31))) !== 0
+export const has = (set: Uint32Array, p: number, offset = 0): boolean =>
+  ((set[offset + (p >>> 5)] ?? 0) & (1 << (p & 31))) !== 0
 
 export function add(set: Uint32Array, p: number, offset = 0): void {
   const at = offset + (p >>> 5)

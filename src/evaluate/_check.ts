@@ -1,5 +1,5 @@
-import type { Problem } from '../model/problem.js'
 import { show } from '../_util.js'
+import type { Problem } from '../model/problem.js'
 import { has } from './_bits.js'
 import { type Compiled, roleHolds } from './_compile.js'
 import { accessOf, effective, readUser } from './_decide.js'
@@ -9,7 +9,8 @@ const list = (ids: readonly string[]): string => ids.map((id) => show(id)).join(
 /** Every problem with one user's assignment. Never throws: a malformed user is one `data/invalid` problem. */
 export function checkCompiled(c: Compiled, user: unknown): Problem[] {
   const u = readUser(c, user)
-  if (typeof u === 'string') return [{ code: 'data/invalid', severity: 'error', message: `The user is malformed (${u}); fix the user record.` }]
+  if (typeof u === 'string')
+    return [{ code: 'data/invalid', severity: 'error', message: `The user is malformed (${u}); fix the user record.` }]
   const who = `User ${show(u.id)}`
   const problems: Problem[] = []
   const ids = (roles: readonly number[]): string[] => roles.map((r) => c.roles[r]?.id as string)
@@ -39,7 +40,8 @@ export function checkCompiled(c: Compiled, user: unknown): Problem[] {
   // R9: a duplicate never beside the default role it came from.
   for (const r of u.roles) {
     const role = c.roles[r]
-    const source = role?.kind === 'custom' && role.derivedFrom !== undefined ? c.roleIndex.get(role.derivedFrom) : undefined
+    const source =
+      role?.kind === 'custom' && role.derivedFrom !== undefined ? c.roleIndex.get(role.derivedFrom) : undefined
     if (role && source !== undefined && u.roles.includes(source)) {
       problems.push({
         code: 'assignment/derived-with-source',
@@ -69,10 +71,18 @@ export function checkCompiled(c: Compiled, user: unknown): Problem[] {
   // R10: seats.
   const access = accessOf(c, u.roles, u.seat)
   if (access.needsSeat && !u.seat) {
-    problems.push({ code: 'seat/missing', severity: 'warning', message: `${who} needs a seat for their roles but holds none, so only seat-free permissions work; grant a seat.` })
+    problems.push({
+      code: 'seat/missing',
+      severity: 'warning',
+      message: `${who} needs a seat for their roles but holds none, so only seat-free permissions work; grant a seat.`,
+    })
   }
   if (u.seat && !access.needsSeat) {
-    problems.push({ code: 'seat/unused', severity: 'warning', message: `${who} holds a seat that none of their permissions needs; revoke it to free the seat.` })
+    problems.push({
+      code: 'seat/unused',
+      severity: 'warning',
+      message: `${who} holds a seat that none of their permissions needs; revoke it to free the seat.`,
+    })
   }
   return problems
 }

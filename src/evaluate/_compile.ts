@@ -1,7 +1,7 @@
+import { table } from '../_util.js'
 import type { Catalogue } from '../catalogue/types.js'
 import type { Access } from '../model/decision.js'
 import type { Role } from '../model/role.js'
-import { table } from '../_util.js'
 import { add, has, maskOf, wordsFor } from './_bits.js'
 
 /** What a catalogue compiles to, once: interned permissions and precomputed masks. */

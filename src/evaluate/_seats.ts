@@ -9,7 +9,8 @@ const NO_DEFAULT_ROLE = 'No default role'
 
 /** R12: "No default role" beside a non-empty custom role, else the default roles' names in catalogue order. */
 export function seatLabel(c: Compiled, roles: readonly number[]): string {
-  if (roles.some((r) => c.roles[r]?.kind === 'custom' && (c.roles[r]?.permissions.length ?? 0) > 0)) return NO_DEFAULT_ROLE
+  if (roles.some((r) => c.roles[r]?.kind === 'custom' && (c.roles[r]?.permissions.length ?? 0) > 0))
+    return NO_DEFAULT_ROLE
   // Default roles come first in the compiled list, in catalogue order.
   return roles
     .filter((r) => c.roles[r]?.kind === 'default')
@@ -25,7 +26,8 @@ export function seatReportCompiled(c: Compiled, users: Iterable<unknown>): SeatR
   let i = 0
   eachUser('Seat report', users, (user) => {
     const u = readUser(c, user)
-    if (typeof u === 'string') problems.push({ code: 'data/invalid', severity: 'error', message: `Seat report: user #${i} is malformed (${u})` })
+    if (typeof u === 'string')
+      problems.push({ code: 'data/invalid', severity: 'error', message: `Seat report: user #${i} is malformed (${u})` })
     else read.push(u)
     i++
   })

@@ -1,7 +1,7 @@
-import { SeatguardError, reading } from '../errors.js'
+import { reading, SeatguardError } from '../errors.js'
+import type { User } from '../model/user.js'
 import { compiledOf } from '../policy/create.js'
 import type { Policy } from '../policy/types.js'
-import type { User } from '../model/user.js'
 import { GRANT_FORMAT, GRANT_VERSION, type Grant, type WithheldReason } from './format.js'
 
 /**
@@ -20,12 +20,19 @@ import { GRANT_FORMAT, GRANT_VERSION, type Grant, type WithheldReason } from './
  * const body = JSON.stringify(grant) // send it to ana's browser
  * ```
  */
-export function createGrant<TPermission extends string, TRole extends string>(policy: Policy<TPermission, TRole>, user: User): Grant<TPermission> {
-  if (compiledOf(policy) === undefined) throw new SeatguardError('data/invalid', 'createGrant: pass a policy made by createPolicy.')
+export function createGrant<TPermission extends string, TRole extends string>(
+  policy: Policy<TPermission, TRole>,
+  user: User,
+): Grant<TPermission> {
+  if (compiledOf(policy) === undefined)
+    throw new SeatguardError('data/invalid', 'createGrant: pass a policy made by createPolicy.')
   return reading('createGrant: the user', () => grantOf(policy, user))
 }
 
-function grantOf<TPermission extends string, TRole extends string>(policy: Policy<TPermission, TRole>, user: User): Grant<TPermission> {
+function grantOf<TPermission extends string, TRole extends string>(
+  policy: Policy<TPermission, TRole>,
+  user: User,
+): Grant<TPermission> {
   const { catalogue } = policy
   const first = catalogue.permissions[0]?.id as string
   // explain validates the user exactly as every check does (R13); reuse it rather than repeat the rules.

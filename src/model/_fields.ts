@@ -3,7 +3,8 @@
 /** How a reader treats a record's `version` (R16): `allowed` (a whole number ≥ 0 when present), `required`, or not read. */
 export type VersionRule = 'allowed' | 'required' | undefined
 
-const isVersion = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0
+const isVersion = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0
 
 /** Whether `version` breaks the rule. */
 export const badVersion = (version: unknown, rule: VersionRule): boolean =>

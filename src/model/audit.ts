@@ -35,7 +35,12 @@ export type RoleAuditAction = (typeof ROLE_AUDIT_ACTIONS)[number]
 export type UserAuditAction = (typeof USER_AUDIT_ACTIONS)[number]
 
 /** The one list of the audit actions about roles (R17); {@link RoleAuditAction} is derived from it. */
-export const ROLE_AUDIT_ACTIONS = Object.freeze(['role.created', 'role.duplicated', 'role.updated', 'role.deleted'] as const)
+export const ROLE_AUDIT_ACTIONS = Object.freeze([
+  'role.created',
+  'role.duplicated',
+  'role.updated',
+  'role.deleted',
+] as const)
 
 /** The one list of the audit actions about users and seats (R17); {@link UserAuditAction} is derived from it. */
 export const USER_AUDIT_ACTIONS = Object.freeze(['user.set', 'seat.granted', 'seat.revoked'] as const)
@@ -50,8 +55,9 @@ export const isAuditAction = (value: unknown): value is AuditAction => typeof va
 export const isRoleAction = (action: AuditAction): action is RoleAuditAction => ROLE_ACTIONS.has(action)
 
 /** Whether an entry is about a role, so its `before` and `after` are role records. */
-export const isRoleEntry = <E extends AuditDraft>(entry: E): entry is Extract<E, { readonly action: RoleAuditAction }> =>
-  isRoleAction(entry.action)
+export const isRoleEntry = <E extends AuditDraft>(
+  entry: E,
+): entry is Extract<E, { readonly action: RoleAuditAction }> => isRoleAction(entry.action)
 
 /**
  * One audit entry before the store numbers it: what the service hands to

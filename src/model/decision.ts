@@ -8,7 +8,13 @@
  * const denied: DecisionReason = 'no-seat'
  * ```
  */
-export type DecisionReason = 'granted' | 'not-granted' | 'no-seat' | 'missing-prerequisite' | 'unknown-permission' | 'invalid-user'
+export type DecisionReason =
+  | 'granted'
+  | 'not-granted'
+  | 'no-seat'
+  | 'missing-prerequisite'
+  | 'unknown-permission'
+  | 'invalid-user'
 
 /**
  * The answer of `explain`: whether access is allowed, why, and which of the user's

@@ -1,5 +1,5 @@
 import { isObject, isText } from '../_util.js'
-import { type VersionRule, badVersion, stringsOf } from './_fields.js'
+import { badVersion, stringsOf, type VersionRule } from './_fields.js'
 import { ROLE_ID } from './ids.js'
 
 /**
@@ -29,7 +29,9 @@ export interface RoleRules {
 }
 
 /** A read role: its fields, or every fault found, in field order (then each permission). */
-export type RoleRead = { readonly ok: true; readonly role: RoleFields } | { readonly ok: false; readonly faults: readonly RoleFault[] }
+export type RoleRead =
+  | { readonly ok: true; readonly role: RoleFields }
+  | { readonly ok: false; readonly faults: readonly RoleFault[] }
 
 /**
  * The one definition of a well-formed custom role record (R3): an object whose `id` matches

@@ -1,4 +1,4 @@
-import { type VersionRule, badVersion, stringsOf } from './_fields.js'
+import { badVersion, stringsOf, type VersionRule } from './_fields.js'
 
 /**
  * One thing wrong with a user record: the field, and for a role id that is not a string,
@@ -27,7 +27,9 @@ export interface UserRules {
 }
 
 /** A read user: its fields, or every fault found, in field order (user, id, roles, seat, version, then each role). */
-export type UserRead = { readonly ok: true; readonly user: UserFields } | { readonly ok: false; readonly faults: readonly UserFault[] }
+export type UserRead =
+  | { readonly ok: true; readonly user: UserFields }
+  | { readonly ok: false; readonly faults: readonly UserFault[] }
 
 /**
  * The one definition of a valid user record (R13): an object with a non-empty string `id`,
@@ -50,7 +52,10 @@ export function readUserFields(value: unknown, rules: UserRules = {}): UserRead 
   if (badVersion(version, rules.version)) faults.push({ field: 'version' })
   const copy = isList ? stringsOf(roles, (index) => faults.push({ field: 'roles', index })) : []
   if (faults.length > 0) return { ok: false, faults }
-  return { ok: true, user: { id: id as string, roles: copy, seat: seat as boolean | undefined, version: version as number | undefined } }
+  return {
+    ok: true,
+    user: { id: id as string, roles: copy, seat: seat as boolean | undefined, version: version as number | undefined },
+  }
 }
 
 const isUserId = (id: unknown): boolean => typeof id === 'string' && id !== ''

@@ -2,9 +2,9 @@ import { conversations } from '../catalogue/conversations.js'
 import type { KnownId, PermissionOf } from '../catalogue/types.js'
 import { type Compiled, compile, indexCatalogue } from '../evaluate/_compile.js'
 import { canCompiled, explainCompiled } from '../evaluate/_decide.js'
-import { defaultRoles } from './_roles.js'
 import type { Decision } from '../model/decision.js'
 import type { User } from '../model/user.js'
+import { defaultRoles } from './_roles.js'
 
 type ConversationsPermission = PermissionOf<typeof conversations>
 
@@ -45,6 +45,9 @@ export function can<P extends string>(user: User, permission: KnownId<P, Convers
  * const { reason, message } = decision // 'not-granted', and a sentence saying what to do
  * ```
  */
-export function explain<P extends string>(user: User, permission: KnownId<P, ConversationsPermission>): Decision<ConversationsPermission> {
+export function explain<P extends string>(
+  user: User,
+  permission: KnownId<P, ConversationsPermission>,
+): Decision<ConversationsPermission> {
   return explainCompiled(compiled(), user, permission) as Decision<ConversationsPermission>
 }

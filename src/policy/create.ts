@@ -1,18 +1,18 @@
+import { isObject, show } from '../_util.js'
 import { ensureCatalogue } from '../catalogue/define.js'
 import type { Catalogue } from '../catalogue/types.js'
-import { ForbiddenError, SeatguardError, errorFromProblems, reading } from '../errors.js'
+import { errorFromProblems, ForbiddenError, reading, SeatguardError } from '../errors.js'
 import { checkCompiled } from '../evaluate/_check.js'
 import { type Compiled, compile, indexCatalogue } from '../evaluate/_compile.js'
-import { NO_ACCESS, accessOf, canCompiled, explainCompiled, readUser } from '../evaluate/_decide.js'
+import { accessOf, canCompiled, explainCompiled, NO_ACCESS, readUser } from '../evaluate/_decide.js'
 import { seatReportCompiled } from '../evaluate/_seats.js'
-import { isObject, show } from '../_util.js'
-import { defaultRoles, readCustomRole } from './_roles.js'
 import type { Access, Decision } from '../model/decision.js'
-import type { CustomRoleData, Role } from '../model/role.js'
-import type { Policy, PolicyData } from './types.js'
 import type { Problem } from '../model/problem.js'
+import type { CustomRoleData, Role } from '../model/role.js'
 import type { SeatReport } from '../model/seats.js'
 import type { User } from '../model/user.js'
+import { defaultRoles, readCustomRole } from './_roles.js'
+import type { Policy, PolicyData } from './types.js'
 
 /**
  * Builds an immutable {@link Policy} from a catalogue and (optionally) stored custom
@@ -28,14 +28,17 @@ import type { User } from '../model/user.js'
  * policy.can({ id: 'ana', roles: ['agent', 'downloader'], seat: true }, 'conversations/my-work/download-conversation') // true
  * ```
  */
-export function createPolicy<TPermission extends string, TRole extends string>(catalogue: Catalogue<TPermission, TRole>): Policy<TPermission, TRole>
+export function createPolicy<TPermission extends string, TRole extends string>(
+  catalogue: Catalogue<TPermission, TRole>,
+): Policy<TPermission, TRole>
 export function createPolicy<TPermission extends string, TRole extends string>(
   catalogue: Catalogue<TPermission, TRole>,
   customRoles: readonly CustomRoleData[],
 ): Policy<TPermission, string>
 export function createPolicy(catalogue: Catalogue, customRoles: readonly CustomRoleData[] = []): Policy {
   const cat = indexCatalogue(ensureCatalogue(catalogue))
-  if (!Array.isArray(customRoles)) throw new SeatguardError('data/invalid', 'createPolicy: custom roles must be an array.')
+  if (!Array.isArray(customRoles))
+    throw new SeatguardError('data/invalid', 'createPolicy: custom roles must be an array.')
   const roles = defaultRoles(cat)
   const taken = new Set(roles.map((r) => r.id))
   const problems: Problem[] = []
@@ -89,7 +92,10 @@ class PolicyValue implements Policy {
       // R3: only duplicateRole records derivedFrom; taking the caller's would make R8 and R9 treat a
       // role made from scratch as a copy of a default role.
       if (derivedFrom !== undefined) {
-        throw new SeatguardError('data/invalid', `Role ${show(id)}: createRole takes no "derivedFrom"; duplicate the default role instead (R3).`)
+        throw new SeatguardError(
+          'data/invalid',
+          `Role ${show(id)}: createRole takes no "derivedFrom"; duplicate the default role instead (R3).`,
+        )
       }
       return this.#withRole({ id, name, description, permissions }, undefined)
     })
@@ -102,7 +108,16 @@ class PolicyValue implements Policy {
       const { id, name, description } = data
       // R3: derivedFrom is the default role the copy descends from, through any chain of copies.
       const derivedFrom = source.kind === 'default' ? source.id : source.derivedFrom
-      return this.#withRole({ id, name, description: description === undefined ? source.description : description, permissions: source.permissions, derivedFrom }, undefined)
+      return this.#withRole(
+        {
+          id,
+          name,
+          description: description === undefined ? source.description : description,
+          permissions: source.permissions,
+          derivedFrom,
+        },
+        undefined,
+      )
     })
   }
 
@@ -162,16 +177,23 @@ class PolicyValue implements Policy {
 
   #existing(id: string): Role {
     const role = this.role(id)
-    if (role === undefined) throw new SeatguardError('role/unknown', `Role ${show(id)} does not exist in this policy.`, { context: { role: id } })
+    if (role === undefined)
+      throw new SeatguardError('role/unknown', `Role ${show(id)} does not exist in this policy.`, {
+        context: { role: id },
+      })
     return role
   }
 
   #editable(id: string): Role {
     const role = this.#existing(id)
     if (role.kind === 'default') {
-      throw new SeatguardError('role/immutable', `Role ${show(id)} is a default role and cannot be changed; duplicate it and edit the copy (R2).`, {
-        context: { role: id },
-      })
+      throw new SeatguardError(
+        'role/immutable',
+        `Role ${show(id)} is a default role and cannot be changed; duplicate it and edit the copy (R2).`,
+        {
+          context: { role: id },
+        },
+      )
     }
     return role
   }

@@ -47,14 +47,19 @@ export interface Policy<TPermission extends string = string, TRole extends strin
   /** The role with this id, default or custom; `undefined` when there is none. */
   role<R extends string>(id: KnownId<R, TRole>): Role<TPermission, TRole> | undefined
   /** Adds a custom role made from scratch (R3). */
-  createRole<const R extends string, P extends string>(role: NewRole<R, KnownId<P, TPermission>>): Policy<TPermission, TRole | R>
+  createRole<const R extends string, P extends string>(
+    role: NewRole<R, KnownId<P, TPermission>>,
+  ): Policy<TPermission, TRole | R>
   /** Adds a custom copy of any role, recording `derivedFrom` (R3). */
   duplicateRole<const R extends string, S extends string>(
     sourceId: KnownId<S, TRole>,
     role: { readonly id: R; readonly name: string; readonly description?: string },
   ): Policy<TPermission, TRole | R>
   /** Changes a custom role; default roles throw `role/immutable` (R2). */
-  updateRole<R extends string, P extends string>(id: KnownId<R, TRole>, patch: RolePatch<KnownId<P, TPermission>>): Policy<TPermission, TRole>
+  updateRole<R extends string, P extends string>(
+    id: KnownId<R, TRole>,
+    patch: RolePatch<KnownId<P, TPermission>>,
+  ): Policy<TPermission, TRole>
   /** Removes a custom role; default roles throw `role/immutable` (R2). */
   deleteRole<R extends string>(id: KnownId<R, TRole>): Policy<TPermission, TRole>
   /** The custom roles as JSON-safe data; `createPolicy(catalogue, json.roles)` round-trips. */

@@ -1,14 +1,14 @@
-import type { KnownId } from '../catalogue/types.js'
-import { SeatguardError, eachUser, errorFromProblems } from '../errors.js'
-import { type ReadUser, NO_ACCESS, accessOf, effective, explainCompiled, readUser } from '../evaluate/_decide.js'
-import { seatReportCompiled } from '../evaluate/_seats.js'
 import { show } from '../_util.js'
-import { compiledOf } from './create.js'
+import type { KnownId } from '../catalogue/types.js'
+import { eachUser, errorFromProblems, SeatguardError } from '../errors.js'
+import { accessOf, effective, explainCompiled, NO_ACCESS, type ReadUser, readUser } from '../evaluate/_decide.js'
+import { seatReportCompiled } from '../evaluate/_seats.js'
 import type { Access, Decision } from '../model/decision.js'
-import type { Policy } from './types.js'
 import type { Problem } from '../model/problem.js'
 import type { SeatReport } from '../model/seats.js'
 import type { User } from '../model/user.js'
+import { compiledOf } from './create.js'
+import type { Policy } from './types.js'
 
 /**
  * Users compiled against one policy for checks by user id: each user is reduced to a
@@ -56,7 +56,10 @@ export interface UserIndex<TPermission extends string = string> {
  * index.access('ben').mode // 'viewer'
  * ```
  */
-export function createUserIndex<TPermission extends string>(policy: Policy<TPermission, string>, users: Iterable<User>): UserIndex<TPermission> {
+export function createUserIndex<TPermission extends string>(
+  policy: Policy<TPermission, string>,
+  users: Iterable<User>,
+): UserIndex<TPermission> {
   const c = compiledOf(policy)
   if (c === undefined) throw new SeatguardError('data/invalid', 'createUserIndex: pass a policy made by createPolicy.')
   const { words, number } = c.cat
@@ -125,7 +128,11 @@ export function createUserIndex<TPermission extends string>(policy: Policy<TPerm
       const at = position.get(userId)
       return at === undefined ? NO_ACCESS : (accessBySlot[slots[at]!] ?? NO_ACCESS)
     },
-    seatReport: () => seatReportCompiled(c, Array.from(position, ([userId, at]) => indexed(userId, at))),
+    seatReport: () =>
+      seatReportCompiled(
+        c,
+        Array.from(position, ([userId, at]) => indexed(userId, at)),
+      ),
   }
   return Object.freeze(index) as UserIndex<TPermission>
 }

@@ -19,7 +19,10 @@ const json = (value: unknown): unknown => {
 const strings = (value: unknown, what: string): string[] => {
   const parsed = json(value)
   if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === 'string')) {
-    throw new SeatguardError('data/invalid', `Stored ${what} is not a list of ids; the seatguard tables were changed outside seatguard.`)
+    throw new SeatguardError(
+      'data/invalid',
+      `Stored ${what} is not a list of ids; the seatguard tables were changed outside seatguard.`,
+    )
   }
   return parsed
 }
@@ -40,7 +43,12 @@ export function roleFromRow(row: Row): StoredRole {
 }
 
 export function userFromRow(row: Row): StoredUser {
-  return { id: String(row.id), roles: strings(row.roles, 'user roles'), seat: row.seat === true, version: Number(row.version) }
+  return {
+    id: String(row.id),
+    roles: strings(row.roles, 'user roles'),
+    seat: row.seat === true,
+    version: Number(row.version),
+  }
 }
 
 const isoTime = (value: unknown): string => (value instanceof Date ? value : new Date(String(value))).toISOString()
@@ -53,7 +61,10 @@ function recordOf(value: unknown, role: boolean, seq: number): StoredRole | Stor
   const record = json(value) ?? null
   if (record === null) return null
   const edited = (): SeatguardError =>
-    new SeatguardError('data/invalid', `Stored audit entry ${seq} does not hold a record; the seatguard tables were changed outside seatguard.`)
+    new SeatguardError(
+      'data/invalid',
+      `Stored audit entry ${seq} does not hold a record; the seatguard tables were changed outside seatguard.`,
+    )
   if (role) {
     const read = readRoleFields(record, { version: 'required' })
     if (!read.ok) throw edited()
@@ -67,7 +78,11 @@ function recordOf(value: unknown, role: boolean, seq: number): StoredRole | Stor
 export function auditFromRow(row: Row): AuditEntry {
   const seq = Number(row.seq)
   const action = String(row.action)
-  if (!isAuditAction(action)) throw new SeatguardError('data/invalid', `Stored audit entry ${seq} has an unknown action; the seatguard tables were changed outside seatguard.`)
+  if (!isAuditAction(action))
+    throw new SeatguardError(
+      'data/invalid',
+      `Stored audit entry ${seq} has an unknown action; the seatguard tables were changed outside seatguard.`,
+    )
   const role = isRoleAction(action)
   return {
     seq,
@@ -82,4 +97,5 @@ export function auditFromRow(row: Row): AuditEntry {
 }
 
 /** A record as jsonb text, or SQL NULL. */
-export const jsonb = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value))
+export const jsonb = (value: unknown): string | null =>
+  value === null || value === undefined ? null : JSON.stringify(value)

@@ -1,6 +1,14 @@
 import { SeatguardError } from '../errors.js'
 import { SerialQueue } from '../store/_serial.js'
-import type { PgConnection, PgNotification, PgPool, PgPoolConnection, PgQueryable, PgliteLike, PostgresClient } from './client.js'
+import type {
+  PgConnection,
+  PgliteLike,
+  PgNotification,
+  PgPool,
+  PgPoolConnection,
+  PgQueryable,
+  PostgresClient,
+} from './client.js'
 
 export type Row = Record<string, unknown>
 
@@ -24,8 +32,10 @@ const run =
   async (text, params = []) =>
     (await db.query(text, [...params])).rows as Row[]
 
-const isPglite = (c: PostgresClient): c is PgliteLike => typeof (c as PgliteLike).transaction === 'function' && typeof (c as PgliteLike).listen === 'function'
-const isPool = (c: PostgresClient): c is PgPool => typeof (c as PgPool).connect === 'function' && typeof (c as PgPool).totalCount === 'number'
+const isPglite = (c: PostgresClient): c is PgliteLike =>
+  typeof (c as PgliteLike).transaction === 'function' && typeof (c as PgliteLike).listen === 'function'
+const isPool = (c: PostgresClient): c is PgPool =>
+  typeof (c as PgPool).connect === 'function' && typeof (c as PgPool).totalCount === 'number'
 
 /**
  * Picks the runner for a client: a Pool checks out a connection per transaction; a Client
@@ -66,10 +76,14 @@ function rethrowAsStoreError(err: unknown): never {
   if (err instanceof SeatguardError) throw err
   const driverCode = (err as { code?: unknown } | null)?.code
   const message = err instanceof Error ? err.message : String(err)
-  throw new SeatguardError('store/unavailable', `PostgreSQL store: the database failed (${message}); check the connection and retry.`, {
-    cause: err,
-    context: typeof driverCode === 'string' ? { driverCode } : {},
-  })
+  throw new SeatguardError(
+    'store/unavailable',
+    `PostgreSQL store: the database failed (${message}); check the connection and retry.`,
+    {
+      cause: err,
+      context: typeof driverCode === 'string' ? { driverCode } : {},
+    },
+  )
 }
 
 /** Runs `work` between BEGIN and COMMIT; `onClean` runs once the connection is back outside a transaction. */
@@ -149,7 +163,10 @@ function poolRunner(pool: PgPool): Runner {
       const max = (pool as { options?: { max?: unknown } }).options?.max
       if (typeof max === 'number' && max < 2) {
         return Promise.reject(
-          new SeatguardError('data/invalid', `createPostgresStore: a Pool with max ${max} cannot hold the LISTEN connection and run transactions; give it max ≥ 2.`),
+          new SeatguardError(
+            'data/invalid',
+            `createPostgresStore: a Pool with max ${max} cannot hold the LISTEN connection and run transactions; give it max ≥ 2.`,
+          ),
         )
       }
       return listenOnPool(pool, onPayload, onResync)
@@ -161,7 +178,11 @@ function poolRunner(pool: PgPool): Runner {
  * Holds one pooled connection for LISTEN. When it drops, it reconnects with backoff
  * (0.1 s doubling to 5 s) and calls `onResync`, since notifications sent meanwhile are lost.
  */
-async function listenOnPool(pool: PgPool, onPayload: (payload: string) => void, onResync: () => void): Promise<() => Promise<void>> {
+async function listenOnPool(
+  pool: PgPool,
+  onPayload: (payload: string) => void,
+  onResync: () => void,
+): Promise<() => Promise<void>> {
   let closed = false
   let current: PgPoolConnection | undefined
   let delay = 100

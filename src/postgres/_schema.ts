@@ -76,14 +76,19 @@ export async function migrate(query: Query): Promise<number> {
   // snapshot predates the lock, so a process that waited would miss the schema row and fail.
   await query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED')
   await query('SELECT pg_advisory_xact_lock($1::bigint)', [MIGRATE_LOCK])
-  await query('CREATE TABLE IF NOT EXISTS seatguard_schema (id integer PRIMARY KEY CHECK (id = 1), version integer NOT NULL)')
+  await query(
+    'CREATE TABLE IF NOT EXISTS seatguard_schema (id integer PRIMARY KEY CHECK (id = 1), version integer NOT NULL)',
+  )
   const [row] = await query('SELECT version FROM seatguard_schema WHERE id = 1')
   const current = Number(row?.version ?? 0)
   for (let v = current; v < MIGRATIONS.length; v++) {
     for (const statement of MIGRATIONS[v] ?? []) await query(statement)
   }
   if (current < MIGRATIONS.length) {
-    await query('INSERT INTO seatguard_schema (id, version) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version', [MIGRATIONS.length])
+    await query(
+      'INSERT INTO seatguard_schema (id, version) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version',
+      [MIGRATIONS.length],
+    )
   }
   return Math.max(current, MIGRATIONS.length)
 }

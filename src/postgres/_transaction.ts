@@ -1,8 +1,8 @@
 import type { AuditDraft, AuditEntry } from '../model/audit.js'
-import type { StoreTransaction } from '../store/types.js'
 import type { StoredRole } from '../model/role.js'
 import type { StoredUser } from '../model/user.js'
-import { AUDIT_COLUMNS, ROLE_COLUMNS, USER_COLUMNS, jsonb, roleFromRow, userFromRow } from './_rows.js'
+import type { StoreTransaction } from '../store/types.js'
+import { AUDIT_COLUMNS, jsonb, ROLE_COLUMNS, roleFromRow, USER_COLUMNS, userFromRow } from './_rows.js'
 import type { Query } from './_runner.js'
 
 /** Locks the tenant's row for the rest of the transaction (creating it once), and returns its last seq. */
@@ -29,21 +29,31 @@ export class PostgresTransaction implements StoreTransaction {
   }
 
   async roles(): Promise<readonly StoredRole[]> {
-    return (await this.query(`SELECT ${ROLE_COLUMNS} FROM seatguard_roles WHERE tenant = $1 ORDER BY ord`, [this.tenant])).map(roleFromRow)
+    return (
+      await this.query(`SELECT ${ROLE_COLUMNS} FROM seatguard_roles WHERE tenant = $1 ORDER BY ord`, [this.tenant])
+    ).map(roleFromRow)
   }
 
   async user(id: string): Promise<StoredUser | undefined> {
-    const [row] = await this.query(`SELECT ${USER_COLUMNS} FROM seatguard_users WHERE tenant = $1 AND id = $2`, [this.tenant, id])
+    const [row] = await this.query(`SELECT ${USER_COLUMNS} FROM seatguard_users WHERE tenant = $1 AND id = $2`, [
+      this.tenant,
+      id,
+    ])
     return row === undefined ? undefined : userFromRow(row)
   }
 
   async usersWithRole(roleId: string): Promise<readonly StoredUser[]> {
-    const rows = await this.query(`SELECT ${USER_COLUMNS} FROM seatguard_users WHERE tenant = $1 AND roles @> $2::jsonb ORDER BY ord`, [this.tenant, JSON.stringify([roleId])])
+    const rows = await this.query(
+      `SELECT ${USER_COLUMNS} FROM seatguard_users WHERE tenant = $1 AND roles @> $2::jsonb ORDER BY ord`,
+      [this.tenant, JSON.stringify([roleId])],
+    )
     return rows.map(userFromRow)
   }
 
   async seatsHeld(): Promise<number> {
-    const [row] = await this.query('SELECT count(*)::integer AS n FROM seatguard_users WHERE tenant = $1 AND seat', [this.tenant])
+    const [row] = await this.query('SELECT count(*)::integer AS n FROM seatguard_users WHERE tenant = $1 AND seat', [
+      this.tenant,
+    ])
     return Number(row?.n ?? 0)
   }
 
@@ -67,7 +77,10 @@ export class PostgresTransaction implements StoreTransaction {
   }
 
   async retiredRoleVersion(id: string): Promise<number> {
-    const [row] = await this.query('SELECT version FROM seatguard_retired_roles WHERE tenant = $1 AND id = $2', [this.tenant, id])
+    const [row] = await this.query('SELECT version FROM seatguard_retired_roles WHERE tenant = $1 AND id = $2', [
+      this.tenant,
+      id,
+    ])
     return Number(row?.version ?? 0)
   }
 
@@ -81,18 +94,11 @@ export class PostgresTransaction implements StoreTransaction {
 
   async append(entry: AuditDraft): Promise<AuditEntry> {
     const seq = this.seq + 1
-    await this.query(`INSERT INTO seatguard_audit (${AUDIT_COLUMNS}) VALUES ($1, $2, $3::timestamptz, $4, $5, $6, $7::jsonb, $8::jsonb)`, [
-      this.tenant,
-      seq,
-      entry.at,
-      entry.actor,
-      entry.action,
-      entry.target,
-      jsonb(entry.before),
-      jsonb(entry.after),
-    ])
+    await this.query(
+      `INSERT INTO seatguard_audit (${AUDIT_COLUMNS}) VALUES ($1, $2, $3::timestamptz, $4, $5, $6, $7::jsonb, $8::jsonb)`,
+      [this.tenant, seq, entry.at, entry.actor, entry.action, entry.target, jsonb(entry.before), jsonb(entry.after)],
+    )
     this.seq = seq
     return { ...entry, seq, tenant: this.tenant }
   }
 }
-

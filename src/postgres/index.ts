@@ -4,6 +4,16 @@
  *
  * @module seatguard/postgres
  */
-export { createPostgresStore } from './store.js'
+
+export type {
+  PgConnection,
+  PgliteLike,
+  PgNotification,
+  PgPool,
+  PgPoolConnection,
+  PgQueryable,
+  PgResult,
+  PostgresClient,
+} from './client.js'
 export type { PostgresStore, PostgresStoreOptions } from './store.js'
-export type { PgConnection, PgNotification, PgPool, PgPoolConnection, PgQueryable, PgResult, PgliteLike, PostgresClient } from './client.js'
+export { createPostgresStore } from './store.js'

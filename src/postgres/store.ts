@@ -1,13 +1,13 @@
 import { SeatguardError } from '../errors.js'
 import type { AuditEntry, AuditQuery } from '../model/audit.js'
-import type { PolicyStore, StoreEvent, StoreTransaction, TenantState } from '../store/types.js'
 import { auditWindow } from '../store/_audit-window.js'
 import { Listeners } from '../store/_listeners.js'
-import type { PostgresClient } from './client.js'
-import { AUDIT_COLUMNS, ROLE_COLUMNS, USER_COLUMNS, auditFromRow, roleFromRow, userFromRow } from './_rows.js'
+import type { PolicyStore, StoreEvent, StoreTransaction, TenantState } from '../store/types.js'
+import { AUDIT_COLUMNS, auditFromRow, ROLE_COLUMNS, roleFromRow, USER_COLUMNS, userFromRow } from './_rows.js'
 import { CHANNEL, runnerFor } from './_runner.js'
 import { migrate } from './_schema.js'
-import { PostgresTransaction, lockTenant } from './_transaction.js'
+import { lockTenant, PostgresTransaction } from './_transaction.js'
+import type { PostgresClient } from './client.js'
 
 /**
  * What {@link createPostgresStore} takes: the client (a `pg.Pool`, a connected
@@ -67,7 +67,10 @@ export interface PostgresStore extends PolicyStore {
 export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
   const client = (options as Partial<PostgresStoreOptions> | undefined)?.client
   if (typeof client !== 'object' || client === null || typeof client.query !== 'function') {
-    throw new SeatguardError('data/invalid', 'createPostgresStore: "client" must be a pg.Pool, a pg.Client or a PGlite instance.')
+    throw new SeatguardError(
+      'data/invalid',
+      'createPostgresStore: "client" must be a pg.Pool, a pg.Client or a PGlite instance.',
+    )
   }
   const runner = runnerFor(client)
   const listeners = new Listeners()
@@ -105,8 +108,12 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       return runner.transaction(async (query) => {
         await query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY')
         const [t] = await query('SELECT seq FROM seatguard_tenants WHERE tenant = $1', [tenant])
-        const roles = await query(`SELECT ${ROLE_COLUMNS} FROM seatguard_roles WHERE tenant = $1 ORDER BY ord`, [tenant])
-        const users = await query(`SELECT ${USER_COLUMNS} FROM seatguard_users WHERE tenant = $1 ORDER BY ord`, [tenant])
+        const roles = await query(`SELECT ${ROLE_COLUMNS} FROM seatguard_roles WHERE tenant = $1 ORDER BY ord`, [
+          tenant,
+        ])
+        const users = await query(`SELECT ${USER_COLUMNS} FROM seatguard_users WHERE tenant = $1 ORDER BY ord`, [
+          tenant,
+        ])
         return { version: Number(t?.seq ?? 0), roles: roles.map(roleFromRow), users: users.map(userFromRow) }
       })
     },
@@ -114,7 +121,10 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     async audit(tenant: string, q: AuditQuery = {}): Promise<readonly AuditEntry[]> {
       await ready()
       const { after, limit } = auditWindow(q)
-      const rows = await runner.query(`SELECT ${AUDIT_COLUMNS} FROM seatguard_audit WHERE tenant = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [tenant, after, limit ?? null])
+      const rows = await runner.query(
+        `SELECT ${AUDIT_COLUMNS} FROM seatguard_audit WHERE tenant = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+        [tenant, after, limit ?? null],
+      )
       return rows.map(auditFromRow)
     },
 
@@ -130,12 +140,10 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         const value = await work(tx)
         if (tx.seq > tx.start) {
           // One round trip: record the tenant's new seq and queue the NOTIFY sent at COMMIT.
-          await query('WITH bumped AS (UPDATE seatguard_tenants SET seq = $2 WHERE tenant = $1) SELECT pg_notify($3, $4)', [
-            tenant,
-            tx.seq,
-            CHANNEL,
-            JSON.stringify({ tenant, version: tx.seq }),
-          ])
+          await query(
+            'WITH bumped AS (UPDATE seatguard_tenants SET seq = $2 WHERE tenant = $1) SELECT pg_notify($3, $4)',
+            [tenant, tx.seq, CHANNEL, JSON.stringify({ tenant, version: tx.seq })],
+          )
           committed = { type: 'change', tenant, version: tx.seq }
         }
         return value
@@ -147,10 +155,12 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
 
     async watch(listener: (event: StoreEvent) => void): Promise<() => Promise<void>> {
       listeners.add(listener)
-      unlisten ??= runner.listen(onPayload, () => emit({ type: 'resync' })).catch((err: unknown) => {
-        unlisten = undefined
-        throw err
-      })
+      unlisten ??= runner
+        .listen(onPayload, () => emit({ type: 'resync' }))
+        .catch((err: unknown) => {
+          unlisten = undefined
+          throw err
+        })
       try {
         await unlisten
       } catch (err) {

@@ -47,7 +47,8 @@ export class Follower {
 
   /** The snapshot, once the first load is done. */
   get snapshot(): Snapshot {
-    if (this.#snap === undefined) throw new SeatguardError('data/invalid', 'AccessControl is not ready: await createAccessControl().')
+    if (this.#snap === undefined)
+      throw new SeatguardError('data/invalid', 'AccessControl is not ready: await createAccessControl().')
     return this.#snap
   }
 
@@ -95,7 +96,8 @@ export class Follower {
       this.#early ||= event.type === 'resync' || event.tenant === this.tenant
       return
     }
-    if (event.type === 'resync' || (event.tenant === this.tenant && event.version > this.#snap.version)) void this.pull().catch(() => undefined)
+    if (event.type === 'resync' || (event.tenant === this.tenant && event.version > this.#snap.version))
+      void this.pull().catch(() => undefined)
   }
 
   async #catchUp(): Promise<void> {

@@ -1,24 +1,26 @@
+import { isObject, show } from '../_util.js'
 import type { Catalogue } from '../catalogue/types.js'
 import { SeatguardError } from '../errors.js'
-import { createPolicy } from '../policy/create.js'
-import type { CustomRoleData, Role } from '../model/role.js'
-import type { Policy } from '../policy/types.js'
+import { isStorableId, MAX_ID_LENGTH, storable } from '../model/ids.js'
 import type { Problem } from '../model/problem.js'
-import { isObject, show } from '../_util.js'
-import { MAX_ID_LENGTH, isStorableId, storable } from '../model/ids.js'
 import { readUserFields } from '../model/read-user.js'
-import type { UserInput } from '../model/user.js'
+import type { CustomRoleData, Role, StoredRole } from '../model/role.js'
+import type { StoredUser, UserInput } from '../model/user.js'
+import { createPolicy } from '../policy/create.js'
+import type { Policy } from '../policy/types.js'
 import type { WriteOptions } from './types.js'
-import type { StoredRole } from '../model/role.js'
-import type { StoredUser } from '../model/user.js'
 
 /** Refuses a role whose texts a store could not keep (names and descriptions are free text). */
 export function assertStorableRole(role: StoredRole): void {
   const texts = [role.id, role.name, role.description ?? '', role.derivedFrom ?? '', ...role.permissions]
   if (texts.every(storable)) return
-  throw new SeatguardError('data/invalid', `Role ${show(role.id)} holds text a store cannot keep (a NUL character or a lone surrogate); remove it.`, {
-    context: { role: role.id },
-  })
+  throw new SeatguardError(
+    'data/invalid',
+    `Role ${show(role.id)} holds text a store cannot keep (a NUL character or a lone surrogate); remove it.`,
+    {
+      context: { role: role.id },
+    },
+  )
 }
 
 /** Write options after validation. */
@@ -33,10 +35,19 @@ export function readOptions(opts: WriteOptions | undefined): ReadOptions {
   if (!isObject(opts)) throw new SeatguardError('data/invalid', `Write options must be an object, got ${show(opts)}.`)
   const { actor, expectedVersion } = opts
   if (actor !== undefined && (typeof actor !== 'string' || !storable(actor))) {
-    throw new SeatguardError('data/invalid', `Write option "actor" must be a string without NUL characters or lone surrogates, got ${show(actor)}.`)
+    throw new SeatguardError(
+      'data/invalid',
+      `Write option "actor" must be a string without NUL characters or lone surrogates, got ${show(actor)}.`,
+    )
   }
-  if (expectedVersion !== undefined && !(typeof expectedVersion === 'number' && Number.isSafeInteger(expectedVersion) && expectedVersion >= 0)) {
-    throw new SeatguardError('data/invalid', `Write option "expectedVersion" must be a whole number ≥ 0, got ${show(expectedVersion)}.`)
+  if (
+    expectedVersion !== undefined &&
+    !(typeof expectedVersion === 'number' && Number.isSafeInteger(expectedVersion) && expectedVersion >= 0)
+  ) {
+    throw new SeatguardError(
+      'data/invalid',
+      `Write option "expectedVersion" must be a whole number ≥ 0, got ${show(expectedVersion)}.`,
+    )
   }
   return { actor: actor ?? null, expectedVersion }
 }
@@ -45,9 +56,13 @@ export function readOptions(opts: WriteOptions | undefined): ReadOptions {
 export function expectVersion(kind: 'role' | 'user', id: string, current: number, expected: number | undefined): void {
   if (expected === undefined || expected === current) return
   const now = current === 0 ? 'it does not exist' : `it is at version ${current}`
-  throw new SeatguardError('store/conflict', `The ${kind} ${show(id)} changed: expected version ${expected}, but ${now}; reload it and retry.`, {
-    context: { [kind]: id, expectedVersion: expected, version: current },
-  })
+  throw new SeatguardError(
+    'store/conflict',
+    `The ${kind} ${show(id)} changed: expected version ${expected}, but ${now}; reload it and retry.`,
+    {
+      context: { [kind]: id, expectedVersion: expected, version: current },
+    },
+  )
 }
 
 /** The policy of a tenant: the catalogue's default roles plus its stored custom roles. */
@@ -69,14 +84,19 @@ export function roleRecord(role: Role, version: number): StoredRole {
   }
 }
 
-export const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((item, i) => item === b[i])
+export const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((item, i) => item === b[i])
 
 export const sameRole = (a: StoredRole, b: StoredRole): boolean =>
-  a.name === b.name && a.description === b.description && a.derivedFrom === b.derivedFrom && sameList(a.permissions, b.permissions)
+  a.name === b.name &&
+  a.description === b.description &&
+  a.derivedFrom === b.derivedFrom &&
+  sameList(a.permissions, b.permissions)
 
 /** How `setUser` words each malformed field (R14); `roles` covers a role id that is not a string. */
 const SET_USER_FAULT = {
-  id: (v: unknown) => `setUser: "id" must be a non-empty string of at most ${MAX_ID_LENGTH} characters, without NUL characters or lone surrogates, got ${show(v)}.`,
+  id: (v: unknown) =>
+    `setUser: "id" must be a non-empty string of at most ${MAX_ID_LENGTH} characters, without NUL characters or lone surrogates, got ${show(v)}.`,
   roles: (v: unknown) => `setUser: "roles" must be an array of role ids, got ${show(v)}.`,
   seat: (v: unknown) => `setUser: "seat" must be true, false or absent, got ${show(v)}.`,
 } as const
@@ -98,4 +118,5 @@ export function readUserInput(user: UserInput): { id: string; roles: string[]; s
 }
 
 /** A frozen copy of a stored user, for answers handed to callers. */
-export const userOut = (user: StoredUser): StoredUser => Object.freeze({ ...user, roles: Object.freeze([...user.roles]) })
+export const userOut = (user: StoredUser): StoredUser =>
+  Object.freeze({ ...user, roles: Object.freeze([...user.roles]) })

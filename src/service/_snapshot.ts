@@ -1,10 +1,10 @@
 import type { Catalogue } from '../catalogue/types.js'
-import type { Policy } from '../policy/types.js'
-import { policyOf, sameRole } from './_records.js'
 import { type AuditEntry, isRoleEntry } from '../model/audit.js'
 import type { StoredRole } from '../model/role.js'
 import type { StoredUser } from '../model/user.js'
+import type { Policy } from '../policy/types.js'
 import type { TenantState } from '../store/types.js'
+import { policyOf, sameRole } from './_records.js'
 
 /*
  * Records are frozen in place: `user()`, `users()` and the policy hand these out, and a

@@ -1,15 +1,22 @@
-import { isStorableId } from '../model/ids.js'
-import type { Catalogue } from '../catalogue/types.js'
-import { SeatguardError, errorFromProblems } from '../errors.js'
-import type { Policy } from '../policy/types.js'
-import type { Problem } from '../model/problem.js'
 import { show } from '../_util.js'
-import type { UserInput } from '../model/user.js'
-import { type ReadOptions, assertStorableRole, expectVersion, readUserInput, roleRecord, sameList, sameRole } from './_records.js'
+import type { Catalogue } from '../catalogue/types.js'
+import { errorFromProblems, SeatguardError } from '../errors.js'
 import type { AuditDraft, AuditEntry } from '../model/audit.js'
-import type { StoreTransaction } from '../store/types.js'
+import { isStorableId } from '../model/ids.js'
+import type { Problem } from '../model/problem.js'
 import type { StoredRole } from '../model/role.js'
-import type { StoredUser } from '../model/user.js'
+import type { StoredUser, UserInput } from '../model/user.js'
+import type { Policy } from '../policy/types.js'
+import type { StoreTransaction } from '../store/types.js'
+import {
+  assertStorableRole,
+  expectVersion,
+  type ReadOptions,
+  readUserInput,
+  roleRecord,
+  sameList,
+  sameRole,
+} from './_records.js'
 
 /** What every write needs besides its arguments. */
 export interface WriteContext {
@@ -28,7 +35,13 @@ export interface Written<T> {
 
 type Draft<R> = Omit<Extract<AuditDraft, { before: R | null }>, 'at' | 'actor'>
 
-async function record<T>(ctx: WriteContext, tx: StoreTransaction, o: ReadOptions, result: T, drafts: readonly (Draft<StoredRole> | Draft<StoredUser>)[]): Promise<Written<T>> {
+async function record<T>(
+  ctx: WriteContext,
+  tx: StoreTransaction,
+  o: ReadOptions,
+  result: T,
+  drafts: readonly (Draft<StoredRole> | Draft<StoredUser>)[],
+): Promise<Written<T>> {
   const at = ctx.now()
   const entries: AuditEntry[] = []
   for (const draft of drafts) entries.push(await tx.append({ ...draft, at, actor: o.actor } as AuditDraft))
@@ -44,7 +57,10 @@ async function firstVersion(tx: StoreTransaction, id: string): Promise<number> {
   if (typeof tx.retiredRoleVersion !== 'function') return 1
   const last: unknown = await tx.retiredRoleVersion(id)
   if (typeof last !== 'number' || !Number.isSafeInteger(last) || last < 0) {
-    throw new SeatguardError('data/invalid', `The store's retiredRoleVersion(${show(id)}) returned ${show(last)}, not a whole number ≥ 0; check the adapter against testStore.`)
+    throw new SeatguardError(
+      'data/invalid',
+      `The store's retiredRoleVersion(${show(id)}) returned ${show(last)}, not a whole number ≥ 0; check the adapter against testStore.`,
+    )
   }
   return last + 1
 }
@@ -73,13 +89,20 @@ export async function addRole(
   return record(ctx, tx, o, after, [{ action, target: after.id, before: null, after }])
 }
 
-export async function updateRole(ctx: WriteContext, tx: StoreTransaction, o: ReadOptions, id: string, patch: unknown): Promise<Written<StoredRole>> {
+export async function updateRole(
+  ctx: WriteContext,
+  tx: StoreTransaction,
+  o: ReadOptions,
+  id: string,
+  patch: unknown,
+): Promise<Written<StoredRole>> {
   const roles = await tx.roles()
   const policy = ctx.policyOf(roles)
   const before = roles.find((r) => r.id === id)
   if (before !== undefined) expectVersion('role', id, before.version, o.expectedVersion)
   const role = policy.updateRole(id, patch as never).role(id)
-  if (before === undefined || role === undefined) throw new SeatguardError('role/unknown', `Role ${show(id)} does not exist in this tenant.`)
+  if (before === undefined || role === undefined)
+    throw new SeatguardError('role/unknown', `Role ${show(id)} does not exist in this tenant.`)
   const changed = roleRecord(role, before.version + 1)
   if (sameRole(before, changed)) return { record: before, entries: [] }
   assertStorableRole(changed)
@@ -87,7 +110,13 @@ export async function updateRole(ctx: WriteContext, tx: StoreTransaction, o: Rea
   return record(ctx, tx, o, changed, [{ action: 'role.updated', target: id, before, after: changed }])
 }
 
-export async function deleteRole(ctx: WriteContext, tx: StoreTransaction, o: ReadOptions, id: string, unassign: boolean): Promise<Written<StoredRole>> {
+export async function deleteRole(
+  ctx: WriteContext,
+  tx: StoreTransaction,
+  o: ReadOptions,
+  id: string,
+  unassign: boolean,
+): Promise<Written<StoredRole>> {
   const roles = await tx.roles()
   ctx.policyOf(roles).deleteRole(id) // role/immutable, role/unknown (R2)
   const before = roles.find((r) => r.id === id) as StoredRole
@@ -95,9 +124,13 @@ export async function deleteRole(ctx: WriteContext, tx: StoreTransaction, o: Rea
   const holders = await tx.usersWithRole(id)
   if (holders.length > 0 && !unassign) {
     const ids = holders.map((u) => u.id)
-    throw new SeatguardError('role/in-use', `Role ${show(id)} is held by ${ids.map((u) => show(u)).join(', ')}; reassign them first or delete with { unassign: true }.`, {
-      context: { role: id, users: ids },
-    })
+    throw new SeatguardError(
+      'role/in-use',
+      `Role ${show(id)} is held by ${ids.map((u) => show(u)).join(', ')}; reassign them first or delete with { unassign: true }.`,
+      {
+        context: { role: id, users: ids },
+      },
+    )
   }
   const drafts: (Draft<StoredRole> | Draft<StoredUser>)[] = []
   for (const user of holders) {
@@ -122,12 +155,18 @@ async function seatLimitProblem(ctx: WriteContext, tx: StoreTransaction, userId:
 }
 
 /** setUser: creates or replaces; validated by `policy.check` (R8, R9, unknown roles) and the seat limit (R15). */
-export async function setUser(ctx: WriteContext, tx: StoreTransaction, o: ReadOptions, input: UserInput): Promise<Written<StoredUser>> {
+export async function setUser(
+  ctx: WriteContext,
+  tx: StoreTransaction,
+  o: ReadOptions,
+  input: UserInput,
+): Promise<Written<StoredUser>> {
   const { id, roles, seat } = readUserInput(input)
   const before = await tx.user(id)
   expectVersion('user', id, before?.version ?? 0, o.expectedVersion)
   const next = { id, roles, seat: seat ?? before?.seat ?? false }
-  if (before !== undefined && before.seat === next.seat && sameList(before.roles, next.roles)) return { record: before, entries: [] }
+  if (before !== undefined && before.seat === next.seat && sameList(before.roles, next.roles))
+    return { record: before, entries: [] }
   const policy = ctx.policyOf(await tx.roles())
   const problems = policy.check(next)
   if (next.seat && !before?.seat) {
@@ -141,11 +180,21 @@ export async function setUser(ctx: WriteContext, tx: StoreTransaction, o: ReadOp
 }
 
 /** grantSeat / revokeSeat: unknown users are `store/not-found`; a grant respects the seat limit (R15). */
-export async function setSeat(ctx: WriteContext, tx: StoreTransaction, o: ReadOptions, userId: string, seat: boolean): Promise<Written<StoredUser>> {
+export async function setSeat(
+  ctx: WriteContext,
+  tx: StoreTransaction,
+  o: ReadOptions,
+  userId: string,
+  seat: boolean,
+): Promise<Written<StoredUser>> {
   // An id no store can hold names no user (and a database would fail on it instead of answering).
   const before = isStorableId(userId) ? await tx.user(userId) : undefined
   if (before === undefined) {
-    throw new SeatguardError('store/not-found', `User ${show(userId)} does not exist in this tenant; create it with setUser first.`, { context: { user: userId } })
+    throw new SeatguardError(
+      'store/not-found',
+      `User ${show(userId)} does not exist in this tenant; create it with setUser first.`,
+      { context: { user: userId } },
+    )
   }
   expectVersion('user', userId, before.version, o.expectedVersion)
   if (before.seat === seat) return { record: before, entries: [] }

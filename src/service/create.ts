@@ -1,24 +1,21 @@
-import { MAX_ID_LENGTH, isStorableId } from '../model/ids.js'
+import { isObject, show } from '../_util.js'
 import { ensureCatalogue } from '../catalogue/define.js'
 import type { Catalogue } from '../catalogue/types.js'
 import { SeatguardError } from '../errors.js'
-import type { Access, Decision } from '../model/decision.js'
-import type { NewRole, RolePatch } from '../model/role.js'
-import type { Policy } from '../policy/types.js'
-import type { Problem } from '../model/problem.js'
-import type { SeatReport } from '../model/seats.js'
-import type { User } from '../model/user.js'
-import { isObject, show } from '../_util.js'
-import type { AccessControl, AccessControlOptions, DeleteRoleOptions, WriteOptions } from './types.js'
-import type { UserInput } from '../model/user.js'
-import { policyOf, readOptions, sameList, sameRole, userOut } from './_records.js'
-import { Follower } from './_follower.js'
-import type { Snapshot } from './_snapshot.js'
-import { type WriteContext, type Written, addRole, deleteRole, setSeat, setUser, updateRole } from './_writes.js'
 import type { AuditEntry, AuditQuery } from '../model/audit.js'
+import type { Access, Decision } from '../model/decision.js'
+import { isStorableId, MAX_ID_LENGTH } from '../model/ids.js'
+import type { Problem } from '../model/problem.js'
+import type { NewRole, RolePatch, StoredRole } from '../model/role.js'
+import type { SeatReport } from '../model/seats.js'
+import type { StoredUser, User, UserInput } from '../model/user.js'
+import type { Policy } from '../policy/types.js'
 import type { PolicyStore, StoreTransaction } from '../store/types.js'
-import type { StoredRole } from '../model/role.js'
-import type { StoredUser } from '../model/user.js'
+import { Follower } from './_follower.js'
+import { policyOf, readOptions, sameList, sameRole, userOut } from './_records.js'
+import type { Snapshot } from './_snapshot.js'
+import { addRole, deleteRole, setSeat, setUser, updateRole, type WriteContext, type Written } from './_writes.js'
+import type { AccessControl, AccessControlOptions, DeleteRoleOptions, WriteOptions } from './types.js'
 
 const DEFAULT_POLL = 5000
 const MAX_POLL = 2 ** 31 - 1
@@ -43,19 +40,37 @@ export async function createAccessControl<TPermission extends string, TRole exte
 ): Promise<AccessControl<TPermission>> {
   const { catalogue, store, tenant, seatLimit, pollInterval = DEFAULT_POLL } = (options ?? {}) as AccessControlOptions
   const checked = ensureCatalogue(catalogue)
-  if (typeof store !== 'object' || store === null || typeof store.load !== 'function' || typeof store.transaction !== 'function' || typeof store.audit !== 'function') {
-    throw new SeatguardError('data/invalid', 'createAccessControl: "store" must be a PolicyStore, such as createMemoryStore().')
+  if (
+    typeof store !== 'object' ||
+    store === null ||
+    typeof store.load !== 'function' ||
+    typeof store.transaction !== 'function' ||
+    typeof store.audit !== 'function'
+  ) {
+    throw new SeatguardError(
+      'data/invalid',
+      'createAccessControl: "store" must be a PolicyStore, such as createMemoryStore().',
+    )
   }
   // R18: a tenant a database would change (a lone surrogate becomes U+FFFD) could merge with another.
   if (!isStorableId(tenant)) {
-    throw new SeatguardError('data/invalid', `createAccessControl: "tenant" must be a non-empty string of at most ${MAX_ID_LENGTH} characters, without NUL characters or lone surrogates, got ${show(tenant)}.`)
+    throw new SeatguardError(
+      'data/invalid',
+      `createAccessControl: "tenant" must be a non-empty string of at most ${MAX_ID_LENGTH} characters, without NUL characters or lone surrogates, got ${show(tenant)}.`,
+    )
   }
   if (seatLimit !== undefined && (!Number.isSafeInteger(seatLimit) || seatLimit < 0)) {
-    throw new SeatguardError('data/invalid', `createAccessControl: "seatLimit" must be a whole number ≥ 0, got ${show(seatLimit)}.`)
+    throw new SeatguardError(
+      'data/invalid',
+      `createAccessControl: "seatLimit" must be a whole number ≥ 0, got ${show(seatLimit)}.`,
+    )
   }
   // setInterval turns anything above 2^31 - 1 ms (Infinity too) into 1 ms: a hot poll loop.
   if (typeof pollInterval !== 'number' || !(pollInterval >= 0 && pollInterval <= MAX_POLL)) {
-    throw new SeatguardError('data/invalid', `createAccessControl: "pollInterval" must be a number of milliseconds from 0 (never) to ${MAX_POLL}, got ${show(pollInterval)}.`)
+    throw new SeatguardError(
+      'data/invalid',
+      `createAccessControl: "pollInterval" must be a number of milliseconds from 0 (never) to ${MAX_POLL}, got ${show(pollInterval)}.`,
+    )
   }
   return (await Service.open(checked, store, tenant, seatLimit, pollInterval)) as unknown as AccessControl<TPermission>
 }
@@ -120,12 +135,27 @@ class Service implements AccessControl {
 
   async createRole(role: NewRole, opts?: WriteOptions): Promise<StoredRole> {
     const o = readOptions(opts)
-    return this.#writeRole((tx) => addRole(this.#ctx, tx, o, (p) => p.createRole(role), (role as { id?: unknown } | null)?.id, 'role.created'))
+    return this.#writeRole((tx) =>
+      addRole(this.#ctx, tx, o, (p) => p.createRole(role), (role as { id?: unknown } | null)?.id, 'role.created'),
+    )
   }
 
-  async duplicateRole(sourceId: string, role: { readonly id: string; readonly name: string; readonly description?: string }, opts?: WriteOptions): Promise<StoredRole> {
+  async duplicateRole(
+    sourceId: string,
+    role: { readonly id: string; readonly name: string; readonly description?: string },
+    opts?: WriteOptions,
+  ): Promise<StoredRole> {
     const o = readOptions(opts)
-    return this.#writeRole((tx) => addRole(this.#ctx, tx, o, (p) => p.duplicateRole(sourceId, role), (role as { id?: unknown } | null)?.id, 'role.duplicated'))
+    return this.#writeRole((tx) =>
+      addRole(
+        this.#ctx,
+        tx,
+        o,
+        (p) => p.duplicateRole(sourceId, role),
+        (role as { id?: unknown } | null)?.id,
+        'role.duplicated',
+      ),
+    )
   }
 
   async updateRole(id: string, patch: RolePatch, opts?: WriteOptions): Promise<StoredRole> {
@@ -165,7 +195,11 @@ class Service implements AccessControl {
 
   async audit(query: AuditQuery = {}): Promise<readonly AuditEntry[]> {
     this.#open()
-    if (!isObject(query)) throw new SeatguardError('data/invalid', `audit: the query must be an object such as { after: 0, limit: 100 }, got ${show(query)}.`)
+    if (!isObject(query))
+      throw new SeatguardError(
+        'data/invalid',
+        `audit: the query must be an object such as { after: 0, limit: 100 }, got ${show(query)}.`,
+      )
     for (const key of ['after', 'limit'] as const) {
       const value: unknown = (query as Record<string, unknown>)[key]
       if (value !== undefined && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)) {
@@ -193,7 +227,10 @@ class Service implements AccessControl {
   async check(userId: string): Promise<Problem[]> {
     this.#open()
     const user = this.#s.users.get(userId)
-    if (user === undefined) return [{ code: 'store/not-found', severity: 'error', message: `User ${show(userId)} does not exist in this tenant.` }]
+    if (user === undefined)
+      return [
+        { code: 'store/not-found', severity: 'error', message: `User ${show(userId)} does not exist in this tenant.` },
+      ]
     return this.#s.policy.check(user)
   }
 
@@ -209,7 +246,11 @@ class Service implements AccessControl {
 
   /** Refuses a call on a closed service: its snapshot no longer follows the store, so its answers could be stale. */
   #open(): void {
-    if (this.#closed) throw new SeatguardError('store/unavailable', 'This AccessControl is closed: it no longer follows the store. Create a new one with createAccessControl().')
+    if (this.#closed)
+      throw new SeatguardError(
+        'store/unavailable',
+        'This AccessControl is closed: it no longer follows the store. Create a new one with createAccessControl().',
+      )
   }
 
   get #s(): Snapshot {
@@ -246,7 +287,11 @@ class Service implements AccessControl {
     // Usually nothing else happened in between: the write's own entries move the snapshot on.
     if (seq > this.#s.version) this.#s.apply(entries)
     for (let attempt = 0; this.#s.version < seq; attempt++) {
-      if (attempt === 3) throw new SeatguardError('data/invalid', `The store committed the write (seq ${seq}) but does not return it from audit() or load(); check the adapter against testStore.`)
+      if (attempt === 3)
+        throw new SeatguardError(
+          'data/invalid',
+          `The store committed the write (seq ${seq}) but does not return it from audit() or load(); check the adapter against testStore.`,
+        )
       if (attempt === 2) await this.#follower.reload()
       else await this.#follower.pull()
     }

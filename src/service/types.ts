@@ -91,9 +91,17 @@ export interface AccessControl<TPermission extends string = string> {
   /** Stores a new custom role made from scratch (R3, R14). */
   createRole<P extends string>(role: NewRole<string, KnownId<P, TPermission>>, opts?: WriteOptions): Promise<StoredRole>
   /** Stores a custom copy of a default or custom role, recording `derivedFrom` (R3). */
-  duplicateRole(sourceId: string, role: { readonly id: string; readonly name: string; readonly description?: string }, opts?: WriteOptions): Promise<StoredRole>
+  duplicateRole(
+    sourceId: string,
+    role: { readonly id: string; readonly name: string; readonly description?: string },
+    opts?: WriteOptions,
+  ): Promise<StoredRole>
   /** Changes a custom role, validated like `Policy.updateRole` (R3); a default role is refused with `role/immutable` (R2). */
-  updateRole<P extends string>(id: string, patch: RolePatch<KnownId<P, TPermission>>, opts?: WriteOptions): Promise<StoredRole>
+  updateRole<P extends string>(
+    id: string,
+    patch: RolePatch<KnownId<P, TPermission>>,
+    opts?: WriteOptions,
+  ): Promise<StoredRole>
   /** Resolves to the role as it was last stored. */
   deleteRole(id: string, opts?: DeleteRoleOptions): Promise<StoredRole>
   /** Creates or replaces a user; refused when the assignment breaks R8, R9 or names an unknown role (R14). */

@@ -1,10 +1,10 @@
+import { type AuditDraft, type AuditEntry, type AuditQuery, isRoleEntry } from '../model/audit.js'
+import type { StoredRole } from '../model/role.js'
+import type { StoredUser } from '../model/user.js'
 import { auditWindow } from './_audit-window.js'
 import { Listeners } from './_listeners.js'
 import { SerialQueue } from './_serial.js'
-import { type AuditDraft, type AuditEntry, type AuditQuery, isRoleEntry } from '../model/audit.js'
 import type { PolicyStore, StoreEvent, StoreTransaction, TenantState } from './types.js'
-import type { StoredRole } from '../model/role.js'
-import type { StoredUser } from '../model/user.js'
 
 interface TenantData {
   roles: Map<string, StoredRole>
@@ -15,7 +15,8 @@ interface TenantData {
   readonly retired: Map<string, number>
 }
 
-const freezeRole = (role: StoredRole): StoredRole => Object.freeze({ ...role, permissions: Object.freeze([...role.permissions]) })
+const freezeRole = (role: StoredRole): StoredRole =>
+  Object.freeze({ ...role, permissions: Object.freeze([...role.permissions]) })
 const freezeUser = (user: StoredUser): StoredUser => Object.freeze({ ...user, roles: Object.freeze([...user.roles]) })
 
 /**

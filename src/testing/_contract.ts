@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import type { AuditDraft } from '../model/audit.js'
 import type { StoredUser } from '../model/user.js'
-import { type Harness, eventually } from './_harness.js'
+import { eventually, type Harness } from './_harness.js'
 
 const user = (id: string, version: number, seat = false): StoredUser => ({ id, roles: ['viewer'], seat, version })
 const draft = (u: StoredUser, before: StoredUser | null = null): AuditDraft => ({
@@ -35,7 +35,13 @@ export function contractTests(h: Harness): void {
         await tx.putUser(a)
         await tx.putRole({ id: 'r1', name: 'R1', permissions: ['conversations/setup/tags'], version: 1 })
         const first = await tx.append(draft(a))
-        const second = await tx.append({ ...draft(a), action: 'role.created', target: 'r1', after: null, before: null } as AuditDraft)
+        const second = await tx.append({
+          ...draft(a),
+          action: 'role.created',
+          target: 'r1',
+          after: null,
+          before: null,
+        } as AuditDraft)
         expect(await tx.user('a')).toEqual(a) // reads see the transaction's own writes
         return [first, second]
       })
@@ -162,7 +168,8 @@ export function contractTests(h: Harness): void {
     it('pages the audit log with after and limit, in seq order', async () => {
       const store = await h.store()
       const tenant = h.tenant()
-      for (let i = 1; i <= 5; i++) await store.transaction(tenant, async (tx) => void (await tx.append(draft(user(`u${i}`, 1)))))
+      for (let i = 1; i <= 5; i++)
+        await store.transaction(tenant, async (tx) => void (await tx.append(draft(user(`u${i}`, 1)))))
       expect((await store.audit(tenant, { after: 1, limit: 2 })).map((e) => e.seq)).toEqual([2, 3])
       expect((await store.audit(tenant, { after: 3 })).map((e) => e.seq)).toEqual([4, 5])
       expect((await store.audit(tenant, { limit: 0 })).length).toBe(0)
@@ -177,7 +184,11 @@ export function contractTests(h: Harness): void {
         await tx.append(draft(user('same', 1)))
       })
       expect(await store.load(b)).toEqual({ version: 0, roles: [], users: [] })
-      const inB = await store.transaction(b, async (tx) => ({ user: await tx.user('same'), seats: await tx.seatsHeld(), entry: await tx.append(draft(user('other', 1))) }))
+      const inB = await store.transaction(b, async (tx) => ({
+        user: await tx.user('same'),
+        seats: await tx.seatsHeld(),
+        entry: await tx.append(draft(user('other', 1))),
+      }))
       expect(inB.user).toBeUndefined()
       expect(inB.seats).toBe(0)
       expect(inB.entry.seq).toBe(1)

@@ -6,8 +6,8 @@
 import { afterEach, expect } from 'vitest'
 import { conversations } from '../catalogue/conversations.js'
 import type { SeatguardError } from '../errors.js'
-import type { AccessControl } from '../service/types.js'
 import { createAccessControl } from '../service/create.js'
+import type { AccessControl } from '../service/types.js'
 import type { PolicyStore } from '../store/types.js'
 
 /** The built-in permission ids the suite writes and checks. */

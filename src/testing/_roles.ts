@@ -4,7 +4,7 @@
  * ship in the package. test/ holds the tests of this repository only.
  */
 import { describe, expect, it } from 'vitest'
-import { type Harness, REPORTS, SETUP_TAGS, everything, refused } from './_harness.js'
+import { everything, type Harness, REPORTS, refused, SETUP_TAGS } from './_harness.js'
 
 /** Role writes through the service: success, every failure path, versions and audit. */
 export function roleTests(h: Harness): void {
@@ -17,14 +17,25 @@ export function roleTests(h: Harness): void {
       await ac.setUser({ id: 'rita', roles: ['reports'], seat: true })
       expect(await ac.can('rita', REPORTS)).toBe(true)
       const [entry] = await ac.audit()
-      expect(entry).toMatchObject({ seq: 1, tenant: ac.tenant, actor: 'ops', action: 'role.created', target: 'reports', before: null, after: role })
+      expect(entry).toMatchObject({
+        seq: 1,
+        tenant: ac.tenant,
+        actor: 'ops',
+        action: 'role.created',
+        target: 'reports',
+        before: null,
+        after: role,
+      })
     })
 
     it('R14/R3: createRole refuses bad data whole, listing every problem, and writes nothing', async () => {
       const ac = await h.service()
       const store = await h.store()
       const before = await everything(store, ac.tenant)
-      const err = await refused(ac.createRole({ id: 'Bad Id', name: '', permissions: [REPORTS, 'no/such'] }), 'role/invalid-id')
+      const err = await refused(
+        ac.createRole({ id: 'Bad Id', name: '', permissions: [REPORTS, 'no/such'] }),
+        'role/invalid-id',
+      )
       expect(err.problems.map((p) => p.code)).toEqual(['role/invalid-id', 'data/invalid', 'role/unknown-permission'])
       await refused(ac.createRole({ id: 'agent', name: 'Mine', permissions: [] }), 'role/duplicate-id')
       await ac.createRole({ id: 'once', name: 'Once', permissions: [] })
@@ -50,7 +61,11 @@ export function roleTests(h: Harness): void {
     it('R16/R17: updateRole bumps the version, audits before and after; a no-op keeps both', async () => {
       const ac = await h.service()
       const v1 = await ac.createRole({ id: 'setup-lite', name: 'Setup lite', permissions: [SETUP_TAGS] })
-      const v2 = await ac.updateRole('setup-lite', { name: 'Setup (lite)', permissions: [SETUP_TAGS, REPORTS] }, { actor: 'ana', expectedVersion: 1 })
+      const v2 = await ac.updateRole(
+        'setup-lite',
+        { name: 'Setup (lite)', permissions: [SETUP_TAGS, REPORTS] },
+        { actor: 'ana', expectedVersion: 1 },
+      )
       expect(v2).toEqual({ id: 'setup-lite', name: 'Setup (lite)', permissions: [SETUP_TAGS, REPORTS], version: 2 })
       const same = await ac.updateRole('setup-lite', { name: 'Setup (lite)' })
       expect(same.version).toBe(2)
@@ -75,14 +90,21 @@ export function roleTests(h: Harness): void {
       const role = await ac.createRole({ id: 'temp', name: 'Temp', permissions: [REPORTS] })
       expect(await ac.deleteRole('temp', { actor: 'ops' })).toEqual(role)
       expect(ac.policy().role('temp')).toBeUndefined()
-      expect((await ac.audit())[1]).toMatchObject({ action: 'role.deleted', target: 'temp', before: role, after: null, actor: 'ops' })
+      expect((await ac.audit())[1]).toMatchObject({
+        action: 'role.deleted',
+        target: 'temp',
+        before: role,
+        after: null,
+        actor: 'ops',
+      })
       await refused(ac.deleteRole('supervisor'), 'role/immutable')
       await refused(ac.deleteRole('temp'), 'role/unknown')
     })
 
     it('R16/R17: a role deleted and created again continues its version, so an expectedVersion read before the delete is a store/conflict (when the store offers retiredRoleVersion)', async (ctx) => {
       const store = await h.store()
-      if (!(await store.transaction(h.tenant(), async (tx) => typeof tx.retiredRoleVersion === 'function'))) return ctx.skip()
+      if (!(await store.transaction(h.tenant(), async (tx) => typeof tx.retiredRoleVersion === 'function')))
+        return ctx.skip()
       const ac = await h.service()
       const other = await h.service({ tenant: ac.tenant })
       await ac.createRole({ id: 'temp', name: 'Temp', permissions: [REPORTS] })

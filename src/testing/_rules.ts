@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { isRoleAction } from '../model/audit.js'
-import { type Harness, ASSIGN, SETUP_TAGS, eventually, everything, refused } from './_harness.js'
+import { ASSIGN, eventually, everything, type Harness, refused, SETUP_TAGS } from './_harness.js'
 
 /** R15–R18 through the service: conflicts, seat limits under races, the audit log, tenants, sync. */
 export function ruleTests(h: Harness): void {
@@ -24,7 +24,10 @@ export function ruleTests(h: Harness): void {
       await refused(ac.grantSeat('ana', stale), 'store/conflict')
       await refused(ac.revokeSeat('ana', stale), 'store/conflict')
       await refused(ac.setUser({ id: 'ana', roles: ['agent'] }, { expectedVersion: 0 }), 'store/conflict')
-      await refused(ac.createRole({ id: 'mine', name: 'Again', permissions: [] }, { expectedVersion: 0 }), 'store/conflict')
+      await refused(
+        ac.createRole({ id: 'mine', name: 'Again', permissions: [] }, { expectedVersion: 0 }),
+        'store/conflict',
+      )
       await refused(ac.setUser({ id: 'new', roles: [] }, { expectedVersion: 3 }), 'store/conflict')
       expect(await everything(await h.store(), ac.tenant)).toEqual(before)
       expect((await ac.revokeSeat('ana', { expectedVersion: 2 })).version).toBe(3)
@@ -39,7 +42,9 @@ export function ruleTests(h: Harness): void {
         ac.setUser({ id: 'ana', roles: ['viewer'] }, { expectedVersion: 1 }),
       ])
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
-      expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(['store/conflict'])
+      expect(
+        results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code),
+      ).toEqual(['store/conflict'])
       expect((await ac.user('ana'))?.version).toBe(2)
     })
 
@@ -78,7 +83,9 @@ export function ruleTests(h: Harness): void {
     it('R15: 50 racing setUser calls with seats from two services still respect the limit', async () => {
       const a = await h.service({ seatLimit: 7 })
       const b = await h.service({ seatLimit: 7, tenant: a.tenant })
-      const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).setUser({ id: `s${i}`, roles: ['agent'], seat: true })))
+      const results = await Promise.allSettled(
+        Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).setUser({ id: `s${i}`, roles: ['agent'], seat: true })),
+      )
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(7)
       expect((await (await h.store()).load(a.tenant)).users).toHaveLength(7)
     })
@@ -98,7 +105,16 @@ export function ruleTests(h: Harness): void {
       await ac.deleteRole('r2', { unassign: true })
       const log = await ac.audit()
       expect(log.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
-      expect(log.map((e) => e.action)).toEqual(['role.created', 'role.duplicated', 'role.updated', 'user.set', 'seat.granted', 'seat.revoked', 'user.set', 'role.deleted'])
+      expect(log.map((e) => e.action)).toEqual([
+        'role.created',
+        'role.duplicated',
+        'role.updated',
+        'user.set',
+        'seat.granted',
+        'seat.revoked',
+        'user.set',
+        'role.deleted',
+      ])
       expect(log.map((e) => e.actor)).toEqual(['a1', 'a2', null, 'a3', null, null, null, null])
       for (const e of log) {
         expect(e.tenant).toBe(ac.tenant)
@@ -172,7 +188,10 @@ export function ruleTests(h: Harness): void {
       await refused(ac.updateRole('mine', { description: 'x\u0000' }), 'data/invalid')
       expect(await everything(await h.store(), ac.tenant)).toEqual(before)
       // What a database keeps is fine: a surrogate pair, other control characters, 256 characters.
-      expect((await ac.setUser({ id: `\ud83d\ude00\u0001${'u'.repeat(253)}`, roles: [] }, { actor: '\ud83d\ude00' })).version).toBe(1)
+      expect(
+        (await ac.setUser({ id: `\ud83d\ude00\u0001${'u'.repeat(253)}`, roles: [] }, { actor: '\ud83d\ude00' }))
+          .version,
+      ).toBe(1)
     })
 
     it('reads its own writes, and a second service on the same store catches up', async () => {
@@ -187,7 +206,9 @@ export function ruleTests(h: Harness): void {
       const caught = store.watch ? await eventually(() => b.can('ana', ASSIGN)) : await b.can('ana', ASSIGN)
       expect(caught).toBe(true)
       await b.revokeSeat('ana')
-      expect(store.watch ? await eventually(async () => !(await a.can('ana', ASSIGN))) : (await a.refresh()) === 2).toBe(true)
+      expect(
+        store.watch ? await eventually(async () => !(await a.can('ana', ASSIGN))) : (await a.refresh()) === 2,
+      ).toBe(true)
       expect(a.snapshotVersion()).toBe(2)
     })
 

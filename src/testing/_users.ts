@@ -4,7 +4,7 @@
  * ship in the package. test/ holds the tests of this repository only.
  */
 import { describe, expect, it } from 'vitest'
-import { type Harness, ASSIGN, VIEW, everything, refused } from './_harness.js'
+import { ASSIGN, everything, type Harness, refused, VIEW } from './_harness.js'
 
 /** User and seat writes through the service, and reads of unknown users. */
 export function userTests(h: Harness): void {
@@ -35,7 +35,10 @@ export function userTests(h: Harness): void {
       const ac = await h.service()
       await ac.duplicateRole('agent', { id: 'junior', name: 'Junior' })
       const before = await everything(await h.store(), ac.tenant)
-      const all = await refused(ac.setUser({ id: 'x', roles: ['ghost', 'supervisor', 'junior', 'agent'], seat: true }), 'assignment/unknown-role')
+      const all = await refused(
+        ac.setUser({ id: 'x', roles: ['ghost', 'supervisor', 'junior', 'agent'], seat: true }),
+        'assignment/unknown-role',
+      )
       const codes = all.problems.filter((p) => p.severity === 'error').map((p) => p.code)
       expect(codes).toEqual(['assignment/unknown-role', 'assignment/exclusive-roles', 'assignment/derived-with-source'])
       await refused(ac.setUser({ id: 'x', roles: ['supervisor', 'junior'] }), 'assignment/exclusive-roles')
@@ -73,7 +76,10 @@ export function userTests(h: Harness): void {
       const ac = await h.service()
       await refused(ac.grantSeat('ghost'), 'store/not-found')
       await refused(ac.revokeSeat('ghost'), 'store/not-found')
-      expect(await everything(await h.store(), ac.tenant)).toEqual({ state: { version: 0, roles: [], users: [] }, audit: [] })
+      expect(await everything(await h.store(), ac.tenant)).toEqual({
+        state: { version: 0, roles: [], users: [] },
+        audit: [],
+      })
     })
 
     it('R13: an unknown user is denied, not an error', async () => {

@@ -6,7 +6,7 @@
  */
 import { describe } from 'vitest'
 import { contractTests } from './_contract.js'
-import { type MakeStore, harness } from './_harness.js'
+import { harness, type MakeStore } from './_harness.js'
 import { roleTests } from './_roles.js'
 import { ruleTests } from './_rules.js'
 import { userTests } from './_users.js'
@@ -52,4 +52,3 @@ export function testStore(name: string, makeStore: MakeStore, options: TestStore
     ruleTests(h)
   })
 }
-

@@ -19,7 +19,9 @@ describe('bench/_measure', () => {
   it('throws, naming the model, when one run disagrees with the ground truth', () => {
     let runs = 0
     const wrongLater = (n: number): number => (++runs > 3 ? Math.floor(n / 2) + 1 : Math.floor(n / 2))
-    expect(() => measure('wrong', wrongLater, allowedBefore, options)).toThrow(/^wrong: \d+ of the first \d+ checks allowed/)
+    expect(() => measure('wrong', wrongLater, allowedBefore, options)).toThrow(
+      /^wrong: \d+ of the first \d+ checks allowed/,
+    )
   })
 
   it('median of an even number of samples is the mean of the middle two', () => {

@@ -14,7 +14,12 @@ function table(heading: string): string[][] {
     .split('\n')
     .filter((line) => line.startsWith('| ') && !line.startsWith('| ---'))
     .slice(1)
-    .map((line) => line.slice(2, -2).split(' | ').map((cell) => cell.replaceAll('`', '')))
+    .map((line) =>
+      line
+        .slice(2, -2)
+        .split(' | ')
+        .map((cell) => cell.replaceAll('`', '')),
+    )
 }
 
 describe('the built-in catalogue agrees with docs/catalogue.md', () => {
@@ -31,13 +36,23 @@ describe('the built-in catalogue agrees with docs/catalogue.md', () => {
   })
 
   it('R8: the Agent × Supervisor pair carries the reason the reference shows', () => {
-    expect(table('Exclusive roles')).toEqual([['agent × supervisor', 'Supervisor already includes every Agent permission.']])
-    expect(conversations.exclusive).toEqual([{ roles: ['agent', 'supervisor'], reason: 'Supervisor already includes every Agent permission.' }])
+    expect(table('Exclusive roles')).toEqual([
+      ['agent × supervisor', 'Supervisor already includes every Agent permission.'],
+    ])
+    expect(conversations.exclusive).toEqual([
+      { roles: ['agent', 'supervisor'], reason: 'Supervisor already includes every Agent permission.' },
+    ])
   })
 
   it('SPEC section 2: the reference names the catalogue id and version; R11: its capacity permissions', () => {
-    expect(doc).toContain(`Catalogue \`${conversations.id}\`, version \`${conversations.version}\`: 26 permissions, 5 default roles.`)
-    expect([conversations.id, conversations.name, conversations.version]).toEqual(['conversations', 'Conversations', '1.0.0'])
+    expect(doc).toContain(
+      `Catalogue \`${conversations.id}\`, version \`${conversations.version}\`: 26 permissions, 5 default roles.`,
+    )
+    expect([conversations.id, conversations.name, conversations.version]).toEqual([
+      'conversations',
+      'Conversations',
+      '1.0.0',
+    ])
     expect(doc).toContain(`effective (R11): ${conversations.capacity.map((id) => `\`${id}\``).join(', ')}.`)
   })
 
@@ -45,7 +60,21 @@ describe('the built-in catalogue agrees with docs/catalogue.md', () => {
     const rows = table('Permissions')
     const basic = conversations.permissions.filter((p) => p.group === 'basic-access').map((p) => p.id)
     expect(
-      conversations.permissions.map((p) => [p.id, p.name, p.group, p.seat ? 'needed' : 'free', p.requires.length === 0 ? '-' : p.requires.join(' ')]),
-    ).toEqual(rows.map(([id, name, group, seat, requires]) => [id, name, group, seat, requires === 'any of group basic-access' ? basic.join(' ') : requires]))
+      conversations.permissions.map((p) => [
+        p.id,
+        p.name,
+        p.group,
+        p.seat ? 'needed' : 'free',
+        p.requires.length === 0 ? '-' : p.requires.join(' '),
+      ]),
+    ).toEqual(
+      rows.map(([id, name, group, seat, requires]) => [
+        id,
+        name,
+        group,
+        seat,
+        requires === 'any of group basic-access' ? basic.join(' ') : requires,
+      ]),
+    )
   })
 })

@@ -2,10 +2,21 @@ import { describe, expect, it } from 'vitest'
 import { conversations, defineCatalogue } from '../../src/index.js'
 
 // SPEC section 2, written out independently of src/ so a drift in the data fails here.
-const basic = ['contact-center/conversations/view', 'contact-center/conversations/work-assigned', 'contact-center/conversations/manage-all']
+const basic = [
+  'contact-center/conversations/view',
+  'contact-center/conversations/work-assigned',
+  'contact-center/conversations/manage-all',
+]
 const table: [id: string, name: string, group: string, seat: boolean, requiresBasic: boolean, roles: string][] = [
   ['contact-center/conversations/view', 'View conversations', 'basic-access', false, false, 'viewer agent supervisor'],
-  ['contact-center/conversations/work-assigned', 'Work on assigned conversations', 'basic-access', true, false, 'agent supervisor'],
+  [
+    'contact-center/conversations/work-assigned',
+    'Work on assigned conversations',
+    'basic-access',
+    true,
+    false,
+    'agent supervisor',
+  ],
   ['contact-center/conversations/manage-all', 'Manage all conversations', 'basic-access', true, false, 'supervisor'],
   ['conversations/allow-assignment', 'Assign conversations', 'my-work', true, true, 'agent supervisor'],
   ['conversations/my-work/download-conversation', 'Download conversations', 'my-work', true, true, 'supervisor'],
@@ -13,7 +24,14 @@ const table: [id: string, name: string, group: string, seat: boolean, requiresBa
   ['conversations/my-work/internal-notes', 'Add internal notes', 'my-work', true, true, 'agent supervisor'],
   ['conversations/my-work/tags', 'Tag conversations', 'my-work', true, true, 'agent supervisor'],
   ['conversations/my-work/outbound', 'Start outbound conversations', 'my-work', true, true, 'agent supervisor'],
-  ['conversations/my-work/customer-profile', 'View and edit customer profiles', 'my-work', true, true, 'agent supervisor'],
+  [
+    'conversations/my-work/customer-profile',
+    'View and edit customer profiles',
+    'my-work',
+    true,
+    true,
+    'agent supervisor',
+  ],
   ['conversations/my-work/recordings', 'Play call recordings', 'my-work', true, true, 'supervisor'],
   ['conversations/supervision/reassign', 'Reassign conversations', 'supervision', true, true, 'supervisor'],
   ['conversations/supervision/agent-status', 'Change agent status', 'supervision', true, true, 'supervisor'],
@@ -44,7 +62,9 @@ describe('the built-in conversations catalogue (SPEC section 2)', () => {
   })
 
   it('R4: only View conversations is seat-free', () => {
-    expect(conversations.permissions.filter((p) => !p.seat).map((p) => p.id)).toEqual(['contact-center/conversations/view'])
+    expect(conversations.permissions.filter((p) => !p.seat).map((p) => p.id)).toEqual([
+      'contact-center/conversations/view',
+    ])
   })
 
   it('has the five default roles in catalogue order with their names and bundles', () => {
@@ -63,7 +83,10 @@ describe('the built-in conversations catalogue (SPEC section 2)', () => {
 
   it('R8: declares Agent × Supervisor exclusive; R11: capacity is work-assigned and manage-all', () => {
     expect(conversations.exclusive.map((e) => e.roles)).toEqual([['agent', 'supervisor']])
-    expect(conversations.capacity).toEqual(['contact-center/conversations/work-assigned', 'contact-center/conversations/manage-all'])
+    expect(conversations.capacity).toEqual([
+      'contact-center/conversations/work-assigned',
+      'contact-center/conversations/manage-all',
+    ])
   })
 
   it('R8: Supervisor includes every Agent permission', () => {

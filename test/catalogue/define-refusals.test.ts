@@ -18,7 +18,6 @@ const valid = () => ({
   exclusive: [{ roles: ['reader', 'writer'], reason: 'A writer already reads.' }] as unknown,
 })
 
-
 describe('defineCatalogue refuses incomplete definitions with catalogue/invalid', () => {
   it('accepts the valid base definition (so each refusal below is due to its one change)', () => {
     expect(defineCatalogue(valid() as never).roles.map((r) => r.id)).toEqual(['reader', 'writer', 'editor'])
@@ -59,7 +58,9 @@ describe('defineCatalogue refuses incomplete definitions with catalogue/invalid'
 
   it('"exclusive" that is not an array', () => {
     for (const exclusive of [{ roles: ['reader', 'writer'], reason: 'r' }, 'reader,writer', 5, null]) {
-      expect(catalogueProblems({ ...valid(), exclusive }), JSON.stringify(exclusive)).toContain('"exclusive" must be an array')
+      expect(catalogueProblems({ ...valid(), exclusive }), JSON.stringify(exclusive)).toContain(
+        '"exclusive" must be an array',
+      )
     }
   })
 

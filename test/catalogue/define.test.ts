@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type CatalogueDefinition, SeatguardError, createPolicy, defineCatalogue } from '../../src/index.js'
+import { type CatalogueDefinition, createPolicy, defineCatalogue, SeatguardError } from '../../src/index.js'
 import { catalogueProblems } from '../_fixtures.js'
 
 const valid = {
@@ -13,13 +13,16 @@ const valid = {
   },
   roles: {
     reader: { name: 'Reader', permissions: ['tickets/view'] },
-    agent: { name: 'Agent', description: 'Works tickets.', permissions: ['tickets/reply', 'tickets/view', 'tickets/close', 'tickets/view'] },
+    agent: {
+      name: 'Agent',
+      description: 'Works tickets.',
+      permissions: ['tickets/reply', 'tickets/view', 'tickets/close', 'tickets/view'],
+    },
     lead: { name: 'Lead', permissions: ['tickets/view'] },
   },
   exclusive: [{ roles: ['agent', 'lead'], reason: 'A lead is never an agent.' }],
   capacity: ['tickets/reply'],
 } satisfies CatalogueDefinition<'tickets/view' | 'tickets/reply' | 'tickets/close', 'reader' | 'agent' | 'lead'>
-
 
 describe('defineCatalogue', () => {
   it('normalises: seat defaults to true, requires to [], role permissions deduplicated in catalogue order', () => {
@@ -29,7 +32,12 @@ describe('defineCatalogue', () => {
       ['tickets/reply', true, ['tickets/view']],
       ['tickets/close', true, ['tickets/reply']],
     ])
-    expect(c.roles[1]).toEqual({ id: 'agent', name: 'Agent', description: 'Works tickets.', permissions: ['tickets/view', 'tickets/reply', 'tickets/close'] })
+    expect(c.roles[1]).toEqual({
+      id: 'agent',
+      name: 'Agent',
+      description: 'Works tickets.',
+      permissions: ['tickets/view', 'tickets/reply', 'tickets/close'],
+    })
     expect(c.exclusive).toEqual([{ roles: ['agent', 'lead'], reason: 'A lead is never an agent.' }])
     expect(Object.isFrozen(c.permissions)).toBe(true)
   })
@@ -42,7 +50,10 @@ describe('defineCatalogue', () => {
   it('names every unknown reference', () => {
     const problems = catalogueProblems({
       ...valid,
-      permissions: { ...valid.permissions, 'tickets/merge': { name: 'Merge', description: 'Merge.', group: 'work', requires: ['tickets/nope'] } },
+      permissions: {
+        ...valid.permissions,
+        'tickets/merge': { name: 'Merge', description: 'Merge.', group: 'work', requires: ['tickets/nope'] },
+      },
       roles: { ...valid.roles, ghost: { name: 'Ghost', permissions: ['tickets/missing'] } },
       exclusive: [{ roles: ['agent', 'phantom'], reason: 'x' }],
       capacity: ['tickets/absent'],
@@ -102,8 +113,19 @@ describe('defineCatalogue', () => {
     // A hole is not a string: each list below gets the same problem as one holding a number.
     // eslint-disable-next-line no-sparse-arrays
     for (const list of [[VIEW, , VIEW], new Array(2), [VIEW, 7]]) {
-      const permissions = { ...valid.permissions, 'tickets/reply': { ...valid.permissions['tickets/reply'], requires: list } }
-      expect(catalogueProblems({ ...valid, permissions, roles: { reader: { name: 'Reader', permissions: list } }, exclusive: [], capacity: list })).toEqual([
+      const permissions = {
+        ...valid.permissions,
+        'tickets/reply': { ...valid.permissions['tickets/reply'], requires: list },
+      }
+      expect(
+        catalogueProblems({
+          ...valid,
+          permissions,
+          roles: { reader: { name: 'Reader', permissions: list } },
+          exclusive: [],
+          capacity: list,
+        }),
+      ).toEqual([
         'permission "tickets/reply" "requires" must be an array of permission ids',
         'role "reader" "permissions" must be an array of permission ids',
         '"capacity" must be an array of permission ids',
@@ -119,18 +141,46 @@ describe('defineCatalogue', () => {
   })
 
   it('R13: a definition with fields that cannot be read or turned into text is catalogue/invalid, never a bare TypeError', () => {
-    const throwing = new Proxy({}, { get: () => { throw new Error('boom') }, ownKeys: () => { throw new Error('boom') } })
+    const throwing = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('boom')
+        },
+        ownKeys: () => {
+          throw new Error('boom')
+        },
+      },
+    )
     const bareName = Object.create(null) as object // JSON cannot make it, structured data from elsewhere can
     const permission = { name: 'View', description: 'Read.', group: 'g' }
-    expect(catalogueProblems({ ...valid, permissions: { 'tickets/view': { ...permission, name: bareName } }, roles: {}, exclusive: [], capacity: [] })).toEqual([
-      'permission "tickets/view" needs a non-empty "name"',
-    ])
-    expect(catalogueProblems({ ...valid, name: bareName, permissions: { 'tickets/view': permission }, roles: { r: { name: bareName, permissions: [] } }, exclusive: [], capacity: [] })).toEqual([
-      '"name" must be a non-empty string',
-      'role "r" needs a non-empty "name"',
-    ])
-    for (const definition of [throwing, { ...valid, permissions: { 'tickets/view': throwing } }, { ...valid, exclusive: [throwing] }]) {
-      expect(catalogueProblems(definition)).toEqual(['the definition could not be read (reading one of its properties threw)'])
+    expect(
+      catalogueProblems({
+        ...valid,
+        permissions: { 'tickets/view': { ...permission, name: bareName } },
+        roles: {},
+        exclusive: [],
+        capacity: [],
+      }),
+    ).toEqual(['permission "tickets/view" needs a non-empty "name"'])
+    expect(
+      catalogueProblems({
+        ...valid,
+        name: bareName,
+        permissions: { 'tickets/view': permission },
+        roles: { r: { name: bareName, permissions: [] } },
+        exclusive: [],
+        capacity: [],
+      }),
+    ).toEqual(['"name" must be a non-empty string', 'role "r" needs a non-empty "name"'])
+    for (const definition of [
+      throwing,
+      { ...valid, permissions: { 'tickets/view': throwing } },
+      { ...valid, exclusive: [throwing] },
+    ]) {
+      expect(catalogueProblems(definition)).toEqual([
+        'the definition could not be read (reading one of its properties threw)',
+      ])
     }
   })
 
@@ -144,18 +194,32 @@ describe('defineCatalogue', () => {
         toString: { name: 'T', description: 'T.', group: 'g', requires: ['constructor'] },
         hasOwnProperty: { name: 'H', description: 'H.', group: 'g' },
       },
-      roles: { constructor: { name: 'Ctor', permissions: ['constructor', 'toString'] }, valueof: { name: 'V', permissions: ['hasOwnProperty'] } },
+      roles: {
+        constructor: { name: 'Ctor', permissions: ['constructor', 'toString'] },
+        valueof: { name: 'V', permissions: ['hasOwnProperty'] },
+      },
       exclusive: [{ roles: ['constructor', 'valueof'], reason: 'Never both.' }],
       capacity: ['toString'],
     })
     const policy = createPolicy(c).createRole({ id: 'tostring', name: 'T', permissions: ['constructor'] })
     const user = { id: '__proto__', roles: ['constructor'], seat: true }
-    expect(['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__'].map((p) => policy.can(user, p))).toEqual([true, true, false, false, false])
+    expect(
+      ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__'].map((p) => policy.can(user, p)),
+    ).toEqual([true, true, false, false, false])
     expect(policy.explain(user, 'hasOwnProperty')).toMatchObject({ reason: 'not-granted' })
     expect(policy.explain(user, 'valueOf' as string)).toMatchObject({ reason: 'unknown-permission' })
-    expect(policy.access(user)).toMatchObject({ mode: 'full', permissions: ['constructor', 'toString'], countsTowardCapacity: true })
-    expect(policy.check({ id: 'u', roles: ['constructor', 'valueof', 'tostring'], seat: true }).map((p) => p.code)).toEqual(['assignment/exclusive-roles'])
-    expect(policy.seatReport([{ id: 'u', roles: ['tostring'] }]).rows[0]).toMatchObject({ label: 'No default role', mode: 'viewer' })
+    expect(policy.access(user)).toMatchObject({
+      mode: 'full',
+      permissions: ['constructor', 'toString'],
+      countsTowardCapacity: true,
+    })
+    expect(
+      policy.check({ id: 'u', roles: ['constructor', 'valueof', 'tostring'], seat: true }).map((p) => p.code),
+    ).toEqual(['assignment/exclusive-roles'])
+    expect(policy.seatReport([{ id: 'u', roles: ['tostring'] }]).rows[0]).toMatchObject({
+      label: 'No default role',
+      mode: 'viewer',
+    })
     const json = JSON.parse('{"__proto__": {"name": "P", "description": "P.", "group": "g"}}') as Record<string, never>
     expect(catalogueProblems({ ...valid, permissions: json, roles: {}, exclusive: [], capacity: [] })).toEqual([
       expect.stringContaining('permission "__proto__" has an invalid id'),
@@ -171,14 +235,28 @@ describe('defineCatalogue', () => {
 
   it('createPolicy refuses damaged catalogue data as catalogue/invalid, never a bare TypeError', () => {
     const c = JSON.parse(JSON.stringify(defineCatalogue(valid))) as { permissions: unknown[]; roles: unknown[] }
-    const throwing = new Proxy({}, { get: () => { throw new Error('boom') } })
+    const throwing = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('boom')
+        },
+      },
+    )
     const damaged: unknown[] = [
       { ...c, permissions: [null, ...c.permissions] },
       { ...c, roles: [7, ...c.roles] },
       { ...c, permissions: [{ name: 'No id' }, ...c.permissions] },
       { ...c, permissions: [throwing] },
       throwing,
-      new Proxy(c, { get: (target, key) => (key === 'name' ? (() => { throw new Error('boom') })() : Reflect.get(target, key)) }),
+      new Proxy(c, {
+        get: (target, key) =>
+          key === 'name'
+            ? (() => {
+                throw new Error('boom')
+              })()
+            : Reflect.get(target, key),
+      }),
     ]
     for (const data of damaged) {
       expect(() => createPolicy(data as never)).toThrow(SeatguardError)

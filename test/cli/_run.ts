@@ -37,7 +37,11 @@ export function run(argv: readonly string[], files: Readonly<Record<string, unkn
 export const CATALOGUE = { id: 'conversations', version: '1.0.0' } as const
 
 /** A policy file value: the built-in catalogue, these roles and users. */
-export const policyFile = (users: readonly unknown[], roles: readonly unknown[] = []): Record<string, unknown> => ({ catalogue: CATALOGUE, roles, users })
+export const policyFile = (users: readonly unknown[], roles: readonly unknown[] = []): Record<string, unknown> => ({
+  catalogue: CATALOGUE,
+  roles,
+  users,
+})
 
 export const AGENT_PERMISSIONS = [
   'contact-center/conversations/view',

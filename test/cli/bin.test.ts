@@ -21,7 +21,8 @@ describe('the built seatguard bin (dist/cli.js)', () => {
     expect(pkg.bin).toEqual({ seatguard: './dist/cli.js' })
     expect(pkg.type).toBe('module')
     // The library entries stay free of the CLI (and of node: modules).
-    for (const entry of ['dist/index.js', 'dist/index.cjs']) expect(readFileSync(entry, 'utf8'), entry).not.toMatch(/parseArgs|readFileSync/)
+    for (const entry of ['dist/index.js', 'dist/index.cjs'])
+      expect(readFileSync(entry, 'utf8'), entry).not.toMatch(/parseArgs|readFileSync/)
   })
 
   it('runs through its shebang: --version prints the package version, exit 0', () => {
@@ -39,9 +40,15 @@ describe('the built seatguard bin (dist/cli.js)', () => {
 
   it('check examples/policy-clean.json exits 0; explain exits 1 when denied; a missing file exits 2', () => {
     expect(exec(['check', 'examples/policy-clean.json']).code).toBe(0)
-    expect(exec(['explain', 'examples/policy.json', '-u', 'eva.rossi', '-p', 'conversations/my-work/transfer']).code).toBe(1)
+    expect(
+      exec(['explain', 'examples/policy.json', '-u', 'eva.rossi', '-p', 'conversations/my-work/transfer']).code,
+    ).toBe(1)
     const missing = exec(['seats', 'examples/nope.json'])
-    expect(missing).toEqual({ code: 2, stdout: '', stderr: 'seatguard: examples/nope.json: cannot read the policy file: no such file (ENOENT).\n' })
+    expect(missing).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'seatguard: examples/nope.json: cannot read the policy file: no such file (ENOENT).\n',
+    })
   })
 
   it('reads the policy file from standard input for "-"', () => {
@@ -49,7 +56,10 @@ describe('the built seatguard bin (dist/cli.js)', () => {
     const ok = spawnSync(process.execPath, [BIN, 'check', '-'], { input, encoding: 'utf8', timeout: 20_000 })
     expect([ok.status, ok.stdout]).toEqual([0, 'No problems in <stdin> (3 custom roles, 7 users).\n'])
     const bad = spawnSync(process.execPath, [BIN, 'seats', '-'], { input: '{', encoding: 'utf8', timeout: 20_000 })
-    expect([bad.status, bad.stderr]).toEqual([2, 'seatguard: <stdin>:1:2: invalid JSON: Expected property name or \'}\'.\n'])
+    expect([bad.status, bad.stderr]).toEqual([
+      2,
+      "seatguard: <stdin>:1:2: invalid JSON: Expected property name or '}'.\n",
+    ])
   })
 
   it('seats --json writes parseable JSON to a pipe', () => {

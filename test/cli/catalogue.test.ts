@@ -9,24 +9,38 @@ describe('seatguard catalogue', () => {
     const r = run(['catalogue'])
     expect(r.code).toBe(0)
     const lines = r.stdout.split('\n')
-    for (const p of conversations.permissions) expect(lines.filter((l) => l.startsWith(`${p.id} `)), p.id).toHaveLength(1)
+    for (const p of conversations.permissions)
+      expect(
+        lines.filter((l) => l.startsWith(`${p.id} `)),
+        p.id,
+      ).toHaveLength(1)
     expect(lines[0]).toBe('Conversations catalogue (conversations 1.0.0): 26 permissions, 5 default roles.')
     // R4: only view is seat-free; R6: the basic-access group is the prerequisite.
-    expect(lines.find((l) => l.startsWith('contact-center/conversations/view '))).toMatch(/ free +- +agent, supervisor, viewer$/)
-    expect(lines.find((l) => l.startsWith('conversations/my-work/recordings '))).toMatch(/ needed +any of group basic-access +supervisor$/)
+    expect(lines.find((l) => l.startsWith('contact-center/conversations/view '))).toMatch(
+      / free +- +agent, supervisor, viewer$/,
+    )
+    expect(lines.find((l) => l.startsWith('conversations/my-work/recordings '))).toMatch(
+      / needed +any of group basic-access +supervisor$/,
+    )
     expect(lines.find((l) => l.startsWith('conversations/setup/queues '))).toMatch(/ needed +- +setup$/)
   })
 
   it('lists the default roles in catalogue order, the R8 pair and the R11 capacity permissions', () => {
     const { stdout } = run(['catalogue'])
-    const roleLines = stdout.split('\n').filter((l) => /^(setup|agent|analytics|supervisor|viewer) +\S.* {2}\d+ {2}/.test(l))
+    const roleLines = stdout
+      .split('\n')
+      .filter((l) => /^(setup|agent|analytics|supervisor|viewer) +\S.* {2}\d+ {2}/.test(l))
     expect(roleLines.map((l) => l.split(' ')[0])).toEqual(['setup', 'agent', 'analytics', 'supervisor', 'viewer'])
     expect(stdout).toMatch(/^agent × supervisor +Supervisor already includes every Agent permission\.$/m)
-    expect(stdout).toContain('Capacity permissions (R11): contact-center/conversations/work-assigned, contact-center/conversations/manage-all.')
+    expect(stdout).toContain(
+      'Capacity permissions (R11): contact-center/conversations/work-assigned, contact-center/conversations/manage-all.',
+    )
   })
 
   it('aligns the permission table: every column starts at the same offset on every row', () => {
-    const lines = run(['catalogue']).stdout.split('\n').slice(2, 2 + 1 + conversations.permissions.length)
+    const lines = run(['catalogue'])
+      .stdout.split('\n')
+      .slice(2, 2 + 1 + conversations.permissions.length)
     const header = lines[0] ?? ''
     for (const title of ['NAME', 'GROUP', 'SEAT', 'REQUIRES']) {
       const at = header.indexOf(title)
@@ -40,8 +54,12 @@ describe('seatguard catalogue', () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toBe(catalogueMarkdown(conversations))
     const rows = r.stdout.split('\n').filter((l) => l.startsWith('| `'))
-    expect(rows).toHaveLength(conversations.permissions.length * 2 + conversations.roles.length + conversations.exclusive.length)
-    expect(r.stdout).toContain('| `conversations/allow-assignment` | Assign conversations | my-work | needed | any of group `basic-access` | `agent`, `supervisor` |')
+    expect(rows).toHaveLength(
+      conversations.permissions.length * 2 + conversations.roles.length + conversations.exclusive.length,
+    )
+    expect(r.stdout).toContain(
+      '| `conversations/allow-assignment` | Assign conversations | my-work | needed | any of group `basic-access` | `agent`, `supervisor` |',
+    )
   })
 
   it('--json prints the catalogue value itself', () => {
@@ -49,12 +67,21 @@ describe('seatguard catalogue', () => {
   })
 
   it('refuses --markdown with --json, and a file argument', () => {
-    expect(run(['catalogue', '--markdown', '--json'])).toMatchObject({ code: 2, stderr: 'seatguard: catalogue: choose one of --markdown and --json.\n' })
-    expect(run(['catalogue', 'x.json'])).toMatchObject({ code: 2, stderr: expect.stringContaining('catalogue: unexpected argument "x.json"') })
+    expect(run(['catalogue', '--markdown', '--json'])).toMatchObject({
+      code: 2,
+      stderr: 'seatguard: catalogue: choose one of --markdown and --json.\n',
+    })
+    expect(run(['catalogue', 'x.json'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('catalogue: unexpected argument "x.json"'),
+    })
   })
 
   it('docs/catalogue.md is exactly the output of `seatguard catalogue --markdown` (regenerate it when this fails)', () => {
     const doc = readFileSync('docs/catalogue.md', 'utf8')
-    expect(doc, 'docs/catalogue.md is out of date: npm run build && node dist/cli.js catalogue --markdown > docs/catalogue.md').toBe(run(['catalogue', '--markdown']).stdout)
+    expect(
+      doc,
+      'docs/catalogue.md is out of date: npm run build && node dist/cli.js catalogue --markdown > docs/catalogue.md',
+    ).toBe(run(['catalogue', '--markdown']).stdout)
   })
 })

@@ -2,23 +2,48 @@ import { describe, expect, it } from 'vitest'
 import { AGENT_COPY, policyFile, run } from './_run.js'
 
 const F = 'policy.json'
-const checkOf = (users: readonly unknown[], roles: readonly unknown[] = []) => run(['check', F], { [F]: policyFile(users, roles) })
+const checkOf = (users: readonly unknown[], roles: readonly unknown[] = []) =>
+  run(['check', F], { [F]: policyFile(users, roles) })
 const jsonOf = (users: readonly unknown[], roles: readonly unknown[] = []) => {
   const r = run(['check', F, '--json'], { [F]: policyFile(users, roles) })
-  return { ...r, data: JSON.parse(r.stdout) as { errors: number; warnings: number; findings: { severity: string; path: string; code: string; rule?: string; message: string }[] } }
+  return {
+    ...r,
+    data: JSON.parse(r.stdout) as {
+      errors: number
+      warnings: number
+      findings: { severity: string; path: string; code: string; rule?: string; message: string }[]
+    },
+  }
 }
 
 describe('seatguard check', () => {
   it('exits 0 and says so when there is no problem', () => {
-    const r = checkOf([{ id: 'ana', roles: ['agent'], seat: true }, { id: 'vic', roles: ['viewer'] }], [AGENT_COPY])
+    const r = checkOf(
+      [
+        { id: 'ana', roles: ['agent'], seat: true },
+        { id: 'vic', roles: ['viewer'] },
+      ],
+      [AGENT_COPY],
+    )
     expect(r).toEqual({ code: 0, stdout: `No problems in ${F} (1 custom role, 2 users).\n`, stderr: '' })
   })
 
   it('R8: exits 1 for supervisor together with an agent duplicate, at users[i].roles', () => {
-    const { code, data } = jsonOf([{ id: 'ok', roles: ['agent'], seat: true }, { id: 'gina', roles: ['supervisor', 'agent-lite'], seat: true }], [AGENT_COPY])
+    const { code, data } = jsonOf(
+      [
+        { id: 'ok', roles: ['agent'], seat: true },
+        { id: 'gina', roles: ['supervisor', 'agent-lite'], seat: true },
+      ],
+      [AGENT_COPY],
+    )
     expect(code).toBe(1)
     expect(data.findings).toEqual([
-      expect.objectContaining({ severity: 'error', path: 'users[1].roles', code: 'assignment/exclusive-roles', rule: 'R8' }),
+      expect.objectContaining({
+        severity: 'error',
+        path: 'users[1].roles',
+        code: 'assignment/exclusive-roles',
+        rule: 'R8',
+      }),
     ])
     expect(data.findings[0]?.message).toMatch(/"gina".*"agent-lite".*"supervisor"/)
   })
@@ -32,16 +57,21 @@ describe('seatguard check', () => {
   it('R9: exits 1 for a duplicate held beside the default role it came from', () => {
     const r = checkOf([{ id: 'hugo', roles: ['agent', 'agent-lite'], seat: true }], [AGENT_COPY])
     expect(r.code).toBe(1)
-    expect(r.stdout).toMatch(/^error +users\[0\]\.roles +R9 +assignment\/derived-with-source +User "hugo" may not hold "agent-lite" together with "agent"/m)
+    expect(r.stdout).toMatch(
+      /^error +users\[0\]\.roles +R9 +assignment\/derived-with-source +User "hugo" may not hold "agent-lite" together with "agent"/m,
+    )
     expect(r.stdout).toContain(`1 error, 0 warnings in ${F} (1 custom role, 1 user).`)
   })
 
   it('R10 and R6: warnings are shown but exit 0', () => {
-    const { code, data } = jsonOf([
-      { id: 'eva', roles: ['agent'] },
-      { id: 'finn', roles: ['viewer'], seat: true },
-      { id: 'jo', roles: ['dl'], seat: true },
-    ], [{ id: 'dl', name: 'Download', permissions: ['conversations/my-work/download-conversation'] }])
+    const { code, data } = jsonOf(
+      [
+        { id: 'eva', roles: ['agent'] },
+        { id: 'finn', roles: ['viewer'], seat: true },
+        { id: 'jo', roles: ['dl'], seat: true },
+      ],
+      [{ id: 'dl', name: 'Download', permissions: ['conversations/my-work/download-conversation'] }],
+    )
     expect(code).toBe(0)
     expect(data).toMatchObject({ errors: 0, warnings: 4 })
     expect(data.findings.map((f) => [f.path, f.code, f.rule])).toEqual([
@@ -55,7 +85,9 @@ describe('seatguard check', () => {
   it('R13: an unknown role id is an error pointing at the exact roles[j] entry', () => {
     const { code, data } = jsonOf([{ id: 'ana', roles: ['agent', 'agnet'], seat: true }])
     expect(code).toBe(1)
-    expect(data.findings).toEqual([expect.objectContaining({ path: 'users[0].roles[1]', code: 'assignment/unknown-role', rule: 'R13' })])
+    expect(data.findings).toEqual([
+      expect.objectContaining({ path: 'users[0].roles[1]', code: 'assignment/unknown-role', rule: 'R13' }),
+    ])
   })
 
   it('R3: refused custom roles are errors at their field, and later roles are still checked', () => {
@@ -81,7 +113,14 @@ describe('seatguard check', () => {
 
   it('reports malformed roles and users with their JSON path, as errors (exit 1)', () => {
     const { code, data } = jsonOf(
-      [{ id: 'ana', roles: 'agent' }, { id: '', roles: [] }, { id: 'bo', roles: ['agent', 7], seat: 'yes' }, 'carl', { id: 'eve', roles: [], 'e-mail': 'x' }, { id: 'dee', roles: [], seats: true }],
+      [
+        { id: 'ana', roles: 'agent' },
+        { id: '', roles: [] },
+        { id: 'bo', roles: ['agent', 7], seat: 'yes' },
+        'carl',
+        { id: 'eve', roles: [], 'e-mail': 'x' },
+        { id: 'dee', roles: [], seats: true },
+      ],
       [{ id: 'x', permissions: 'all' }, 42],
     )
     expect(code).toBe(1)
@@ -102,12 +141,20 @@ describe('seatguard check', () => {
   })
 
   it('reports a user id used twice', () => {
-    const { data } = jsonOf([{ id: 'ana', roles: [] }, { id: 'ana', roles: ['viewer'] }])
-    expect(data.findings).toEqual([expect.objectContaining({ path: 'users[1].id', message: expect.stringContaining('also at users[0]') })])
+    const { data } = jsonOf([
+      { id: 'ana', roles: [] },
+      { id: 'ana', roles: ['viewer'] },
+    ])
+    expect(data.findings).toEqual([
+      expect.objectContaining({ path: 'users[1].id', message: expect.stringContaining('also at users[0]') }),
+    ])
   })
 
   it('does not report holding a refused role a second time as an unknown role', () => {
-    const { data } = jsonOf([{ id: 'ana', roles: ['broken', 'viewer'] }], [{ id: 'broken', name: 'Broken', permissions: ['nope'] }])
+    const { data } = jsonOf(
+      [{ id: 'ana', roles: ['broken', 'viewer'] }],
+      [{ id: 'broken', name: 'Broken', permissions: ['nope'] }],
+    )
     expect(data.findings.map((f) => f.code)).toEqual(['role/unknown-permission'])
   })
 

@@ -9,7 +9,8 @@ describe('docs/cli.md shows real output', () => {
 
   it('has an example of every command, --help and an error', () => {
     const firsts = blocks.map((b) => b.argv[0])
-    for (const command of ['check', 'explain', 'seats', 'catalogue', '--help', '--version']) expect(firsts).toContain(command)
+    for (const command of ['check', 'explain', 'seats', 'catalogue', '--help', '--version'])
+      expect(firsts).toContain(command)
     expect(blocks.some((b) => b.code === 2)).toBe(true)
   })
 
@@ -26,7 +27,9 @@ describe('docs/cli.md shows real output', () => {
     const [block] = consoleBlocks(stale)
     expect(block?.output).toBe('0.0.0-stale\n')
     expect(refreshed(stale)).not.toBe(stale)
-    expect(refreshed(stale)).toBe(`\`\`\`console\n$ seatguard --version\n${run(['--version']).stdout}$ echo $?\n0\n\`\`\`\n`)
+    expect(refreshed(stale)).toBe(
+      `\`\`\`console\n$ seatguard --version\n${run(['--version']).stdout}$ echo $?\n0\n\`\`\`\n`,
+    )
     expect(shellWords(`explain f.json -u 'a b' -p "c"`)).toEqual(['explain', 'f.json', '-u', 'a b', '-p', 'c'])
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createPolicy, conversations } from '../../src/index.js'
+import { conversations, createPolicy } from '../../src/index.js'
 import { AGENT_COPY, policyFile, run } from './_run.js'
 
 const F = 'p.json'
@@ -11,7 +11,8 @@ const users = [
 ]
 const roles = [AGENT_COPY, { id: 'dl', name: 'Download', permissions: ['conversations/my-work/download-conversation'] }]
 const file = { [F]: policyFile(users, roles) }
-const explain = (user: string, permission: string, ...more: string[]) => run(['explain', F, '--user', user, '--permission', permission, ...more], file)
+const explain = (user: string, permission: string, ...more: string[]) =>
+  run(['explain', F, '--user', user, '--permission', permission, ...more], file)
 
 describe('seatguard explain', () => {
   it('prints an allowed decision and exits 0', () => {
@@ -48,7 +49,11 @@ describe('seatguard explain', () => {
     expect(r.code).toBe(1)
     const { decision } = JSON.parse(r.stdout) as { decision: { reason: string; missing: string[] } }
     expect(decision.reason).toBe('missing-prerequisite')
-    expect(decision.missing).toEqual(['contact-center/conversations/view', 'contact-center/conversations/work-assigned', 'contact-center/conversations/manage-all'])
+    expect(decision.missing).toEqual([
+      'contact-center/conversations/view',
+      'contact-center/conversations/work-assigned',
+      'contact-center/conversations/manage-all',
+    ])
   })
 
   it('R3: a duplicate without a permission does not grant it (not-granted), exit 1', () => {
@@ -59,7 +64,10 @@ describe('seatguard explain', () => {
 
   it('--json prints the user and exactly the decision policy.explain returns', () => {
     const r = explain('eva', 'conversations/my-work/transfer', '--json')
-    const expected = createPolicy(conversations, roles).explain(users[1] as (typeof users)[1], 'conversations/my-work/transfer')
+    const expected = createPolicy(conversations, roles).explain(
+      users[1] as (typeof users)[1],
+      'conversations/my-work/transfer',
+    )
     expect(JSON.parse(r.stdout)).toEqual({ user: users[1], decision: JSON.parse(JSON.stringify(expected)) })
   })
 
@@ -69,7 +77,11 @@ describe('seatguard explain', () => {
 
   it('refuses an unknown user id with exit 2 and suggests the closest one', () => {
     const r = explain('anna', 'conversations/my-work/tags')
-    expect(r).toEqual({ code: 2, stdout: '', stderr: `seatguard: ${F}: no user "anna" in the policy file; did you mean "ana"?\n` })
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `seatguard: ${F}: no user "anna" in the policy file; did you mean "ana"?\n`,
+    })
   })
 
   it('refuses an unknown permission id with exit 2 and suggests the closest one', () => {
@@ -82,8 +94,17 @@ describe('seatguard explain', () => {
   })
 
   it('is a usage error (exit 2) without --user or --permission', () => {
-    expect(run(['explain', F, '--user', 'ana'], file)).toMatchObject({ code: 2, stderr: expect.stringContaining('explain: missing --permission <id>') })
-    expect(run(['explain', F, '-p', 'x'], file)).toMatchObject({ code: 2, stderr: expect.stringContaining('explain: missing --user <id>') })
-    expect(run(['explain', F, '--user'], file)).toMatchObject({ code: 2, stderr: expect.stringContaining('option --user needs a value') })
+    expect(run(['explain', F, '--user', 'ana'], file)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('explain: missing --permission <id>'),
+    })
+    expect(run(['explain', F, '-p', 'x'], file)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('explain: missing --user <id>'),
+    })
+    expect(run(['explain', F, '--user'], file)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('option --user needs a value'),
+    })
   })
 })

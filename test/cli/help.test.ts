@@ -12,13 +12,19 @@ describe('seatguard --help, --version and usage errors', () => {
       expect(r.stderr).toBe('')
       for (const name of COMMANDS) expect(r.stdout).toMatch(new RegExp(`^ {2}${name} +\\S`, 'm'))
       expect(r.stdout).toContain('seatguard explain <file> --user <id> --permission <id> [options]')
-      expect(r.stdout).toContain('Exit codes: 0 ok; 1 problems found (check) or access denied (explain); 2 usage or input error.')
+      expect(r.stdout).toContain(
+        'Exit codes: 0 ok; 1 problems found (check) or access denied (explain); 2 usage or input error.',
+      )
     }
   })
 
   it('each command has --help with usage, options and exit codes, exit 0 without reading a file', () => {
     for (const name of COMMANDS) {
-      for (const argv of [[name, '--help'], [name, '-h'], ['help', name]]) {
+      for (const argv of [
+        [name, '--help'],
+        [name, '-h'],
+        ['help', name],
+      ]) {
         const r = run(argv)
         expect(r.code, argv.join(' ')).toBe(0)
         expect(r.stdout.split('\n')[0]).toMatch(new RegExp(`^Usage: seatguard ${name} `))
@@ -45,16 +51,33 @@ describe('seatguard --help, --version and usage errors', () => {
   })
 
   it('an unknown command exits 2 and suggests the closest one', () => {
-    expect(run(['chek', 'p.json'])).toEqual({ code: 2, stdout: '', stderr: 'seatguard: unknown command "chek"; did you mean "check"?; run "seatguard --help" for the list of commands.\n' })
+    expect(run(['chek', 'p.json'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'seatguard: unknown command "chek"; did you mean "check"?; run "seatguard --help" for the list of commands.\n',
+    })
     expect(run(['frobnicate']).stderr).not.toContain('did you mean')
     expect(run(['help', 'nope']).code).toBe(2)
   })
 
   it('unknown options, a missing file argument and extra arguments exit 2', () => {
     expect(run(['--verbose'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown option --verbose') })
-    expect(run(['check', 'p.json', '--strict'])).toMatchObject({ code: 2, stderr: 'seatguard: check: unknown option --strict; run "seatguard check --help" for usage.\n' })
-    expect(run(['check'])).toMatchObject({ code: 2, stderr: 'seatguard: check: missing <file>; usage: seatguard check <file> [options]\n' })
-    expect(run(['seats', 'a.json', 'b.json'])).toMatchObject({ code: 2, stderr: expect.stringContaining('seats: unexpected argument "b.json"') })
-    expect(run(['seats', 'a.json', '--json=yes'])).toMatchObject({ code: 2, stderr: expect.stringContaining('option --json takes no value') })
+    expect(run(['check', 'p.json', '--strict'])).toMatchObject({
+      code: 2,
+      stderr: 'seatguard: check: unknown option --strict; run "seatguard check --help" for usage.\n',
+    })
+    expect(run(['check'])).toMatchObject({
+      code: 2,
+      stderr: 'seatguard: check: missing <file>; usage: seatguard check <file> [options]\n',
+    })
+    expect(run(['seats', 'a.json', 'b.json'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('seats: unexpected argument "b.json"'),
+    })
+    expect(run(['seats', 'a.json', '--json=yes'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('option --json takes no value'),
+    })
   })
 })

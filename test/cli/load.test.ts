@@ -4,12 +4,20 @@ import { CATALOGUE, policyFile, run } from './_run.js'
 const F = 'in.json'
 /** Runs every file-reading command on the same input and returns their results. */
 const everyCommand = (content: unknown) =>
-  [['check', F], ['seats', F], ['explain', F, '--user', 'ana', '--permission', 'contact-center/conversations/view']].map((argv) => run(argv, { [F]: content }))
+  [
+    ['check', F],
+    ['seats', F],
+    ['explain', F, '--user', 'ana', '--permission', 'contact-center/conversations/view'],
+  ].map((argv) => run(argv, { [F]: content }))
 
 describe('reading a policy file (exit 2 for input errors)', () => {
   it('names a missing file and the reason, and prints nothing on stdout', () => {
     const r = run(['check', 'test/cli/no-such-file.json'])
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'seatguard: test/cli/no-such-file.json: cannot read the policy file: no such file (ENOENT).\n' })
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'seatguard: test/cli/no-such-file.json: cannot read the policy file: no such file (ENOENT).\n',
+    })
   })
 
   it('names a directory given as the file', () => {
@@ -19,15 +27,21 @@ describe('reading a policy file (exit 2 for input errors)', () => {
   })
 
   it('reports bad JSON with file, line and column', () => {
-    for (const r of everyCommand('{\n  "catalogue": { "id": "conversations", "version": "1.0.0" }\n  "users": []\n}\n')) {
+    for (const r of everyCommand(
+      '{\n  "catalogue": { "id": "conversations", "version": "1.0.0" }\n  "users": []\n}\n',
+    )) {
       expect(r.code).toBe(2)
       expect(r.stderr).toBe(`seatguard: ${F}:3:3: invalid JSON: Expected ',' or '}' after property value.\n`)
     }
   })
 
   it('reports an empty or truncated file as bad JSON at its end', () => {
-    expect(run(['check', F], { [F]: '' }).stderr).toBe(`seatguard: ${F}:1:1: invalid JSON: Unexpected end of JSON input.\n`)
-    expect(run(['check', F], { [F]: '{\n"a":' }).stderr).toBe(`seatguard: ${F}:2:5: invalid JSON: Unexpected end of JSON input.\n`)
+    expect(run(['check', F], { [F]: '' }).stderr).toBe(
+      `seatguard: ${F}:1:1: invalid JSON: Unexpected end of JSON input.\n`,
+    )
+    expect(run(['check', F], { [F]: '{\n"a":' }).stderr).toBe(
+      `seatguard: ${F}:2:5: invalid JSON: Unexpected end of JSON input.\n`,
+    )
   })
 
   it('accepts a UTF-8 byte order mark', () => {
@@ -35,7 +49,9 @@ describe('reading a policy file (exit 2 for input errors)', () => {
   })
 
   it('refuses a file that is not a JSON object', () => {
-    expect(run(['check', F], { [F]: [] }).stderr).toContain('a policy file must be a JSON object with "catalogue", "roles" and "users", got an array.')
+    expect(run(['check', F], { [F]: [] }).stderr).toContain(
+      'a policy file must be a JSON object with "catalogue", "roles" and "users", got an array.',
+    )
     expect(run(['check', F], { [F]: '"x"' }).code).toBe(2)
   })
 
@@ -46,12 +62,19 @@ describe('reading a policy file (exit 2 for input errors)', () => {
   })
 
   it('refuses roles or users that are not arrays', () => {
-    expect(run(['check', F], { [F]: { catalogue: CATALOGUE, users: {} } }).stderr).toContain(`${F}: users: must be an array, got {}.`)
-    expect(run(['check', F], { [F]: { catalogue: CATALOGUE, roles: 'x' } }).stderr).toContain(`${F}: roles: must be an array`)
+    expect(run(['check', F], { [F]: { catalogue: CATALOGUE, users: {} } }).stderr).toContain(
+      `${F}: users: must be an array, got {}.`,
+    )
+    expect(run(['check', F], { [F]: { catalogue: CATALOGUE, roles: 'x' } }).stderr).toContain(
+      `${F}: roles: must be an array`,
+    )
   })
 
   it('treats absent roles and users as empty lists', () => {
-    expect(run(['check', F], { [F]: { catalogue: CATALOGUE } })).toMatchObject({ code: 0, stdout: `No problems in ${F} (0 custom roles, 0 users).\n` })
+    expect(run(['check', F], { [F]: { catalogue: CATALOGUE } })).toMatchObject({
+      code: 0,
+      stdout: `No problems in ${F} (0 custom roles, 0 users).\n`,
+    })
   })
 
   describe('the catalogue reference', () => {
@@ -63,14 +86,18 @@ describe('reading a policy file (exit 2 for input errors)', () => {
     })
 
     it('must be an object with string id and version', () => {
-      expect(run(['check', F], { [F]: { catalogue: 'conversations' } }).stderr).toContain(`${F}: catalogue: must be an object with string "id" and "version"`)
+      expect(run(['check', F], { [F]: { catalogue: 'conversations' } }).stderr).toContain(
+        `${F}: catalogue: must be an object with string "id" and "version"`,
+      )
       expect(run(['check', F], { [F]: { catalogue: { id: 'conversations', version: 1 } } }).code).toBe(2)
     })
 
     it('refuses another catalogue id', () => {
       const r = run(['check', F], { [F]: { catalogue: { id: 'helpdesk', version: '1.0.0' } } })
       expect(r.code).toBe(2)
-      expect(r.stderr).toContain(`${F}: catalogue.id: the policy is for catalogue "helpdesk", but this command knows only the built-in catalogue "conversations".`)
+      expect(r.stderr).toContain(
+        `${F}: catalogue.id: the policy is for catalogue "helpdesk", but this command knows only the built-in catalogue "conversations".`,
+      )
     })
 
     it('refuses another major version, and a version that is not one', () => {
@@ -90,8 +117,14 @@ describe('reading a policy file (exit 2 for input errors)', () => {
   })
 
   it('seats and explain refuse a file with invalid entries, listing each with its path', () => {
-    const file = policyFile([{ id: 'ana', roles: ['agent'], seat: 1 }, { id: 'bo' }], [{ id: 'r', name: 'R', permissions: ['nope'] }])
-    for (const argv of [['seats', F], ['explain', F, '-u', 'ana', '-p', 'contact-center/conversations/view']]) {
+    const file = policyFile(
+      [{ id: 'ana', roles: ['agent'], seat: 1 }, { id: 'bo' }],
+      [{ id: 'r', name: 'R', permissions: ['nope'] }],
+    )
+    for (const argv of [
+      ['seats', F],
+      ['explain', F, '-u', 'ana', '-p', 'contact-center/conversations/view'],
+    ]) {
       const r = run(argv, { [F]: file })
       expect(r.code).toBe(2)
       expect(r.stdout).toBe('')

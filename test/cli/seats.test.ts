@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createPolicy, conversations } from '../../src/index.js'
+import { conversations, createPolicy } from '../../src/index.js'
 import { AGENT_COPY, policyFile, run } from './_run.js'
 
 const F = 's.json'
@@ -47,17 +47,29 @@ describe('seatguard seats', () => {
 
   it('a user id cannot forge a row or send terminal escapes: control characters in cells are escaped', () => {
     const forged = 'eve\nmallory  Supervisor for Conversations  full    yes   yes         yes       -'
-    const r = run(['seats', F], { [F]: policyFile([{ id: forged, roles: ['viewer'] }, { id: '\u001b[2Jwiped', roles: ['viewer'] }]) })
+    const r = run(['seats', F], {
+      [F]: policyFile([
+        { id: forged, roles: ['viewer'] },
+        { id: '\u001b[2Jwiped', roles: ['viewer'] },
+      ]),
+    })
     expect(r.code).toBe(0)
     const lines = r.stdout.split('\n')
     expect(lines).toHaveLength(6) // header, two rows, blank, totals, final newline
     expect(lines[1]).toMatch(/^eve\\u000amallory {2}.* {2}Viewer for Conversations {2}viewer/)
     expect(lines[2]).toMatch(/^\\u001b\[2Jwiped {2}/)
     expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/)
-    const bidi = run(['seats', F], { [F]: policyFile([{ id: 'ana\u202egnp.exe', roles: ['viewer'] }, { id: 'x\u2028y', roles: [] }]) })
+    const bidi = run(['seats', F], {
+      [F]: policyFile([
+        { id: 'ana\u202egnp.exe', roles: ['viewer'] },
+        { id: 'x\u2028y', roles: [] },
+      ]),
+    })
     expect(bidi.stdout).toContain('ana\\u202egnp.exe')
     expect(bidi.stdout).toContain('x\\u2028y')
-    const e = run(['explain', F, '-u', forged, '-p', 'contact-center/conversations/view'], { [F]: policyFile([{ id: forged, roles: ['viewer', 'x\ry'] }]) })
+    const e = run(['explain', F, '-u', forged, '-p', 'contact-center/conversations/view'], {
+      [F]: policyFile([{ id: forged, roles: ['viewer', 'x\ry'] }]),
+    })
     expect(e.stdout).toContain('eve\\u000amallory')
     expect(e.stdout).toContain('roles: viewer, x\\u000dy')
     expect(e.stdout.split('\n')).toHaveLength(8)
@@ -65,6 +77,8 @@ describe('seatguard seats', () => {
 
   it('prints an empty table and zero totals for a file without users', () => {
     const r = run(['seats', F], { [F]: policyFile([]) })
-    expect(r.stdout).toBe('USER  LABEL  MODE  SEAT  NEEDS SEAT  CAPACITY  FLAGS\n\nTotals: 0 users, 0 seats used, 0 needed, 0 viewers, 0 missing a seat, 0 unused seats.\n')
+    expect(r.stdout).toBe(
+      'USER  LABEL  MODE  SEAT  NEEDS SEAT  CAPACITY  FLAGS\n\nTotals: 0 users, 0 seats used, 0 needed, 0 viewers, 0 missing a seat, 0 unused seats.\n',
+    )
   })
 })

@@ -1,17 +1,28 @@
 import { describe, expect, it } from 'vitest'
-import { aligned, code, markdownTable, textTable } from '../../src/cli/_table.js'
 import { brief, keyPath } from '../../src/cli/_findings.js'
 import { closest } from '../../src/cli/_suggest.js'
+import { aligned, code, markdownTable, textTable } from '../../src/cli/_table.js'
 
 describe('text and Markdown tables', () => {
   it('pads every column but the last to its widest cell, two spaces apart, no trailing spaces', () => {
-    expect(textTable(['A', 'LONG HEADER', 'C'], [['wide cell', 'x', 'free text, not padded'], ['y', '', '']])).toBe(
-      'A          LONG HEADER  C\nwide cell  x            free text, not padded\ny\n',
-    )
+    expect(
+      textTable(
+        ['A', 'LONG HEADER', 'C'],
+        [
+          ['wide cell', 'x', 'free text, not padded'],
+          ['y', '', ''],
+        ],
+      ),
+    ).toBe('A          LONG HEADER  C\nwide cell  x            free text, not padded\ny\n')
   })
 
   it('aligns rows of different lengths', () => {
-    expect(aligned([['key', 'value'], ['longer key', 'v']])).toBe('key         value\nlonger key  v\n')
+    expect(
+      aligned([
+        ['key', 'value'],
+        ['longer key', 'v'],
+      ]),
+    ).toBe('key         value\nlonger key  v\n')
   })
 
   it('escapes pipes in Markdown cells and code spans', () => {

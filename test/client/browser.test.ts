@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
-import { type Browser, type Page, chromium } from 'playwright-core'
+import type { AddressInfo } from 'node:net'
+import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFrontendServer } from '../../examples/frontend/server.js'
 import { MONITOR, NOTES, ROUTING, TRANSFER, VIEW } from '../_fixtures.js'
@@ -10,7 +10,9 @@ import { MONITOR, NOTES, ROUTING, TRANSFER, VIEW } from '../_fixtures.js'
 // when it is set. Playwright never downloads a browser here. Without one, this suite is
 // skipped, and says so (in its title and on stderr); it never passes without running.
 // CI sets SEATGUARD_REQUIRE_BROWSER=1 after installing Chromium: there a missing browser fails.
-const candidates = process.env.SEATGUARD_CHROMIUM ? [process.env.SEATGUARD_CHROMIUM] : ['/usr/bin/chromium', '/usr/bin/chromium-browser']
+const candidates = process.env.SEATGUARD_CHROMIUM
+  ? [process.env.SEATGUARD_CHROMIUM]
+  : ['/usr/bin/chromium', '/usr/bin/chromium-browser']
 const executablePath = candidates.find((path) => existsSync(path))
 const skipped = `SKIPPED: no Chromium binary at ${candidates.join(' or ')}; install it with \`apt-get install -y chromium\` (or set SEATGUARD_CHROMIUM)`
 const title = `examples/frontend in headless Chromium: ${executablePath ?? skipped}`
@@ -21,7 +23,6 @@ describe.runIf(process.env.SEATGUARD_REQUIRE_BROWSER === '1')('the browser test 
     expect(executablePath, skipped).toBeDefined()
   })
 })
-
 
 describe.skipIf(executablePath === undefined)(title, () => {
   let server: Server
@@ -35,7 +36,13 @@ describe.skipIf(executablePath === undefined)(title, () => {
     browser = await chromium.launch({
       executablePath: executablePath ?? '', // defined: the suite runs only when it is
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     })
   })
 
@@ -59,9 +66,13 @@ describe.skipIf(executablePath === undefined)(title, () => {
   }
 
   const visible = (page: Page): Promise<string[]> =>
-    page.$$eval('[data-permission]:not(li)', (els) => els.filter((el) => !(el as HTMLElement).hidden).map((el) => (el as HTMLElement).dataset.permission ?? ''))
+    page.$$eval('[data-permission]:not(li)', (els) =>
+      els.filter((el) => !(el as HTMLElement).hidden).map((el) => (el as HTMLElement).dataset.permission ?? ''),
+    )
   const reasons = (page: Page): Promise<Record<string, string>> =>
-    page.$$eval('#why li', (items) => Object.fromEntries(items.map((li) => [li.dataset.permission ?? '', li.dataset.reason ?? ''])))
+    page.$$eval('#why li', (items) =>
+      Object.fromEntries(items.map((li) => [li.dataset.permission ?? '', li.dataset.reason ?? ''])),
+    )
 
   it('R4: an agent with a seat sees the agent controls; supervision and setup stay hidden, not granted', async () => {
     const page = await open('ana')
@@ -77,7 +88,12 @@ describe.skipIf(executablePath === undefined)(title, () => {
     expect(await page.textContent('#mode')).toBe('viewer')
     expect(await visible(page)).toEqual([VIEW])
     expect(await page.isHidden(`button[data-permission="${TRANSFER}"]`)).toBe(true)
-    expect(await reasons(page)).toEqual({ [TRANSFER]: 'no-seat', [NOTES]: 'no-seat', [MONITOR]: 'not-granted', [ROUTING]: 'not-granted' })
+    expect(await reasons(page)).toEqual({
+      [TRANSFER]: 'no-seat',
+      [NOTES]: 'no-seat',
+      [MONITOR]: 'not-granted',
+      [ROUTING]: 'not-granted',
+    })
     expect(await page.textContent(`#why li[data-permission="${TRANSFER}"]`)).toBe(
       `Transfer: You may not use ${TRANSFER}: it needs a seat, which you lack; ask an administrator.`,
     )
@@ -101,7 +117,9 @@ describe.skipIf(executablePath === undefined)(title, () => {
     const page = await open('vic', async (p) => {
       await p.route('**/grant?*', async (route) => {
         const grant = (await (await route.fetch()).json()) as { permissions: string[] }
-        await route.fulfill({ json: { ...grant, mode: 'full', permissions: [...grant.permissions, TRANSFER, TRANSFER] } })
+        await route.fulfill({
+          json: { ...grant, mode: 'full', permissions: [...grant.permissions, TRANSFER, TRANSFER] },
+        })
       })
     })
     expect(await visible(page)).toEqual([])

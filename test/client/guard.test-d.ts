@@ -1,6 +1,12 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import { type Guard, type GuardDecision, type GuardReason, type PermissionIn, createGuard } from '../../src/client/index.js'
-import { type Grant, type PermissionOf, type Policy, type conversations, createGrant } from '../../src/index.js'
+import {
+  createGuard,
+  type Guard,
+  type GuardDecision,
+  type GuardReason,
+  type PermissionIn,
+} from '../../src/client/index.js'
+import { type conversations, createGrant, type Grant, type PermissionOf, type Policy } from '../../src/index.js'
 
 type ConversationsPermission = PermissionOf<typeof conversations>
 declare const grant: unknown
@@ -20,7 +26,9 @@ describe('seatguard/client types', () => {
     guard.can(fromOutside)
     guard.explain(fromOutside)
     expectTypeOf(guard.can('conversations/allow-assignment')).toEqualTypeOf<boolean>()
-    expectTypeOf(guard.explain('conversations/allow-assignment')).toEqualTypeOf<GuardDecision<ConversationsPermission>>()
+    expectTypeOf(guard.explain('conversations/allow-assignment')).toEqualTypeOf<
+      GuardDecision<ConversationsPermission>
+    >()
     expectTypeOf(guard.permissions).toEqualTypeOf<readonly ConversationsPermission[]>()
   })
 

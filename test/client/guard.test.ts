@@ -1,8 +1,15 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { GrantError, createGuard } from '../../src/client/index.js'
-import { SeatguardError } from '../../src/index.js'
-import { type Grant, type PermissionOf, type Policy, conversations, createGrant, createPolicy } from '../../src/index.js'
+import { createGuard, GrantError } from '../../src/client/index.js'
+import {
+  conversations,
+  createGrant,
+  createPolicy,
+  type Grant,
+  type PermissionOf,
+  type Policy,
+  SeatguardError,
+} from '../../src/index.js'
 import { ASSIGN, TRANSFER, VIEW } from '../_fixtures.js'
 
 const CATALOGUE = { id: conversations.id, version: conversations.version }
@@ -57,7 +64,18 @@ describe('createGuard', () => {
 
   it('R13: can and explain never throw, and unknown or odd ids (prototype names included) are not granted', () => {
     const guard = createGuard(agentSeat, OPTIONS)
-    for (const odd of ['', 'constructor', 'toString', '__proto__', 'hasOwnProperty', 'conversations/allow-asignment', undefined, null, 42, {}]) {
+    for (const odd of [
+      '',
+      'constructor',
+      'toString',
+      '__proto__',
+      'hasOwnProperty',
+      'conversations/allow-asignment',
+      undefined,
+      null,
+      42,
+      {},
+    ]) {
       expect(guard.can(odd as string)).toBe(false)
       expect(guard.explain(odd as string)).toMatchObject({ allowed: false, reason: 'not-granted' })
     }
@@ -71,14 +89,19 @@ describe('createGuard', () => {
     expect(guard.can(TRANSFER)).toBe(false)
     expect(guard.explain(TRANSFER).reason).toBe('not-granted')
     expect(guard.permissions).toEqual([VIEW])
-    expect(Object.isFrozen(guard) && Object.isFrozen(guard.permissions) && Object.isFrozen(guard.explain(VIEW))).toBe(true)
+    expect(Object.isFrozen(guard) && Object.isFrozen(guard.permissions) && Object.isFrozen(guard.explain(VIEW))).toBe(
+      true,
+    )
   })
 
   it('agrees with policy.can and policy.explain for every permission, on random custom roles and users', () => {
     const ids = conversations.permissions.map((p) => p.id)
     const world = fc.record({
       customs: fc.array(fc.uniqueArray(fc.constantFrom(...ids), { maxLength: 8 }), { maxLength: 4 }),
-      roles: fc.array(fc.constantFrom('setup', 'agent', 'analytics', 'supervisor', 'viewer', 'c0', 'c1', 'c2', 'c3', 'ghost'), { maxLength: 4 }),
+      roles: fc.array(
+        fc.constantFrom('setup', 'agent', 'analytics', 'supervisor', 'viewer', 'c0', 'c1', 'c2', 'c3', 'ghost'),
+        { maxLength: 4 },
+      ),
       seat: fc.constantFrom(true, false, undefined),
     })
     fc.assert(
@@ -102,19 +125,37 @@ describe('createGuard', () => {
 
 describe('createGuard refuses a stale or tampered grant, never allowing anything', () => {
   it('refuses a grant made for another catalogue or another catalogue version (catalogue-mismatch)', () => {
-    const message = grantRefusal({ ...agentSeat, catalogue: { id: 'conversations', version: '0.9.0' } }, 'catalogue-mismatch')
-    expect(message).toBe('seatguard/client: grant is for conversations@0.9.0, not conversations@1.0.0; fetch a new one.')
+    const message = grantRefusal(
+      { ...agentSeat, catalogue: { id: 'conversations', version: '0.9.0' } },
+      'catalogue-mismatch',
+    )
+    expect(message).toBe(
+      'seatguard/client: grant is for conversations@0.9.0, not conversations@1.0.0; fetch a new one.',
+    )
     grantRefusal({ ...agentSeat, catalogue: { id: 'helpdesk', version: '1.0.0' } }, 'catalogue-mismatch')
     grantRefusal(agentSeat, 'catalogue-mismatch', { catalogue: { id: 'conversations', version: '2.0.0' } })
     grantRefusal(agentSeat, 'catalogue-mismatch', {} as never)
-    expect(() => createGuard(agentSeat, undefined as never)).toThrow(expect.objectContaining({ problem: 'catalogue-mismatch' }))
+    expect(() => createGuard(agentSeat, undefined as never)).toThrow(
+      expect.objectContaining({ problem: 'catalogue-mismatch' }),
+    )
   })
 
   it('refuses an unknown format version (unsupported-version)', () => {
     for (const v of [2, 0, '1', null]) grantRefusal({ ...agentSeat, v }, 'unsupported-version')
     // Values page code could build that have no string form: still a GrantError, not a TypeError.
-    for (const v of [Object.create(null), Symbol('v'), { toString: () => { throw new Error('boom') } }]) grantRefusal({ ...agentSeat, v }, 'unsupported-version')
-    expect(grantRefusal({ ...agentSeat, v: 2 }, 'unsupported-version')).toBe('seatguard/client: grant version 2 is not 1.')
+    for (const v of [
+      Object.create(null),
+      Symbol('v'),
+      {
+        toString: () => {
+          throw new Error('boom')
+        },
+      },
+    ])
+      grantRefusal({ ...agentSeat, v }, 'unsupported-version')
+    expect(grantRefusal({ ...agentSeat, v: 2 }, 'unsupported-version')).toBe(
+      'seatguard/client: grant version 2 is not 1.',
+    )
     const { v: _v, ...noVersion } = agentSeat
     grantRefusal(noVersion, 'unsupported-version')
   })
@@ -170,11 +211,21 @@ describe('createGuard refuses a stale or tampered grant, never allowing anything
   })
 
   it('refuses a valid grant with one field replaced by a value of the wrong type', () => {
-    const wrong = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { minLength: 1 }), fc.constant({ x: 1 }))
+    const wrong = fc.oneof(
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.integer(), { minLength: 1 }),
+      fc.constant({ x: 1 }),
+    )
     fc.assert(
-      fc.property(fc.constantFrom('format', 'v', 'catalogue', 'user', 'mode', 'permissions', 'withheld'), wrong, (field, value) => {
-        expect(() => createGuard({ ...agentNoSeat, [field]: value }, OPTIONS)).toThrow(GrantError)
-      }),
+      fc.property(
+        fc.constantFrom('format', 'v', 'catalogue', 'user', 'mode', 'permissions', 'withheld'),
+        wrong,
+        (field, value) => {
+          expect(() => createGuard({ ...agentNoSeat, [field]: value }, OPTIONS)).toThrow(GrantError)
+        },
+      ),
       { numRuns: 300 },
     )
   })

@@ -20,7 +20,10 @@ async function bundle(): Promise<{ bytes: Uint8Array; inputs: string[] }> {
     metafile: true,
     absWorkingDir: root,
   })
-  return { bytes: result.outputFiles[0]?.contents ?? new Uint8Array(), inputs: Object.keys(result.metafile.inputs).sort() }
+  return {
+    bytes: result.outputFiles[0]?.contents ?? new Uint8Array(),
+    inputs: Object.keys(result.metafile.inputs).sort(),
+  }
 }
 
 describe('seatguard/client size', () => {
@@ -33,6 +36,12 @@ describe('seatguard/client size', () => {
 
   it('imports nothing from the core: only the client and the grant format are bundled', async () => {
     const { inputs } = await bundle()
-    expect(inputs).toEqual(['src/client/_read.ts', 'src/client/error.ts', 'src/client/guard.ts', 'src/client/index.ts', 'src/grant/format.ts'])
+    expect(inputs).toEqual([
+      'src/client/_read.ts',
+      'src/client/error.ts',
+      'src/client/guard.ts',
+      'src/client/index.ts',
+      'src/grant/format.ts',
+    ])
   })
 })

@@ -30,7 +30,8 @@ export function markdownSnippets(file: string, text: string): Snippet[] {
     let end = start
     while (end < lines.length && !CLOSE.test(lines[end] ?? '')) end++
     if (end === lines.length) throw new Error(`${file}:${i + 1}: a \`\`\`${open[1]} block is never closed`)
-    if (!/\bnocompile\b/.test(open[2] ?? '')) out.push({ file, line: start + 1, code: lines.slice(start, end), kind: 'markdown' })
+    if (!/\bnocompile\b/.test(open[2] ?? ''))
+      out.push({ file, line: start + 1, code: lines.slice(start, end), kind: 'markdown' })
     i = end
   }
   return out

@@ -32,14 +32,18 @@ function brokenLinks(file: string): string[] {
     const [path = '', anchor] = target.split('#')
     const linked = path === '' ? file : normalize(join(dirname(file), path))
     if (!existsSync(join(root, linked))) broken.push(`${file}: ${target} (no file ${linked})`)
-    else if (anchor !== undefined && linked.endsWith('.md') && !anchors(linked).has(anchor)) broken.push(`${file}: ${target} (no heading #${anchor})`)
+    else if (anchor !== undefined && linked.endsWith('.md') && !anchors(linked).has(anchor))
+      broken.push(`${file}: ${target} (no heading #${anchor})`)
   }
   return broken
 }
 
 describe('docs: links', () => {
   it('every relative link in README.md and docs/*.md resolves, anchors included', () => {
-    const files = [...(existsSync(join(root, 'README.md')) ? ['README.md'] : []), ...filesUnder(root, 'docs', (n) => n.endsWith('.md')).filter((f) => !f.startsWith(join('docs', 'api')))]
+    const files = [
+      ...(existsSync(join(root, 'README.md')) ? ['README.md'] : []),
+      ...filesUnder(root, 'docs', (n) => n.endsWith('.md')).filter((f) => !f.startsWith(join('docs', 'api'))),
+    ]
     expect(files.length).toBeGreaterThan(3)
     const broken = files.flatMap(brokenLinks)
     expect(broken, broken.join('\n')).toEqual([])

@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Snippet, filesUnder, markdownSnippets, read, tsdocSnippets } from './_extract.js'
+import { filesUnder, markdownSnippets, read, type Snippet, tsdocSnippets } from './_extract.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, '../..')
@@ -27,7 +27,8 @@ const ENTRIES: Record<string, string> = {
 }
 
 // A snippet that must NOT compile: proves the harness reports errors from snippet files.
-const CANARY = "import { can } from 'seatguard'\ncan({ id: 'ana', roles: ['agent'] }, 'conversations/allow-asignment')\n"
+const CANARY =
+  "import { can } from 'seatguard'\ncan({ id: 'ana', roles: ['agent'] }, 'conversations/allow-asignment')\n"
 
 interface Checked {
   readonly snippets: readonly Snippet[]
@@ -37,9 +38,15 @@ interface Checked {
 }
 
 function collect(): Snippet[] {
-  const markdown = [...(existsSync(join(root, 'README.md')) ? ['README.md'] : []), ...filesUnder(root, 'docs', (n) => n.endsWith('.md')).filter((f) => !f.startsWith(join('docs', 'api')))]
+  const markdown = [
+    ...(existsSync(join(root, 'README.md')) ? ['README.md'] : []),
+    ...filesUnder(root, 'docs', (n) => n.endsWith('.md')).filter((f) => !f.startsWith(join('docs', 'api'))),
+  ]
   const sources = filesUnder(root, 'src', (n) => n.endsWith('.ts') && !n.endsWith('.d.ts'))
-  return [...markdown.flatMap((f) => markdownSnippets(f, read(root, f))), ...sources.flatMap((f) => tsdocSnippets(f, read(root, f)))]
+  return [
+    ...markdown.flatMap((f) => markdownSnippets(f, read(root, f))),
+    ...sources.flatMap((f) => tsdocSnippets(f, read(root, f))),
+  ]
 }
 
 function check(): Checked {
@@ -58,27 +65,46 @@ function check(): Checked {
   const entries = Object.values(ENTRIES).filter((f) => existsSync(join(root, f)))
   const config = {
     extends: join(toRoot, 'tsconfig.json'),
-    compilerOptions: { noEmit: true, paths: Object.fromEntries(Object.entries(ENTRIES).map(([k, v]) => [k, [join(toRoot, v)]])) },
+    compilerOptions: {
+      noEmit: true,
+      paths: Object.fromEntries(Object.entries(ENTRIES).map(([k, v]) => [k, [join(toRoot, v)]])),
+    },
     files: [...[...files.keys()].map((f) => relative(out, f)), 'canary.ts', ...entries.map((f) => join(toRoot, f))],
     include: [],
   }
   writeFileSync(join(out, 'tsconfig.json'), `${JSON.stringify(config, null, 2)}\n`)
 
-  const parsed = ts.getParsedCommandLineOfConfigFile(join(out, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')) } })
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    join(out, 'tsconfig.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'))
+      },
+    },
+  )
   if (!parsed) throw new Error('could not read the generated tsconfig')
   const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options })
   const errors = new Map<string, string[]>()
   const global = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()]
-  if (global.length > 0) errors.set('(compiler options)', global.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')))
+  if (global.length > 0)
+    errors.set(
+      '(compiler options)',
+      global.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+    )
   for (const [path, snippet] of files) {
     const sf = program.getSourceFile(path)
     if (!sf) throw new Error(`snippet ${snippet.file}:${snippet.line} is missing from the program`)
     const found = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)]
     if (found.length === 0) continue
-    errors.set(`${snippet.file}:${snippet.line}`, found.map((d) => {
-      const line = d.start === undefined ? 0 : sf.getLineAndCharacterOfPosition(d.start).line
-      return `${snippet.file}:${snippet.line + line}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`
-    }))
+    errors.set(
+      `${snippet.file}:${snippet.line}`,
+      found.map((d) => {
+        const line = d.start === undefined ? 0 : sf.getLineAndCharacterOfPosition(d.start).line
+        return `${snippet.file}:${snippet.line + line}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`
+      }),
+    )
   }
   const canaryFile = program.getSourceFile(join(out, 'canary.ts'))
   const canary = canaryFile ? program.getSemanticDiagnostics(canaryFile) : []
@@ -94,7 +120,12 @@ function withoutExample(program: ts.Program, entry: string): string[] {
   return checker.getExportsOfModule(module).flatMap((symbol) => {
     const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol
     const documented = (target.declarations ?? []).some((d) =>
-      ts.getJSDocTags(d).some((tag) => tag.tagName.text === 'example' && /```(ts|typescript)\b/.test(ts.getTextOfJSDocComment(tag.comment) ?? '')),
+      ts
+        .getJSDocTags(d)
+        .some(
+          (tag) =>
+            tag.tagName.text === 'example' && /```(ts|typescript)\b/.test(ts.getTextOfJSDocComment(tag.comment) ?? ''),
+        ),
     )
     return documented ? [] : [symbol.name]
   })

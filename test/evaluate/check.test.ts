@@ -17,7 +17,11 @@ describe('check', () => {
 
   it('R8: Agent and Supervisor are never held together', () => {
     const [problem] = policy.check({ id: 'u', roles: ['agent', 'supervisor'], seat: true })
-    expect(problem).toMatchObject({ code: 'assignment/exclusive-roles', severity: 'error', roles: ['agent', 'supervisor'] })
+    expect(problem).toMatchObject({
+      code: 'assignment/exclusive-roles',
+      severity: 'error',
+      roles: ['agent', 'supervisor'],
+    })
     expect(problem?.message).toContain('Supervisor already includes every Agent permission.')
   })
 
@@ -30,13 +34,19 @@ describe('check', () => {
 
   it('R9: a duplicate is never held beside the default role it came from', () => {
     const [problem] = policy.check({ id: 'u', roles: ['agent-lite', 'agent'], seat: true })
-    expect(problem).toMatchObject({ code: 'assignment/derived-with-source', severity: 'error', roles: ['agent-lite', 'agent'] })
+    expect(problem).toMatchObject({
+      code: 'assignment/derived-with-source',
+      severity: 'error',
+      roles: ['agent-lite', 'agent'],
+    })
     expect(codes(['sup-copy', 'supervisor'])).toEqual(['assignment/derived-with-source'])
   })
 
   it('R9: the rule follows derivedFrom through copies of copies', () => {
     const deeper = policy.duplicateRole('agent-lite', { id: 'agent-lite-2', name: 'Lite 2' })
-    expect(deeper.check({ id: 'u', roles: ['agent-lite-2', 'agent'], seat: true }).map((p) => p.code)).toEqual(['assignment/derived-with-source'])
+    expect(deeper.check({ id: 'u', roles: ['agent-lite-2', 'agent'], seat: true }).map((p) => p.code)).toEqual([
+      'assignment/derived-with-source',
+    ])
   })
 
   it('reports unknown roles as assignment/unknown-role, listing them once', () => {
@@ -55,8 +65,12 @@ describe('check', () => {
   })
 
   it('R10: warns seat/missing when a needed seat is absent, seat/unused when a held seat is not needed', () => {
-    expect(policy.check({ id: 'u', roles: ['agent'] })).toEqual([expect.objectContaining({ code: 'seat/missing', severity: 'warning' })])
-    expect(policy.check({ id: 'u', roles: ['viewer'], seat: true })).toEqual([expect.objectContaining({ code: 'seat/unused', severity: 'warning' })])
+    expect(policy.check({ id: 'u', roles: ['agent'] })).toEqual([
+      expect.objectContaining({ code: 'seat/missing', severity: 'warning' }),
+    ])
+    expect(policy.check({ id: 'u', roles: ['viewer'], seat: true })).toEqual([
+      expect.objectContaining({ code: 'seat/unused', severity: 'warning' }),
+    ])
     expect(codes(['empty'])).toEqual(['seat/unused'])
     expect(codes(['empty'], false)).toEqual([])
   })

@@ -44,7 +44,17 @@ describe('explain() decisions and their messages', () => {
       [{ id: 'u', roles: 'agent' }, '"roles" must be an array of role ids'],
       [{ id: 'u', roles: ['agent'], seat: 'yes' }, '"seat" must be true, false or absent'],
       [{ id: 'u', roles: ['agent', 3] }, '"roles" must contain only strings'],
-      [new Proxy({}, { get: () => { throw new Error('boom') } }), 'reading it failed'],
+      [
+        new Proxy(
+          {},
+          {
+            get: () => {
+              throw new Error('boom')
+            },
+          },
+        ),
+        'reading it failed',
+      ],
     ]
     for (const [user, why] of cases) {
       expect(base.explain(user as never, VIEW)).toEqual({
@@ -78,8 +88,15 @@ describe('explain() decisions and their messages', () => {
     const d = policy.explain({ id: 'tia', roles: ['tagger'], seat: true }, TAGS)
     expect(d.reason).toBe('missing-prerequisite')
     expect(d.grantedBy).toEqual(['tagger'])
-    expect(d.missing).toEqual(['contact-center/conversations/view', 'contact-center/conversations/work-assigned', 'contact-center/conversations/manage-all'])
-    for (const other of [base.explain({ id: 'a', roles: ['agent'], seat: true }, TAGS), base.explain({ id: 'a', roles: [] }, TAGS)]) {
+    expect(d.missing).toEqual([
+      'contact-center/conversations/view',
+      'contact-center/conversations/work-assigned',
+      'contact-center/conversations/manage-all',
+    ])
+    for (const other of [
+      base.explain({ id: 'a', roles: ['agent'], seat: true }, TAGS),
+      base.explain({ id: 'a', roles: [] }, TAGS),
+    ]) {
       expect('missing' in other).toBe(false)
     }
   })

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { ForbiddenError, SeatguardError, can, conversations, createPolicy, defineCatalogue, explain } from '../../src/index.js'
-import { ASSIGN, DOWNLOAD, VIEW, flat } from '../_fixtures.js'
+import {
+  can,
+  conversations,
+  createPolicy,
+  defineCatalogue,
+  explain,
+  ForbiddenError,
+  SeatguardError,
+} from '../../src/index.js'
+import { ASSIGN, DOWNLOAD, flat, VIEW } from '../_fixtures.js'
 
 const base = createPolicy(conversations)
 const downloader = base.createRole({ id: 'downloader', name: 'Downloader', permissions: [DOWNLOAD] })
@@ -18,17 +26,31 @@ describe('can and explain', () => {
     const agent = { id: 'ana', roles: ['agent', 'downloader'], seat: true }
     expect(base.can({ ...agent, roles: ['agent'] }, DOWNLOAD)).toBe(false)
     expect(downloader.can(agent, DOWNLOAD)).toBe(true)
-    expect(downloader.explain(agent, DOWNLOAD)).toMatchObject({ allowed: true, reason: 'granted', grantedBy: ['downloader'] })
+    expect(downloader.explain(agent, DOWNLOAD)).toMatchObject({
+      allowed: true,
+      reason: 'granted',
+      grantedBy: ['downloader'],
+    })
   })
 
   it('R4: without a seat every seat-requiring permission is ineffective, whatever the roles say', () => {
     for (const role of ['agent', 'supervisor', 'setup', 'analytics']) {
       const user = { id: 'u', roles: [role] }
       const paid = conversations.permissions.filter((p) => p.seat).map((p) => p.id)
-      expect(paid.filter((p) => base.can(user, p)), role).toEqual([])
-      expect(paid.some((p) => base.can({ ...user, seat: true }, p)), role).toBe(true)
+      expect(
+        paid.filter((p) => base.can(user, p)),
+        role,
+      ).toEqual([])
+      expect(
+        paid.some((p) => base.can({ ...user, seat: true }, p)),
+        role,
+      ).toBe(true)
     }
-    expect(explain({ id: 'u', roles: ['agent'], seat: false }, ASSIGN)).toMatchObject({ reason: 'no-seat', grantedBy: ['agent'], allowed: false })
+    expect(explain({ id: 'u', roles: ['agent'], seat: false }, ASSIGN)).toMatchObject({
+      reason: 'no-seat',
+      grantedBy: ['agent'],
+      allowed: false,
+    })
   })
 
   it('R4: the seat-free View conversations works without a seat', () => {
@@ -41,7 +63,8 @@ describe('can and explain', () => {
       const user = { id: 'u', roles: [role] }
       expect(base.access(user)).toMatchObject({ mode: 'viewer', permissions: [VIEW], consumesSeat: false })
       expect(base.can(user, VIEW)).toBe(true)
-      if (role !== 'viewer') expect(base.explain(user, 'conversations/my-work/transfer').message).toMatch(/can only view \(viewer mode\)/)
+      if (role !== 'viewer')
+        expect(base.explain(user, 'conversations/my-work/transfer').message).toMatch(/can only view \(viewer mode\)/)
     }
   })
 
@@ -60,7 +83,11 @@ describe('can and explain', () => {
   })
 
   it('R6: prerequisites are evaluated after R4 — a seat-requiring prerequisite does not count without a seat', () => {
-    const policy = base.createRole({ id: 'seatless', name: 'Seat-free download', permissions: [DOWNLOAD, 'contact-center/conversations/work-assigned'] })
+    const policy = base.createRole({
+      id: 'seatless',
+      name: 'Seat-free download',
+      permissions: [DOWNLOAD, 'contact-center/conversations/work-assigned'],
+    })
     // Download needs a seat itself, so no-seat wins; with a seat, work-assigned satisfies R6.
     expect(policy.explain({ id: 'u', roles: ['seatless'] }, DOWNLOAD).reason).toBe('no-seat')
     expect(policy.can({ id: 'u', roles: ['seatless'], seat: true }, DOWNLOAD)).toBe(true)
@@ -71,7 +98,7 @@ describe('can and explain', () => {
     expect(base.access({ id: 'a', roles: ['agent'] }).mode).toBe('viewer')
     expect(base.access({ id: 'a', roles: ['viewer'], seat: true }).mode).toBe('viewer')
     expect(base.access({ id: 'a', roles: ['setup'] }).mode).toBe('none')
-    expect(base.access({ id: 'a', roles: [] , seat: true }).mode).toBe('none')
+    expect(base.access({ id: 'a', roles: [], seat: true }).mode).toBe('none')
     expect(base.access({ id: 'a', roles: ['setup'], seat: true })).toEqual({
       mode: 'full',
       permissions: conversations.roles[0]?.permissions,
@@ -90,7 +117,11 @@ describe('can and explain', () => {
 
   it('R13: unknown permission → false and reason unknown-permission, first of all reasons', () => {
     expect(can({ id: 'u', roles: ['agent'], seat: true }, 'conversations/allow-asignment' as string)).toBe(false)
-    expect(explain(null as never, 'nope' as string)).toMatchObject({ reason: 'unknown-permission', allowed: false, grantedBy: [] })
+    expect(explain(null as never, 'nope' as string)).toMatchObject({
+      reason: 'unknown-permission',
+      allowed: false,
+      grantedBy: [],
+    })
     for (const id of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', '']) {
       expect(can({ id: 'u', roles: ['supervisor'], seat: true }, id as string)).toBe(false)
       expect(explain({ id: 'u', roles: ['supervisor'], seat: true }, id as string).reason).toBe('unknown-permission')
@@ -112,8 +143,19 @@ describe('can and explain', () => {
       { id: 'u', roles: ['agent', 3], seat: true },
       { id: 'u', roles: ['agent'], seat: 'yes' },
       { id: 'u', roles: ['agent'], seat: 1 },
-      Object.defineProperty({}, 'roles', { get: () => { throw new Error('boom') } }),
-      new Proxy({}, { get: () => { throw new Error('boom') } }),
+      Object.defineProperty({}, 'roles', {
+        get: () => {
+          throw new Error('boom')
+        },
+      }),
+      new Proxy(
+        {},
+        {
+          get: () => {
+            throw new Error('boom')
+          },
+        },
+      ),
     ]
     for (const user of malformed) {
       expect(base.can(user as never, VIEW)).toBe(false)
@@ -132,7 +174,11 @@ describe('can and explain', () => {
 
   it('R13: a user with 100,000 distinct unknown role ids is read in linear time by explain, access and check', () => {
     // User records can come from outside (a token, a request body): reading one must not be quadratic.
-    const user = { id: 'u', roles: [...Array.from({ length: 100_000 }, (_, i) => `ghost-${i}`), 'agent', 'agent'], seat: true }
+    const user = {
+      id: 'u',
+      roles: [...Array.from({ length: 100_000 }, (_, i) => `ghost-${i}`), 'agent', 'agent'],
+      seat: true,
+    }
     const started = performance.now()
     expect(base.explain(user, ASSIGN)).toMatchObject({ reason: 'granted', grantedBy: ['agent'] })
     expect(base.access(user).mode).toBe('full')
@@ -148,13 +194,17 @@ describe('can and explain', () => {
     expect(base.explain({ id: 'u', roles: [1] } as never, 'conversations/setup/tags').reason).toBe('invalid-user')
     expect(base.explain({ id: 'u', roles: ['viewer'] }, ASSIGN).reason).toBe('not-granted')
     expect(downloader.explain({ id: 'u', roles: ['downloader'] }, DOWNLOAD).reason).toBe('no-seat')
-    expect(downloader.explain({ id: 'u', roles: ['downloader'], seat: true }, DOWNLOAD).reason).toBe('missing-prerequisite')
+    expect(downloader.explain({ id: 'u', roles: ['downloader'], seat: true }, DOWNLOAD).reason).toBe(
+      'missing-prerequisite',
+    )
   })
 
   it('explain: grantedBy lists the user roles holding the permission, once each, in the user order', () => {
     const d = base.explain({ id: 'u', roles: ['viewer', 'setup', 'agent', 'viewer'], seat: true }, VIEW)
     expect(d).toMatchObject({ allowed: true, reason: 'granted', grantedBy: ['viewer', 'agent'], permission: VIEW })
-    expect(d.message).toBe('User "u" may use View conversations (contact-center/conversations/view), granted by roles "viewer", "agent".')
+    expect(d.message).toBe(
+      'User "u" may use View conversations (contact-center/conversations/view), granted by roles "viewer", "agent".',
+    )
     expect(Object.isFrozen(d)).toBe(true)
   })
 
@@ -166,7 +216,9 @@ describe('can and explain', () => {
       downloader.explain({ id: 'u', roles: ['downloader'], seat: true }, DOWNLOAD).message,
       base.explain({ id: 'u', roles: ['agent'] }, 'bogus' as string).message,
     ]
-    expect(messages[0]).toBe('User "u" may not use Assign conversations (conversations/allow-assignment): none of their roles includes it; give them a role that does.')
+    expect(messages[0]).toBe(
+      'User "u" may not use Assign conversations (conversations/allow-assignment): none of their roles includes it; give them a role that does.',
+    )
     expect(messages[2]).toMatch(/needs a seat and they hold none, so they have no access; grant them a seat\.$/)
     for (const m of messages) expect(m).toMatch(/^[A-Z"].*\.$/)
   })
@@ -190,7 +242,10 @@ describe('can and explain', () => {
     expect(policy.can(user, 'c')).toBe(false)
     expect(policy.can({ ...user, roles: ['top', 'root'] }, 'c')).toBe(true)
     expect(policy.can({ ...user, roles: ['top', 'mid'] }, 'c')).toBe(false)
-    expect(policy.explain({ ...user, roles: ['top', 'mid'] }, 'c')).toMatchObject({ reason: 'missing-prerequisite', missing: ['b'] })
+    expect(policy.explain({ ...user, roles: ['top', 'mid'] }, 'c')).toMatchObject({
+      reason: 'missing-prerequisite',
+      missing: ['b'],
+    })
   })
 
   it('R6: a missing-prerequisite message does not say the user lacks a prerequisite they hold (deep chain)', () => {
@@ -199,7 +254,9 @@ describe('can and explain', () => {
     const policy = createPolicy(defineChain())
     const decision = policy.explain({ id: 'u', roles: ['top', 'mid'], seat: true }, 'c')
     expect(decision.reason).toBe('missing-prerequisite')
-    expect(decision.message).toBe('User "u" may not use C (c): it needs B as well, and B, which they hold, has no effect itself; explain "b" for them to see what is lacking.')
+    expect(decision.message).toBe(
+      'User "u" may not use C (c): it needs B as well, and B, which they hold, has no effect itself; explain "b" for them to see what is lacking.',
+    )
   })
 
   it('R4, R6: a seat-free permission whose held prerequisite needs a seat tells the user to get a seat', () => {
@@ -212,12 +269,22 @@ describe('can and explain', () => {
           work: { name: 'Work', description: 'Works.', group: 'g' },
           peek: { name: 'Peek', description: 'Peeks.', group: 'g', seat: false, requires: ['work'] },
         },
-        roles: { worker: { name: 'Worker', permissions: ['work', 'peek'] }, peeker: { name: 'Peeker', permissions: ['peek'] } },
+        roles: {
+          worker: { name: 'Worker', permissions: ['work', 'peek'] },
+          peeker: { name: 'Peeker', permissions: ['peek'] },
+        },
       }),
     )
     const decision = policy.explain({ id: 'u', roles: ['worker'] }, 'peek')
-    expect(decision).toMatchObject({ allowed: false, reason: 'missing-prerequisite', grantedBy: ['worker'], missing: ['work'] })
-    expect(decision.message).toBe('User "u" may not use Peek (peek): it needs Work as well, and Work, which they hold, needs a seat they do not have; grant them a seat.')
+    expect(decision).toMatchObject({
+      allowed: false,
+      reason: 'missing-prerequisite',
+      grantedBy: ['worker'],
+      missing: ['work'],
+    })
+    expect(decision.message).toBe(
+      'User "u" may not use Peek (peek): it needs Work as well, and Work, which they hold, needs a seat they do not have; grant them a seat.',
+    )
     expect(policy.can({ id: 'u', roles: ['worker'], seat: true }, 'peek')).toBe(true)
     // Holding no prerequisite at all keeps the message that asks for a role.
     expect(policy.explain({ id: 'u', roles: ['peeker'] }, 'peek').message).toBe(
@@ -240,7 +307,9 @@ describe('a catalogue without prerequisites (can reads no R6 words)', () => {
 
   it('R1, R4, R5, R13: can agrees with explain for every user and permission', () => {
     const answers = users.map((user) => ['view', 'edit', 'admin'].map((p) => flatPolicy.can(user as never, p)))
-    expect(answers).toEqual(users.map((user) => ['view', 'edit', 'admin'].map((p) => flatPolicy.explain(user as never, p).allowed)))
+    expect(answers).toEqual(
+      users.map((user) => ['view', 'edit', 'admin'].map((p) => flatPolicy.explain(user as never, p).allowed)),
+    )
     expect(answers).toEqual([
       [true, true, false],
       [true, false, false], // R4, R5: no seat leaves the seat-free view only
@@ -263,6 +332,10 @@ function defineChain() {
       b: { name: 'B', description: 'Needs a.', group: 'g', requires: ['a'] },
       a: { name: 'A', description: 'Root.', group: 'g' },
     },
-    roles: { top: { name: 'Top', permissions: ['c', 'b'] }, mid: { name: 'Mid', permissions: ['b'] }, root: { name: 'Root', permissions: ['a'] } },
+    roles: {
+      top: { name: 'Top', permissions: ['c', 'b'] },
+      mid: { name: 'Mid', permissions: ['b'] },
+      root: { name: 'Root', permissions: ['a'] },
+    },
   })
 }

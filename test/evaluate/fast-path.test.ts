@@ -46,7 +46,11 @@ describe('top-level can/explain (compiled directly, without the Policy class)', 
     // can reads roles by index; explain, access and check must read the same elements.
     const tags = 'conversations/my-work/tags'
     const hidden = Object.assign(['agent'], { [Symbol.iterator]: function* () {} })
-    const extra = Object.assign([] as string[], { *[Symbol.iterator]() { yield 'agent' } })
+    const extra = Object.assign([] as string[], {
+      *[Symbol.iterator]() {
+        yield 'agent'
+      },
+    })
     for (const roles of [hidden, extra]) {
       const user = { id: 'u', roles, seat: true }
       expect(policy.explain(user, tags).allowed).toBe(policy.can(user, tags))

@@ -13,7 +13,22 @@ const roleIds = conversations.roles.map((r) => r.id)
 const permissionIds = conversations.permissions.map((p) => p.id as string)
 
 /** Values that sit next to a valid field: right type but empty, wrong type, lookalikes. */
-const odd = fc.constantFrom<unknown>('', 0, 1, -1, Number.NaN, null, undefined, true, false, [], {}, ['agent'], 'true', '0')
+const odd = fc.constantFrom<unknown>(
+  '',
+  0,
+  1,
+  -1,
+  Number.NaN,
+  null,
+  undefined,
+  true,
+  false,
+  [],
+  {},
+  ['agent'],
+  'true',
+  '0',
+)
 
 const roleEntry = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...roleIds) },
@@ -34,7 +49,10 @@ const roles = fc.oneof(
   { weight: 1, arbitrary: odd },
 )
 
-const seat = fc.oneof({ weight: 4, arbitrary: fc.constantFrom<unknown>(true, false, undefined) }, { weight: 1, arbitrary: odd })
+const seat = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom<unknown>(true, false, undefined) },
+  { weight: 1, arbitrary: odd },
+)
 const id = fc.oneof({ weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 4 }) }, { weight: 1, arbitrary: odd })
 
 const fields = fc.record({ id, roles, seat, version: fc.option(fc.nat(), { nil: undefined }) }, { requiredKeys: [] })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type Policy, type User, conversations, createPolicy, defineCatalogue } from '../../src/index.js'
+import { conversations, createPolicy, defineCatalogue, type Policy, type User } from '../../src/index.js'
 import { TAGS } from '../_fixtures.js'
 
 /**

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import {
-  ForbiddenError,
-  type User,
   can,
   conversations,
   createPolicy,
   createUserIndex,
   explain,
+  ForbiddenError,
+  type User,
 } from '../../src/index.js'
 import { TAGS, VIEW } from '../_fixtures.js'
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { type Catalogue, type Policy, conversations, createPolicy, defineCatalogue } from '../../src/index.js'
+import { type Catalogue, conversations, createPolicy, defineCatalogue, type Policy } from '../../src/index.js'
 import {
   type RefModel,
   type RefRoleInfo,
@@ -31,10 +31,9 @@ const world = fc
       order: fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }),
       defaults: fc.array(fc.uniqueArray(fc.nat({ max: n - 1 }), { maxLength: 10 }), { minLength: 1, maxLength: 6 }),
       customs: fc.array(fc.uniqueArray(fc.nat({ max: n - 1 }), { maxLength: 10 }), { maxLength: 4 }),
-      dups: fc.array(
-        fc.record({ source: fc.nat(), drop: fc.uniqueArray(fc.nat({ max: n - 1 }), { maxLength: 4 }) }),
-        { maxLength: 4 },
-      ),
+      dups: fc.array(fc.record({ source: fc.nat(), drop: fc.uniqueArray(fc.nat({ max: n - 1 }), { maxLength: 4 }) }), {
+        maxLength: 4,
+      }),
       capacity: fc.uniqueArray(fc.nat({ max: n - 1 }), { maxLength: 3 }),
     }),
   )
@@ -204,9 +203,7 @@ describe('property tests', { timeout: 60_000 }, () => {
       })
     fc.assert(
       fc.property(
-        world.chain((w) =>
-          fc.tuple(fc.constant(w), fc.array(nearlyValid(w.roleIds), { minLength: 1, maxLength: 8 })),
-        ),
+        world.chain((w) => fc.tuple(fc.constant(w), fc.array(nearlyValid(w.roleIds), { minLength: 1, maxLength: 8 }))),
         ([{ policy, model, permissionIds }, users]) => {
           for (const user of users) {
             const valid =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SeatguardError, conversations, createPolicy } from '../../src/index.js'
+import { conversations, createPolicy, SeatguardError } from '../../src/index.js'
 
 const policy = createPolicy(conversations)
   .duplicateRole('agent', { id: 'agent-lite', name: 'Agent lite' })
@@ -8,14 +8,28 @@ const policy = createPolicy(conversations)
 describe('seats', () => {
   it('R10: needsSeat when a seat-requiring permission would be effective with a seat; consumesSeat exactly when one is held', () => {
     expect(policy.access({ id: 'a', roles: ['agent'] })).toMatchObject({ needsSeat: true, consumesSeat: false })
-    expect(policy.access({ id: 'a', roles: ['agent'], seat: true })).toMatchObject({ needsSeat: true, consumesSeat: true })
+    expect(policy.access({ id: 'a', roles: ['agent'], seat: true })).toMatchObject({
+      needsSeat: true,
+      consumesSeat: true,
+    })
     expect(policy.access({ id: 'v', roles: ['viewer'] })).toMatchObject({ needsSeat: false, consumesSeat: false })
-    expect(policy.access({ id: 'v', roles: ['viewer'], seat: true })).toMatchObject({ needsSeat: false, consumesSeat: true })
-    expect(policy.access({ id: 'n', roles: [], seat: true })).toMatchObject({ needsSeat: false, consumesSeat: true, mode: 'none' })
+    expect(policy.access({ id: 'v', roles: ['viewer'], seat: true })).toMatchObject({
+      needsSeat: false,
+      consumesSeat: true,
+    })
+    expect(policy.access({ id: 'n', roles: [], seat: true })).toMatchObject({
+      needsSeat: false,
+      consumesSeat: true,
+      mode: 'none',
+    })
   })
 
   it('R10: a role whose paid permissions all lack their prerequisite does not need a seat', () => {
-    const p = policy.createRole({ id: 'dl', name: 'Download only', permissions: ['conversations/my-work/download-conversation'] })
+    const p = policy.createRole({
+      id: 'dl',
+      name: 'Download only',
+      permissions: ['conversations/my-work/download-conversation'],
+    })
     expect(p.access({ id: 'd', roles: ['dl'] }).needsSeat).toBe(false)
     expect(p.access({ id: 'd', roles: ['dl', 'viewer'] }).needsSeat).toBe(true)
   })
@@ -53,7 +67,9 @@ describe('seats', () => {
       { id: 'viewer', roles: ['viewer'] },
       { id: 'setup', roles: ['setup'], seat: true },
     ])
-    expect(report.rows.map((r) => [r.userId, r.mode, r.consumesSeat, r.needsSeat, r.countsTowardCapacity, r.flags])).toEqual([
+    expect(
+      report.rows.map((r) => [r.userId, r.mode, r.consumesSeat, r.needsSeat, r.countsTowardCapacity, r.flags]),
+    ).toEqual([
       ['agent-ok', 'full', true, true, true, []],
       ['agent-no-seat', 'viewer', false, true, false, ['seat-missing']],
       ['viewer-seat', 'viewer', true, false, false, ['seat-unused']],
@@ -68,11 +84,18 @@ describe('seats', () => {
       yield { id: 'a', roles: ['agent'], seat: true }
     }
     expect(policy.seatReport(gen()).totals.users).toBe(1)
-    expect(policy.seatReport([])).toEqual({ rows: [], totals: { users: 0, seatsUsed: 0, seatsNeeded: 0, viewers: 0, seatMissing: 0, seatUnused: 0 } })
+    expect(policy.seatReport([])).toEqual({
+      rows: [],
+      totals: { users: 0, seatsUsed: 0, seatsNeeded: 0, viewers: 0, seatMissing: 0, seatUnused: 0 },
+    })
   })
 
   it('refuses a users argument that is not iterable, or whose iteration throws, as data/invalid', () => {
-    const broken = { [Symbol.iterator]: () => { throw new Error('boom') } }
+    const broken = {
+      [Symbol.iterator]: () => {
+        throw new Error('boom')
+      },
+    }
     for (const users of [null, undefined, 42, { id: 'a', roles: [] }, broken]) {
       expect(() => policy.seatReport(users as never)).toThrow(SeatguardError)
       expect(() => policy.seatReport(users as never)).toThrow(expect.objectContaining({ code: 'data/invalid' }))

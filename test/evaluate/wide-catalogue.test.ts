@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type Policy, type User, createPolicy, createUserIndex, defineCatalogue } from '../../src/index.js'
+import { createPolicy, createUserIndex, defineCatalogue, type Policy, type User } from '../../src/index.js'
 
 /**
  * Bitsets hold 32 permissions a word; these catalogues span three words, with prerequisites

@@ -6,8 +6,16 @@ import { describe, expect, it } from 'vitest'
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
 describe('examples/quickstart.ts (npm start)', () => {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', 'examples/quickstart.ts'], { cwd: root, encoding: 'utf8' })
-  const value = (label: string): string | undefined => out.split('\n').find((l) => l.trim().startsWith(label))?.slice(label.length + 2).trim()
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'examples/quickstart.ts'], {
+    cwd: root,
+    encoding: 'utf8',
+  })
+  const value = (label: string): string | undefined =>
+    out
+      .split('\n')
+      .find((l) => l.trim().startsWith(label))
+      ?.slice(label.length + 2)
+      .trim()
 
   it('R4/R5: prints an agent with a seat allowed and without one reduced to viewer', () => {
     expect(value('ana (agent, seat) may assign conversations:')).toBe('true')
@@ -33,6 +41,8 @@ describe('examples/quickstart.ts (npm start)', () => {
     expect(out).toContain('refused, nothing written: seat/limit-reached')
     expect(out).toContain('refused, nothing written: assignment/exclusive-roles')
     expect(out).toContain('refused, nothing written: role/immutable')
-    expect(out).toContain('audit log: #1 role.duplicated agent-no-assign, #2 role.updated agent-no-assign, #3 user.set ana, #4 user.set cleo, #5 user.set ben')
+    expect(out).toContain(
+      'audit log: #1 role.duplicated agent-no-assign, #2 role.updated agent-no-assign, #3 user.set ana, #4 user.set cleo, #5 user.set ben',
+    )
   })
 })

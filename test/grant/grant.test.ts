@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SeatguardError, conversations, createGrant, createPolicy } from '../../src/index.js'
+import { conversations, createGrant, createPolicy, SeatguardError } from '../../src/index.js'
 import { ASSIGN, TRANSFER, VIEW } from '../_fixtures.js'
 
 const policy = createPolicy(conversations)
@@ -52,7 +52,8 @@ describe('createGrant', () => {
   it('leaks nothing but the user’s own decisions: no role ids or names, no custom roles, no other fields', () => {
     const grant = createGrant(policy, { id: 'lee', roles: ['secret-team-lead'], seat: true })
     const text = JSON.stringify(grant)
-    for (const secret of ['secret-team-lead', 'Secret team lead', 'assigner', 'supervisor', 'Supervisor']) expect(text).not.toContain(secret)
+    for (const secret of ['secret-team-lead', 'Secret team lead', 'assigner', 'supervisor', 'Supervisor'])
+      expect(text).not.toContain(secret)
     expect(Object.keys(grant).sort()).toEqual(['catalogue', 'format', 'mode', 'permissions', 'user', 'v', 'withheld'])
     expect(Object.keys(grant.catalogue).sort()).toEqual(['id', 'version'])
   })
@@ -77,16 +78,29 @@ describe('createGrant', () => {
       expect(grant.permissions, user.id).toEqual(policy.access(user).permissions)
       for (const { id } of conversations.permissions) {
         const { reason } = policy.explain(user, id)
-        expect(grant.withheld[id], `${user.id} ${id}`).toBe(reason === 'no-seat' || reason === 'missing-prerequisite' ? reason : undefined)
+        expect(grant.withheld[id], `${user.id} ${id}`).toBe(
+          reason === 'no-seat' || reason === 'missing-prerequisite' ? reason : undefined,
+        )
       }
     }
   })
 
   it('R13: a malformed user is refused with data/invalid (a grant must name a real user)', () => {
-    for (const user of [null, {}, { id: '', roles: [] }, { id: 'x', roles: 'agent' }, { id: 'x', roles: [], seat: 'yes' }]) {
+    for (const user of [
+      null,
+      {},
+      { id: '', roles: [] },
+      { id: 'x', roles: 'agent' },
+      { id: 'x', roles: [], seat: 'yes' },
+    ]) {
       const call = (): unknown => createGrant(policy, user as never)
       expect(call).toThrow(SeatguardError)
-      expect(call).toThrow(expect.objectContaining({ code: 'data/invalid', message: expect.stringMatching(/^createGrant: The user is malformed/) }))
+      expect(call).toThrow(
+        expect.objectContaining({
+          code: 'data/invalid',
+          message: expect.stringMatching(/^createGrant: The user is malformed/),
+        }),
+      )
     }
   })
 
@@ -98,7 +112,13 @@ describe('createGrant', () => {
     }
     // A user whose getter answers differently on a second read (valid when checked, then not).
     let reads = 0
-    const shifty = { id: 'ana', seat: true, get roles(): readonly string[] { return reads++ < 2 ? ['agent'] : (null as never) } }
+    const shifty = {
+      id: 'ana',
+      seat: true,
+      get roles(): readonly string[] {
+        return reads++ < 2 ? ['agent'] : (null as never)
+      },
+    }
     expect(() => createGrant(policy, shifty)).toThrow(expect.objectContaining({ code: 'data/invalid' }))
   })
 

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { type Policy, conversations, createPolicy } from '../../src/index.js'
-import { TAGS, VIEW, codeOf } from '../_fixtures.js'
+import { conversations, createPolicy, type Policy } from '../../src/index.js'
+import { codeOf, TAGS, VIEW } from '../_fixtures.js'
 
 const base = createPolicy(conversations)
 const DEFAULTS = ['setup', 'agent', 'analytics', 'supervisor', 'viewer']
-
 
 // Loose handles for calls the types forbid: the values come from outside at run time.
 const loose = (policy: Policy): Record<string, (...args: unknown[]) => Policy> => policy as never
@@ -132,7 +131,11 @@ describe('a policy is an immutable value', () => {
 describe('R3, R13: a role keeps the permissions that were validated', () => {
   it('reads a permissions array by its slots, not by an iterator of its own', () => {
     // The slots are validated; an iterator that yields something else must not be what is kept.
-    const permissions = Object.assign([TAGS], { *[Symbol.iterator]() { yield VIEW } })
+    const permissions = Object.assign([TAGS], {
+      *[Symbol.iterator]() {
+        yield VIEW
+      },
+    })
     const policy = createPolicy(conversations).createRole({ id: 'x', name: 'X', permissions })
     expect(policy.role('x')?.permissions).toEqual([TAGS])
     expect(policy.can({ id: 'u', roles: ['x'], seat: true }, TAGS)).toBe(false) // tags needs basic access (R6)

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { type CustomRoleData, type SeatguardError, conversations, createPolicy } from '../../src/index.js'
+import { type CustomRoleData, conversations, createPolicy, type SeatguardError } from '../../src/index.js'
 import { codeOf } from '../_fixtures.js'
 
 const base = createPolicy(conversations)
 // Ids read from outside are plain strings; literal typos are compile errors (see test/types).
 const ghost: string = 'ghost'
 
-
 describe('policy roles', () => {
   it('lists the default roles in catalogue order, then custom roles in the order added', () => {
-    const policy = base.createRole({ id: 'zz', name: 'Z', permissions: [] }).duplicateRole('viewer', { id: 'aa', name: 'A' })
+    const policy = base
+      .createRole({ id: 'zz', name: 'Z', permissions: [] })
+      .duplicateRole('viewer', { id: 'aa', name: 'A' })
     expect(policy.roles.map((r) => [r.id, r.kind])).toEqual([
       ['setup', 'default'],
       ['agent', 'default'],
@@ -56,7 +57,11 @@ describe('policy roles', () => {
       .duplicateRole('sup-copy', { id: 'sup-copy-2', name: 'Copy of copy', description: 'Twice removed.' })
       .createRole({ id: 'scratch', name: 'Scratch', permissions: ['conversations/setup/tags'] })
       .duplicateRole('scratch', { id: 'scratch-copy', name: 'Scratch copy' })
-    expect(policy.role('sup-copy')).toMatchObject({ kind: 'custom', derivedFrom: 'supervisor', permissions: base.role('supervisor')?.permissions })
+    expect(policy.role('sup-copy')).toMatchObject({
+      kind: 'custom',
+      derivedFrom: 'supervisor',
+      permissions: base.role('supervisor')?.permissions,
+    })
     expect(policy.role('sup-copy')?.description).toBe(base.role('supervisor')?.description)
     expect(policy.role('sup-copy-2')).toMatchObject({ derivedFrom: 'supervisor', description: 'Twice removed.' })
     expect(policy.role('scratch')?.derivedFrom).toBeUndefined()
@@ -66,7 +71,10 @@ describe('policy roles', () => {
 
   it('R3: custom role ids must match the pattern (role/invalid-id)', () => {
     for (const id of ['', 'Agent', '-x', '.x', 'has space', 'a'.repeat(65), 'é']) {
-      expect(codeOf(() => base.createRole({ id, name: 'X', permissions: [] })), JSON.stringify(id)).toBe('role/invalid-id')
+      expect(
+        codeOf(() => base.createRole({ id, name: 'X', permissions: [] })),
+        JSON.stringify(id),
+      ).toBe('role/invalid-id')
     }
     for (const id of ['a', '0', 'a.b_c:d-e', 'x'.repeat(64)]) {
       expect(base.createRole({ id, name: 'X', permissions: [] }).role(id)?.id).toBe(id)
@@ -78,24 +86,35 @@ describe('policy roles', () => {
     const policy = base.createRole({ id: 'mine', name: 'Mine', permissions: [] })
     expect(codeOf(() => policy.createRole({ id: 'mine', name: 'Again', permissions: [] }))).toBe('role/duplicate-id')
     expect(codeOf(() => policy.duplicateRole('agent', { id: 'mine', name: 'Again' }))).toBe('role/duplicate-id')
-    expect(codeOf(() => createPolicy(conversations, [{ id: 'x', name: 'X', permissions: [] }, { id: 'x', name: 'Y', permissions: [] }]))).toBe(
-      'role/duplicate-id',
-    )
+    expect(
+      codeOf(() =>
+        createPolicy(conversations, [
+          { id: 'x', name: 'X', permissions: [] },
+          { id: 'x', name: 'Y', permissions: [] },
+        ]),
+      ),
+    ).toBe('role/duplicate-id')
   })
 
   it('R3: a custom role may only name catalogue permissions (role/unknown-permission)', () => {
     const err = (() => {
       try {
-        base.createRole({ id: 'bad', name: 'Bad', permissions: ['conversations/setup/tags', 'made/up', '__proto__'] as string[] })
+        base.createRole({
+          id: 'bad',
+          name: 'Bad',
+          permissions: ['conversations/setup/tags', 'made/up', '__proto__'] as string[],
+        })
       } catch (e) {
         return e as SeatguardError
       }
     })()
     expect(err?.code).toBe('role/unknown-permission')
     expect(err?.problems[0]?.permissions).toEqual(['made/up', '__proto__'])
-    expect(codeOf(() => base.createRole({ id: 'x', name: 'X', permissions: [] }).updateRole('x', { permissions: ['nope'] as string[] }))).toBe(
-      'role/unknown-permission',
-    )
+    expect(
+      codeOf(() =>
+        base.createRole({ id: 'x', name: 'X', permissions: [] }).updateRole('x', { permissions: ['nope'] as string[] }),
+      ),
+    ).toBe('role/unknown-permission')
   })
 
   it('R3: a permission list with holes is refused like one with a non-string element (data/invalid)', () => {
@@ -107,7 +126,9 @@ describe('policy roles', () => {
     for (const permissions of lists) {
       expect(codeOf(() => base.createRole({ id: 'x', name: 'X', permissions: permissions() }))).toBe('data/invalid')
       expect(codeOf(() => copy.updateRole('x', { permissions: permissions() }))).toBe('data/invalid')
-      expect(codeOf(() => createPolicy(conversations, [{ id: 'x', name: 'X', permissions: permissions() }]))).toBe('data/invalid')
+      expect(codeOf(() => createPolicy(conversations, [{ id: 'x', name: 'X', permissions: permissions() }]))).toBe(
+        'data/invalid',
+      )
     }
     expect(copy.role('x')?.permissions).toEqual([])
   })
@@ -122,7 +143,12 @@ describe('policy roles', () => {
     } catch (e) {
       const err = e as SeatguardError
       expect(err.code).toBe('role/invalid-id')
-      expect(err.problems.map((p) => p.code)).toEqual(['role/invalid-id', 'data/invalid', 'role/unknown-permission', 'role/unknown'])
+      expect(err.problems.map((p) => p.code)).toEqual([
+        'role/invalid-id',
+        'data/invalid',
+        'role/unknown-permission',
+        'role/unknown',
+      ])
       expect(err.message).toMatch(/and 3 more problems/)
     }
   })
@@ -134,8 +160,14 @@ describe('policy roles', () => {
   })
 
   it('updates and deletes custom roles; updates keep derivedFrom and position', () => {
-    const policy = base.duplicateRole('agent', { id: 'a1', name: 'A1' }).createRole({ id: 'b1', name: 'B1', permissions: [] })
-    const updated = policy.updateRole('a1', { name: 'Renamed', description: 'New.', permissions: ['contact-center/conversations/view'] })
+    const policy = base
+      .duplicateRole('agent', { id: 'a1', name: 'A1' })
+      .createRole({ id: 'b1', name: 'B1', permissions: [] })
+    const updated = policy.updateRole('a1', {
+      name: 'Renamed',
+      description: 'New.',
+      permissions: ['contact-center/conversations/view'],
+    })
     expect(updated.role('a1')).toEqual({
       id: 'a1',
       name: 'Renamed',
@@ -161,9 +193,12 @@ describe('policy roles', () => {
   })
 
   it('toJSON names the catalogue and round-trips through createPolicy', () => {
-    const policy = base
-      .duplicateRole('agent', { id: 'junior', name: 'Junior' })
-      .createRole({ id: 'dl', name: 'Download', description: 'Downloads.', permissions: ['conversations/my-work/download-conversation'] })
+    const policy = base.duplicateRole('agent', { id: 'junior', name: 'Junior' }).createRole({
+      id: 'dl',
+      name: 'Download',
+      description: 'Downloads.',
+      permissions: ['conversations/my-work/download-conversation'],
+    })
     const json = JSON.parse(JSON.stringify(policy.toJSON())) as { catalogue: unknown; roles: CustomRoleData[] }
     expect(json.catalogue).toEqual({ id: 'conversations', version: conversations.version })
     expect(json.roles.map((r) => r.id)).toEqual(['junior', 'dl'])
@@ -178,9 +213,25 @@ describe('policy roles', () => {
     expect(codeOf(() => base.createRole(null as never))).toBe('data/invalid')
   })
 
-  it('R13: role data whose getters throw is refused as data/invalid, never with the getter\'s own error', () => {
-    const throwing = new Proxy({}, { get: () => { throw new Error('boom') }, ownKeys: () => { throw new Error('boom') } })
-    const idGetter = { get id(): string { throw new Error('boom') }, name: 'X', permissions: [] }
+  it("R13: role data whose getters throw is refused as data/invalid, never with the getter's own error", () => {
+    const throwing = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('boom')
+        },
+        ownKeys: () => {
+          throw new Error('boom')
+        },
+      },
+    )
+    const idGetter = {
+      get id(): string {
+        throw new Error('boom')
+      },
+      name: 'X',
+      permissions: [],
+    }
     for (const data of [throwing, idGetter]) {
       expect(codeOf(() => createPolicy(conversations, [data as never]))).toBe('data/invalid')
       expect(codeOf(() => base.createRole(data as never))).toBe('data/invalid')
@@ -188,6 +239,17 @@ describe('policy roles', () => {
     }
     const copy = base.duplicateRole('agent', { id: 'copy', name: 'Copy' })
     expect(codeOf(() => copy.updateRole('copy', throwing as never))).toBe('data/invalid')
-    expect(codeOf(() => createPolicy(conversations, new Proxy([], { get: () => { throw new Error('boom') } })))).toBe('data/invalid')
+    expect(
+      codeOf(() =>
+        createPolicy(
+          conversations,
+          new Proxy([], {
+            get: () => {
+              throw new Error('boom')
+            },
+          }),
+        ),
+      ),
+    ).toBe('data/invalid')
   })
 })

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { SeatguardError, conversations, createPolicy, createUserIndex, type User } from '../../src/index.js'
+import { conversations, createPolicy, createUserIndex, SeatguardError, type User } from '../../src/index.js'
 
 const policy = createPolicy(conversations)
   .duplicateRole('agent', { id: 'agent-lite', name: 'Agent lite' })
@@ -12,7 +12,11 @@ const permissionIds = [...conversations.permissions.map((p) => p.id), 'not/a-per
 describe('createUserIndex', () => {
   it('R1-R7: answers by id exactly as the policy answers on the user objects', () => {
     const users = fc.uniqueArray(
-      fc.record({ id: fc.string({ minLength: 1, maxLength: 6 }), roles: fc.array(fc.constantFrom(...roleIds), { maxLength: 4 }), seat: fc.constantFrom(true, false, undefined) }),
+      fc.record({
+        id: fc.string({ minLength: 1, maxLength: 6 }),
+        roles: fc.array(fc.constantFrom(...roleIds), { maxLength: 4 }),
+        seat: fc.constantFrom(true, false, undefined),
+      }),
       { selector: (u) => u.id, maxLength: 30 },
     )
     fc.assert(
@@ -36,7 +40,10 @@ describe('createUserIndex', () => {
   it('R13: an unknown user is denied, explained as a user with no roles, never a throw', () => {
     const index = createUserIndex(policy, [{ id: 'ana', roles: ['agent'], seat: true }])
     expect(index.can('nobody', 'contact-center/conversations/view')).toBe(false)
-    expect(index.explain('nobody', 'contact-center/conversations/view')).toMatchObject({ allowed: false, reason: 'not-granted' })
+    expect(index.explain('nobody', 'contact-center/conversations/view')).toMatchObject({
+      allowed: false,
+      reason: 'not-granted',
+    })
     expect(index.access('nobody')).toMatchObject({ mode: 'none', permissions: [] })
     expect(index.user('nobody')).toBeUndefined()
     fc.assert(
@@ -51,7 +58,12 @@ describe('createUserIndex', () => {
 
   it('refuses malformed users and repeated ids together, as data/invalid, before indexing anything', () => {
     try {
-      createUserIndex(policy, [{ id: 'a', roles: ['agent'] }, { id: 'a', roles: [] }, { id: 'b', roles: 'agent' } as never, null as never])
+      createUserIndex(policy, [
+        { id: 'a', roles: ['agent'] },
+        { id: 'a', roles: [] },
+        { id: 'b', roles: 'agent' } as never,
+        null as never,
+      ])
       expect.unreachable()
     } catch (err) {
       expect(err).toBeInstanceOf(SeatguardError)
@@ -66,7 +78,11 @@ describe('createUserIndex', () => {
   })
 
   it('refuses a users argument that is not iterable, or whose iteration throws, as data/invalid', () => {
-    const broken = { [Symbol.iterator]: () => { throw new Error('boom') } }
+    const broken = {
+      [Symbol.iterator]: () => {
+        throw new Error('boom')
+      },
+    }
     for (const users of [null, undefined, 42, broken]) {
       expect(() => createUserIndex(policy, users as never)).toThrow(SeatguardError)
       expect(() => createUserIndex(policy, users as never)).toThrow(expect.objectContaining({ code: 'data/invalid' }))

@@ -7,7 +7,8 @@ import { createPostgresStore } from '../../src/postgres/index.js'
 export const SERVER_URL = process.env.SEATGUARD_TEST_DATABASE_URL
 
 /** A tenant prefix unique to this file and run, so parallel files and reruns never collide. */
-export const uniquePrefix = (file: string): string => `t-${file}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}-`
+export const uniquePrefix = (file: string): string =>
+  `t-${file}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}-`
 
 /** A fresh PGlite with the seatguard schema. */
 export async function pglite(): Promise<PGlite> {
@@ -42,9 +43,18 @@ export async function serverPool(max = 10): Promise<pg.Pool> {
 }
 
 /** Deletes every row of the tenants whose names start with `prefix`. */
-export async function dropTenants(db: { query(text: string, params?: unknown[]): Promise<unknown> }, prefix: string): Promise<void> {
+export async function dropTenants(
+  db: { query(text: string, params?: unknown[]): Promise<unknown> },
+  prefix: string,
+): Promise<void> {
   const like = `${prefix.replace(/[\\%_]/g, '\\$&')}%`
-  for (const table of ['seatguard_audit', 'seatguard_users', 'seatguard_roles', 'seatguard_retired_roles', 'seatguard_tenants']) {
+  for (const table of [
+    'seatguard_audit',
+    'seatguard_users',
+    'seatguard_roles',
+    'seatguard_retired_roles',
+    'seatguard_tenants',
+  ]) {
     await db.query(`DELETE FROM ${table} WHERE tenant LIKE $1`, [like])
   }
 }

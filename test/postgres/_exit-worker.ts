@@ -4,7 +4,7 @@
  * exits on its own: nothing seatguard opened (timers, LISTEN connections) keeps Node alive.
  */
 import pg from 'pg'
-import { type PolicyStore, conversations, createAccessControl, createMemoryStore } from '../../src/index.js'
+import { conversations, createAccessControl, createMemoryStore, type PolicyStore } from '../../src/index.js'
 import { createPostgresStore } from '../../src/postgres/index.js'
 
 const [mode, url, tenant] = process.argv.slice(2)

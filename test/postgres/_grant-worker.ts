@@ -9,12 +9,20 @@ import { createPostgresStore } from '../../src/postgres/index.js'
 
 const [url, tenant, limit, from, to, startAt] = process.argv.slice(2)
 const pool = new pg.Pool({ connectionString: url, max: 10 })
-const ac = await createAccessControl({ catalogue: conversations, store: createPostgresStore({ client: pool }), tenant: String(tenant), seatLimit: Number(limit), pollInterval: 0 })
+const ac = await createAccessControl({
+  catalogue: conversations,
+  store: createPostgresStore({ client: pool }),
+  tenant: String(tenant),
+  seatLimit: Number(limit),
+  pollInterval: 0,
+})
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startAt) - Date.now())))
 const ids = Array.from({ length: Number(to) - Number(from) }, (_, i) => `u${Number(from) + i}`)
 const results = await Promise.allSettled(ids.map((id) => ac.grantSeat(id, { actor: `pid-${process.pid}` })))
 const ok = results.filter((r) => r.status === 'fulfilled').length
-const refused = results.filter((r) => r.status === 'rejected' && (r.reason as { code?: string }).code === 'seat/limit-reached').length
+const refused = results.filter(
+  (r) => r.status === 'rejected' && (r.reason as { code?: string }).code === 'seat/limit-reached',
+).length
 process.stdout.write(`${JSON.stringify({ ok, refused, total: results.length })}\n`)
 await ac.close()
 await pool.end()

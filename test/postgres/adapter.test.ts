@@ -4,10 +4,10 @@ import { promisify } from 'node:util'
 import type { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AccessControl, type StoreEvent, conversations, createAccessControl } from '../../src/index.js'
+import { type AccessControl, conversations, createAccessControl, type StoreEvent } from '../../src/index.js'
 import { createPostgresStore } from '../../src/postgres/index.js'
-import { SERVER_URL, dropTenants, usePglite, serverPool, uniquePrefix } from './_db.js'
 import { ASSIGN } from '../_fixtures.js'
+import { dropTenants, SERVER_URL, serverPool, uniquePrefix, usePglite } from './_db.js'
 
 const prefix = uniquePrefix('adapter')
 let n = 0
@@ -31,7 +31,12 @@ async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<boo
  * Runs `use` against a database of its own on the real server, created for it and dropped
  * after. A server user without CREATEDB cannot run such a test: it is skipped, the rest still runs.
  */
-async function withScratchDatabase(admin: pg.Pool, kind: string, skip: () => void, use: (url: string) => Promise<void>): Promise<void> {
+async function withScratchDatabase(
+  admin: pg.Pool,
+  kind: string,
+  skip: () => void,
+  use: (url: string) => Promise<void>,
+): Promise<void> {
   const name = `seatguard_${kind}_${Date.now().toString(36)}_${process.pid}`
   try {
     await admin.query(`CREATE DATABASE ${name}`) // a generated name of letters, digits and _
@@ -50,8 +55,14 @@ async function withScratchDatabase(admin: pg.Pool, kind: string, skip: () => voi
 
 async function migratesFromVersion1(client: PGlite | pg.Pool): Promise<void> {
   const [t, other, edited] = [tenant(), tenant(), tenant()]
-  const sql = (text: string, params?: unknown[]) => (client as { query(text: string, params?: unknown[]): Promise<unknown> }).query(text, params)
-  const before = await createAccessControl({ catalogue: conversations, store: createPostgresStore({ client }), tenant: t, pollInterval: 0 })
+  const sql = (text: string, params?: unknown[]) =>
+    (client as { query(text: string, params?: unknown[]): Promise<unknown> }).query(text, params)
+  const before = await createAccessControl({
+    catalogue: conversations,
+    store: createPostgresStore({ client }),
+    tenant: t,
+    pollInterval: 0,
+  })
   await before.createRole({ id: 'old', name: 'Old', permissions: [] })
   await before.updateRole('old', { name: 'Older' }) // version 2
   await before.deleteRole('old')
@@ -66,12 +77,26 @@ async function migratesFromVersion1(client: PGlite | pg.Pool): Promise<void> {
   // Back to what schema version 1 was: this table did not exist.
   await sql('DROP TABLE seatguard_retired_roles')
   await sql('UPDATE seatguard_schema SET version = 1')
-  expect(await Promise.all([createPostgresStore({ client }).migrate(), createPostgresStore({ client }).migrate()])).toEqual([2, 2])
-  const after = await createAccessControl({ catalogue: conversations, store: createPostgresStore({ client }), tenant: t, pollInterval: 0 })
-  expect((await after.createRole({ id: 'old', name: 'Again', permissions: [] }, { expectedVersion: 0 })).version).toBe(3)
+  expect(
+    await Promise.all([createPostgresStore({ client }).migrate(), createPostgresStore({ client }).migrate()]),
+  ).toEqual([2, 2])
+  const after = await createAccessControl({
+    catalogue: conversations,
+    store: createPostgresStore({ client }),
+    tenant: t,
+    pollInterval: 0,
+  })
+  expect((await after.createRole({ id: 'old', name: 'Again', permissions: [] }, { expectedVersion: 0 })).version).toBe(
+    3,
+  )
   expect((await after.duplicateRole('agent', { id: 'gone', name: 'Again' })).version).toBe(2)
   await after.close()
-  const elsewhere = await createAccessControl({ catalogue: conversations, store: createPostgresStore({ client }), tenant: other, pollInterval: 0 })
+  const elsewhere = await createAccessControl({
+    catalogue: conversations,
+    store: createPostgresStore({ client }),
+    tenant: other,
+    pollInterval: 0,
+  })
   expect((await elsewhere.createRole({ id: 'old', name: 'Mine', permissions: [] })).version).toBe(1) // R18
   await elsewhere.close()
   const odd = await createPostgresStore({ client }).transaction(edited, async (tx) => tx.retiredRoleVersion?.('odd'))
@@ -98,7 +123,12 @@ describe('postgres store on PGlite', () => {
   it('treats hostile strings as data: SQL is never built from them', async () => {
     const evil = `x'); DROP TABLE seatguard_users; --`
     const store = createPostgresStore({ client: db() })
-    const ac = await createAccessControl({ catalogue: conversations, store, tenant: `${tenant()}${evil}`, pollInterval: 0 })
+    const ac = await createAccessControl({
+      catalogue: conversations,
+      store,
+      tenant: `${tenant()}${evil}`,
+      pollInterval: 0,
+    })
     await ac.createRole({ id: 'quote', name: `Robert'); DROP TABLE seatguard_roles;-- $1 \\`, permissions: [ASSIGN] })
     const user = await ac.setUser({ id: evil, roles: ['quote'] }, { actor: `'actor"` })
     expect((await store.load(ac.tenant)).users).toEqual([user])
@@ -109,7 +139,9 @@ describe('postgres store on PGlite', () => {
   })
 
   it('refuses a value that is no client with data/invalid', () => {
-    expect(() => createPostgresStore({ client: {} as never })).toThrow(expect.objectContaining({ code: 'data/invalid' }))
+    expect(() => createPostgresStore({ client: {} as never })).toThrow(
+      expect.objectContaining({ code: 'data/invalid' }),
+    )
     expect(() => createPostgresStore(undefined as never)).toThrow(expect.objectContaining({ code: 'data/invalid' }))
   })
 
@@ -135,11 +167,22 @@ describe('postgres store on PGlite', () => {
       ['before', '[1]'],
       ['action', 'user.deleted'],
     ]) {
-      const [row] = (await db().query<Record<string, unknown>>('SELECT action, before, after FROM seatguard_audit WHERE tenant = $1', [t])).rows
+      const [row] = (
+        await db().query<Record<string, unknown>>(
+          'SELECT action, before, after FROM seatguard_audit WHERE tenant = $1',
+          [t],
+        )
+      ).rows
       // A constant column name from the list above, never input.
-      await db().query(`UPDATE seatguard_audit SET ${column} = $2${column === 'action' ? '' : '::jsonb'} WHERE tenant = $1`, [t, value])
+      await db().query(
+        `UPDATE seatguard_audit SET ${column} = $2${column === 'action' ? '' : '::jsonb'} WHERE tenant = $1`,
+        [t, value],
+      )
       await expect(store.audit(t)).rejects.toMatchObject({ code: 'data/invalid' })
-      await db().query('UPDATE seatguard_audit SET action = $2, before = $3::jsonb, after = $4::jsonb WHERE tenant = $1', [t, row?.action, row?.before == null ? null : JSON.stringify(row.before), JSON.stringify(row?.after)])
+      await db().query(
+        'UPDATE seatguard_audit SET action = $2, before = $3::jsonb, after = $4::jsonb WHERE tenant = $1',
+        [t, row?.action, row?.before == null ? null : JSON.stringify(row.before), JSON.stringify(row?.after)],
+      )
     }
     expect((await store.audit(t)).map((e) => e.action)).toEqual(['user.set'])
     await ac.close()
@@ -164,8 +207,18 @@ describe('postgres store on PGlite', () => {
 
   it('a second store on the same PGlite hears changes through LISTEN/NOTIFY (no polling)', async () => {
     const t = tenant()
-    const a = await createAccessControl({ catalogue: conversations, store: createPostgresStore({ client: db() }), tenant: t, pollInterval: 0 })
-    const b = await createAccessControl({ catalogue: conversations, store: createPostgresStore({ client: db() }), tenant: t, pollInterval: 0 })
+    const a = await createAccessControl({
+      catalogue: conversations,
+      store: createPostgresStore({ client: db() }),
+      tenant: t,
+      pollInterval: 0,
+    })
+    const b = await createAccessControl({
+      catalogue: conversations,
+      store: createPostgresStore({ client: db() }),
+      tenant: t,
+      pollInterval: 0,
+    })
     await a.setUser({ id: 'ana', roles: ['agent'], seat: true })
     expect(await eventually(() => b.can('ana', ASSIGN))).toBe(true)
     expect(b.snapshotVersion()).toBe(1)
@@ -194,7 +247,11 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
   it('two processes may migrate at once (advisory lock)', async () => {
     const other = new pg.Pool({ connectionString: SERVER_URL, max: 2 })
     try {
-      const results = await Promise.all([createPostgresStore({ client: pool }).migrate(), createPostgresStore({ client: other }).migrate(), createPostgresStore({ client: other }).migrate()])
+      const results = await Promise.all([
+        createPostgresStore({ client: pool }).migrate(),
+        createPostgresStore({ client: other }).migrate(),
+        createPostgresStore({ client: other }).migrate(),
+      ])
       expect(results).toEqual([2, 2, 2])
     } finally {
       await other.end()
@@ -202,39 +259,66 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
   })
 
   it('on a fresh database, three processes migrating at once all succeed and create the schema once', async (ctx) => {
-    await withScratchDatabase(pool, 'mig', () => ctx.skip(), async (url) => {
-      const pools = Array.from({ length: 3 }, () => new pg.Pool({ connectionString: url, max: 1 }))
-      try {
-        expect(await Promise.all(pools.map((p) => createPostgresStore({ client: p }).migrate()))).toEqual([2, 2, 2])
-        const tables = await pools[0]?.query("SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE 'seatguard%'")
-        expect(tables?.rows[0].n).toBe(6)
-      } finally {
-        await Promise.all(pools.map((p) => p.end()))
-      }
-    })
+    await withScratchDatabase(
+      pool,
+      'mig',
+      () => ctx.skip(),
+      async (url) => {
+        const pools = Array.from({ length: 3 }, () => new pg.Pool({ connectionString: url, max: 1 }))
+        try {
+          expect(await Promise.all(pools.map((p) => createPostgresStore({ client: p }).migrate()))).toEqual([2, 2, 2])
+          const tables = await pools[0]?.query(
+            "SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE 'seatguard%'",
+          )
+          expect(tables?.rows[0].n).toBe(6)
+        } finally {
+          await Promise.all(pools.map((p) => p.end()))
+        }
+      },
+    )
   })
 
   it('R16: migrate() takes a schema version 1 database forward, counting roles deleted before the upgrade (a database of its own)', async (ctx) => {
-    await withScratchDatabase(pool, 'up', () => ctx.skip(), async (url) => {
-      const fresh = new pg.Pool({ connectionString: url, max: 4 })
-      try {
-        await migratesFromVersion1(fresh)
-      } finally {
-        await fresh.end()
-      }
-    })
+    await withScratchDatabase(
+      pool,
+      'up',
+      () => ctx.skip(),
+      async (url) => {
+        const fresh = new pg.Pool({ connectionString: url, max: 4 })
+        try {
+          await migratesFromVersion1(fresh)
+        } finally {
+          await fresh.end()
+        }
+      },
+    )
   })
 
   it('on a fresh database defaulting to serializable, three processes migrating at once all succeed', async (ctx) => {
-    await withScratchDatabase(pool, 'ser', () => ctx.skip(), async (url) => {
-      const pools = Array.from({ length: 3 }, () => new pg.Pool({ connectionString: url, max: 1, options: '-c default_transaction_isolation=serializable' }))
-      try {
-        const results = await Promise.allSettled(pools.map((p) => createPostgresStore({ client: p }).migrate()))
-        expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as { context?: { driverCode?: string } }).context?.driverCode))).toEqual([2, 2, 2])
-      } finally {
-        await Promise.all(pools.map((p) => p.end()))
-      }
-    })
+    await withScratchDatabase(
+      pool,
+      'ser',
+      () => ctx.skip(),
+      async (url) => {
+        const pools = Array.from(
+          { length: 3 },
+          () =>
+            new pg.Pool({ connectionString: url, max: 1, options: '-c default_transaction_isolation=serializable' }),
+        )
+        try {
+          const results = await Promise.allSettled(pools.map((p) => createPostgresStore({ client: p }).migrate()))
+          expect(
+            results.map((r) =>
+              r.status === 'fulfilled'
+                ? r.value
+                : (r.reason as { context?: { driverCode?: string } }).context?.driverCode,
+            ),
+          ).toEqual([2, 2, 2])
+        } finally {
+          await Promise.all(pools.map((p) => p.end()))
+        }
+      },
+    )
   })
 
   it('a change by one service is seen by another on its own connections, both ways, through NOTIFY', async () => {
@@ -269,7 +353,14 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
     opened.push({ close: () => client.end() })
     const [one, two] = [createPostgresStore({ client }), createPostgresStore({ client })]
     const [t1, t2] = [tenant(), tenant()]
-    const draft = (id: string) => ({ at: new Date().toISOString(), actor: null, action: 'user.set' as const, target: id, before: null, after: { id, roles: [], seat: false, version: 1 } })
+    const draft = (id: string) => ({
+      at: new Date().toISOString(),
+      actor: null,
+      action: 'user.set' as const,
+      target: id,
+      before: null,
+      after: { id, roles: [], seat: false, version: 1 },
+    })
     let release: () => void = () => undefined
     const gate = new Promise<void>((resolve) => (release = resolve))
     const failing = one.transaction(t1, async (tx) => {
@@ -303,13 +394,17 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
     opened.push({ close: await store.watch((e) => void events.push(e.type)) })
     const b = await createAccessControl({ catalogue: conversations, store, tenant: t, pollInterval: 0 })
     opened.push(b, store)
-    const kill = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND query = 'LISTEN seatguard_changes'"
+    const kill =
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND query = 'LISTEN seatguard_changes'"
     const killed = await pool.query(kill, [app])
     expect(killed.rowCount).toBe(1)
     await a.setUser({ id: 'cy', roles: ['agent'], seat: true }) // NOTIFY goes out while b is deaf
     expect(await eventually(() => b.can('cy', ASSIGN))).toBe(true)
     expect(events).toContain('resync')
-    const listening = await pool.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND query = 'LISTEN seatguard_changes'", [app])
+    const listening = await pool.query(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND query = 'LISTEN seatguard_changes'",
+      [app],
+    )
     expect(listening.rows[0].n).toBe(1)
   })
 
@@ -317,11 +412,19 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
     const small = new pg.Pool({ connectionString: SERVER_URL, max: 3 })
     let destroyed = 0
     small.on('remove', () => void destroyed++)
-    const ac = await createAccessControl({ catalogue: conversations, store: createPostgresStore({ client: small }), tenant: tenant(), pollInterval: 0, seatLimit: 0 })
+    const ac = await createAccessControl({
+      catalogue: conversations,
+      store: createPostgresStore({ client: small }),
+      tenant: tenant(),
+      pollInterval: 0,
+      seatLimit: 0,
+    })
     try {
       await ac.setUser({ id: 'ana', roles: ['agent'] })
       for (let i = 0; i < 5; i++) {
-        await expect(ac.setUser({ id: 'ana', roles: ['viewer'] }, { expectedVersion: 0 })).rejects.toMatchObject({ code: 'store/conflict' })
+        await expect(ac.setUser({ id: 'ana', roles: ['viewer'] }, { expectedVersion: 0 })).rejects.toMatchObject({
+          code: 'store/conflict',
+        })
         await expect(ac.grantSeat('ana')).rejects.toMatchObject({ code: 'seat/limit-reached' })
       }
       expect(await ac.setUser({ id: 'ana', roles: ['viewer'] })).toMatchObject({ version: 2 })
@@ -335,8 +438,19 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
   it('a Pool of one connection is refused at watch time: LISTEN would hold it and every transaction would wait forever', async () => {
     const one = new pg.Pool({ connectionString: SERVER_URL, max: 1 })
     try {
-      const opening = createAccessControl({ catalogue: conversations, store: createPostgresStore({ client: one }), tenant: tenant(), pollInterval: 0 })
-      const outcome = await Promise.race([opening.then(() => 'opened', (err: { code?: string }) => err.code), new Promise((resolve) => setTimeout(resolve, 3000, 'hung'))])
+      const opening = createAccessControl({
+        catalogue: conversations,
+        store: createPostgresStore({ client: one }),
+        tenant: tenant(),
+        pollInterval: 0,
+      })
+      const outcome = await Promise.race([
+        opening.then(
+          () => 'opened',
+          (err: { code?: string }) => err.code,
+        ),
+        new Promise((resolve) => setTimeout(resolve, 3000, 'hung')),
+      ])
       expect(outcome).toBe('data/invalid')
       // Used without a watcher (no AccessControl), the same store works.
       expect(await createPostgresStore({ client: one }).load(tenant())).toEqual({ version: 0, roles: [], users: [] })
@@ -350,7 +464,11 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
     for (const mode of ['memory', 'pool', 'client']) {
       const started = Date.now()
       // The worker's default poll is 5 s: a process still alive after 4 s is held by something.
-      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', worker, mode, String(SERVER_URL), tenant()], { timeout: 4000 })
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', worker, mode, String(SERVER_URL), tenant()],
+        { timeout: 4000 },
+      )
       expect(stdout.trim(), mode).toBe('closed')
       expect(Date.now() - started, mode).toBeLessThan(4000)
     }
@@ -358,18 +476,33 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
 
   it('R15/R16: writes still take turns on a database whose default isolation is serializable (no store/unavailable 40001)', async () => {
     // Some servers set default_transaction_isolation; the tenant row lock only serialises under READ COMMITTED.
-    const strict = new pg.Pool({ connectionString: SERVER_URL, max: 8, options: '-c default_transaction_isolation=serializable' })
+    const strict = new pg.Pool({
+      connectionString: SERVER_URL,
+      max: 8,
+      options: '-c default_transaction_isolation=serializable',
+    })
     opened.push({ close: () => strict.end() })
     const t = tenant()
     const ac = await open(strict, t)
     for (let i = 0; i < 30; i++) await ac.setUser({ id: `u${i}`, roles: ['agent'] })
-    const limited = await createAccessControl({ catalogue: conversations, store: createPostgresStore({ client: strict }), tenant: t, pollInterval: 0, seatLimit: 10 })
+    const limited = await createAccessControl({
+      catalogue: conversations,
+      store: createPostgresStore({ client: strict }),
+      tenant: t,
+      pollInterval: 0,
+      seatLimit: 10,
+    })
     opened.push(limited)
-    const outcome = (r: PromiseSettledResult<unknown>): string => (r.status === 'fulfilled' ? 'ok' : String((r.reason as { code?: string }).code))
-    const grants = (await Promise.allSettled(Array.from({ length: 30 }, (_, i) => limited.grantSeat(`u${i}`)))).map(outcome)
+    const outcome = (r: PromiseSettledResult<unknown>): string =>
+      r.status === 'fulfilled' ? 'ok' : String((r.reason as { code?: string }).code)
+    const grants = (await Promise.allSettled(Array.from({ length: 30 }, (_, i) => limited.grantSeat(`u${i}`)))).map(
+      outcome,
+    )
     expect(grants.filter((c) => c === 'ok')).toHaveLength(10)
     expect(grants.filter((c) => c === 'seat/limit-reached')).toHaveLength(20)
-    const racing = await Promise.allSettled(['viewer', 'supervisor', 'setup'].map((role) => ac.setUser({ id: 'u29', roles: [role] }, { expectedVersion: 1 })))
+    const racing = await Promise.allSettled(
+      ['viewer', 'supervisor', 'setup'].map((role) => ac.setUser({ id: 'u29', roles: [role] }, { expectedVersion: 1 })),
+    )
     expect(racing.map(outcome).sort()).toEqual(['ok', 'store/conflict', 'store/conflict'])
   }, 30_000)
 
@@ -380,9 +513,15 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
     const worker = fileURLToPath(new URL('./_grant-worker.ts', import.meta.url))
     const startAt = Date.now() + 2500
     const run = (from: number, to: number) =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', worker, String(SERVER_URL), t, '12', String(from), String(to), String(startAt)], { timeout: 60_000 })
+      promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', worker, String(SERVER_URL), t, '12', String(from), String(to), String(startAt)],
+        { timeout: 60_000 },
+      )
     const outputs = await Promise.all([run(0, 30), run(30, 60)])
-    const counts = outputs.map((o) => JSON.parse(o.stdout.trim().split('\n').pop() ?? '{}') as { ok: number; refused: number; total: number })
+    const counts = outputs.map(
+      (o) => JSON.parse(o.stdout.trim().split('\n').pop() ?? '{}') as { ok: number; refused: number; total: number },
+    )
     expect(counts.every((c) => c.total === 30 && c.ok + c.refused === 30)).toBe(true)
     expect(counts.reduce((sum, c) => sum + c.ok, 0)).toBe(12)
     const seats = await pool.query('SELECT count(*)::int AS n FROM seatguard_users WHERE tenant = $1 AND seat', [t])

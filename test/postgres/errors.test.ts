@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SeatguardError, conversations, createAccessControl } from '../../src/index.js'
+import { conversations, createAccessControl, SeatguardError } from '../../src/index.js'
 import { createPostgresStore } from '../../src/postgres/index.js'
 
 // A node-postgres Client whose server is gone: every statement fails as `pg` fails then.
@@ -33,7 +33,9 @@ describe('database failures', () => {
   it('SPEC section 3: createAccessControl over an unreachable database rejects with store/unavailable', async () => {
     const { client } = refusingClient()
     const store = createPostgresStore({ client: client as never })
-    await expect(createAccessControl({ catalogue: conversations, store, tenant: 'acme', pollInterval: 0 })).rejects.toMatchObject({
+    await expect(
+      createAccessControl({ catalogue: conversations, store, tenant: 'acme', pollInterval: 0 }),
+    ).rejects.toMatchObject({
       code: 'store/unavailable',
     })
   })

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
-import { SERVER_URL, dropTenants, uniquePrefix } from './_db.js'
+import { dropTenants, SERVER_URL, uniquePrefix } from './_db.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -19,12 +19,18 @@ describe.skipIf(!SERVER_URL || !existsSync(`${root}dist/postgres.js`))('examples
   })
 
   it('runs, shows both instances agreeing and every rule refusing, and runs again', async () => {
-    const run = () => promisify(execFile)(process.execPath, ['--import', 'tsx', 'examples/postgres.ts'], { cwd: root, env: { ...process.env, DATABASE_URL: SERVER_URL, TENANT: tenant }, timeout: 60_000 })
+    const run = () =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'examples/postgres.ts'], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: SERVER_URL, TENANT: tenant },
+        timeout: 60_000,
+      })
     for (let i = 0; i < 2; i++) {
       const { stdout } = await run()
       expect(stdout).toMatch(/ana may assign \(B\):\s+true/)
       expect(stdout).toMatch(/jo may assign \(B, junior copy without it\):\s+false/)
-      for (const code of ['store/conflict', 'assignment/exclusive-roles', 'role/in-use', 'seat/limit-reached']) expect(stdout).toContain(code)
+      for (const code of ['store/conflict', 'assignment/exclusive-roles', 'role/in-use', 'seat/limit-reached'])
+        expect(stdout).toContain(code)
       expect(stdout).toMatch(/seats used:\s+3/)
     }
   }, 120_000)

@@ -1,4 +1,3 @@
-
 import { createPostgresStore } from '../../src/postgres/index.js'
 import { testStore } from '../../src/testing/index.js'
 import { usePglite } from './_db.js'

@@ -2,7 +2,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe } from 'vitest'
 import { createPostgresStore } from '../../src/postgres/index.js'
 import { testStore } from '../../src/testing/index.js'
-import { SERVER_URL, dropTenants, serverPool, uniquePrefix } from './_db.js'
+import { dropTenants, SERVER_URL, serverPool, uniquePrefix } from './_db.js'
 
 // The same conformance suite against a real PostgreSQL server, through a Pool and through a
 // single Client (whose transactions the store must queue). Runs when SEATGUARD_TEST_DATABASE_URL is set.

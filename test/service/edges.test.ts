@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import {
-  type AccessControl,
-  type PolicyStore,
-  createMemoryStore,
-} from '../../src/index.js'
-import { ASSIGN, TAGS, VIEW, deaf, openService, rejectionCode } from '../_fixtures.js'
+import { type AccessControl, createMemoryStore, type PolicyStore } from '../../src/index.js'
+import { ASSIGN, deaf, openService, rejectionCode, TAGS, VIEW } from '../_fixtures.js'
 
 const NONE = { mode: 'none', permissions: [], consumesSeat: false, needsSeat: false, countsTowardCapacity: false }
 /** A service that never polls: it learns of other writers only through the change feed or refresh(). */
-const open = (store: PolicyStore, extra: Record<string, unknown> = {}) => openService(store, { pollInterval: 0, ...extra })
+const open = (store: PolicyStore, extra: Record<string, unknown> = {}) =>
+  openService(store, { pollInterval: 0, ...extra })
 
 describe('R16, R17: setUser that changes only the seat is a write', () => {
   it('R10, R16, R17: seat false → true → false, same roles: new version, user.set entry, can() follows', async () => {
@@ -65,10 +62,7 @@ describe('R16: expectedVersion 0 means "must not exist yet", whatever else exist
     const ac = await open(createMemoryStore())
     await ac.createRole({ id: 'first', name: 'First', permissions: [VIEW] })
     await ac.duplicateRole('agent', { id: 'second', name: 'Second' })
-    const third = await ac.createRole(
-      { id: 'third', name: 'Third', permissions: [TAGS, VIEW] },
-      { expectedVersion: 0 },
-    )
+    const third = await ac.createRole({ id: 'third', name: 'Third', permissions: [TAGS, VIEW] }, { expectedVersion: 0 })
     expect(third).toMatchObject({ id: 'third', version: 1 })
     const fourth = await ac.duplicateRole('second', { id: 'fourth', name: 'Fourth' }, { expectedVersion: 0 })
     expect(fourth).toMatchObject({ id: 'fourth', version: 1, derivedFrom: 'agent' })
@@ -79,15 +73,15 @@ describe('R16: expectedVersion 0 means "must not exist yet", whatever else exist
         .map((r) => r.id),
     ).toEqual(['first', 'second', 'third', 'fourth'])
     // …and an id that exists is a conflict, as is a non-zero version for a new id.
-    expect(await rejectionCode(ac.createRole({ id: 'third', name: 'Again', permissions: [] }, { expectedVersion: 0 }))).toBe(
-      'store/conflict',
-    )
+    expect(
+      await rejectionCode(ac.createRole({ id: 'third', name: 'Again', permissions: [] }, { expectedVersion: 0 })),
+    ).toBe('store/conflict')
     expect(await rejectionCode(ac.duplicateRole('agent', { id: 'first', name: 'Again' }, { expectedVersion: 0 }))).toBe(
       'store/conflict',
     )
-    expect(await rejectionCode(ac.createRole({ id: 'fifth', name: 'Fifth', permissions: [] }, { expectedVersion: 1 }))).toBe(
-      'store/conflict',
-    )
+    expect(
+      await rejectionCode(ac.createRole({ id: 'fifth', name: 'Fifth', permissions: [] }, { expectedVersion: 1 })),
+    ).toBe('store/conflict')
     expect(await rejectionCode(ac.duplicateRole('agent', { id: 'fifth', name: 'Fifth' }, { expectedVersion: 2 }))).toBe(
       'store/conflict',
     )
@@ -99,7 +93,9 @@ describe('R16: expectedVersion 0 means "must not exist yet", whatever else exist
     const ac = await open(createMemoryStore())
     await ac.setUser({ id: 'ana', roles: ['viewer'] })
     expect(await ac.setUser({ id: 'ben', roles: ['viewer'] }, { expectedVersion: 0 })).toMatchObject({ version: 1 })
-    expect(await rejectionCode(ac.setUser({ id: 'ana', roles: ['agent'] }, { expectedVersion: 0 }))).toBe('store/conflict')
+    expect(await rejectionCode(ac.setUser({ id: 'ana', roles: ['agent'] }, { expectedVersion: 0 }))).toBe(
+      'store/conflict',
+    )
     await ac.close()
   })
 })

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { type AuditEntry, type PolicyStore, type StoreEvent, type StoreTransaction, conversations, createAccessControl, createMemoryStore, defineCatalogue } from '../../src/index.js'
+import {
+  type AuditEntry,
+  conversations,
+  createAccessControl,
+  createMemoryStore,
+  defineCatalogue,
+  type PolicyStore,
+  type StoreEvent,
+  type StoreTransaction,
+} from '../../src/index.js'
 import { ASSIGN, deaf, openService } from '../_fixtures.js'
-
 
 /** A transaction with only the required methods, as an adapter written before retiredRoleVersion offers. */
 const strip = (tx: StoreTransaction): StoreTransaction => ({
@@ -23,15 +31,27 @@ function withoutRetired(store: PolicyStore, deafToo = false): PolicyStore {
 describe('createAccessControl', () => {
   it('refuses bad options with data/invalid', async () => {
     const store = createMemoryStore()
-    for (const bad of [{ tenant: '' }, { tenant: 'x'.repeat(257) }, { seatLimit: -1 }, { seatLimit: 1.5 }, { pollInterval: -5 }, { store: {} }, { catalogue: {} }]) {
-      await expect(createAccessControl({ catalogue: conversations, store, tenant: 'acme', ...bad } as never)).rejects.toMatchObject({ code: bad.catalogue ? 'catalogue/invalid' : 'data/invalid' })
+    for (const bad of [
+      { tenant: '' },
+      { tenant: 'x'.repeat(257) },
+      { seatLimit: -1 },
+      { seatLimit: 1.5 },
+      { pollInterval: -5 },
+      { store: {} },
+      { catalogue: {} },
+    ]) {
+      await expect(
+        createAccessControl({ catalogue: conversations, store, tenant: 'acme', ...bad } as never),
+      ).rejects.toMatchObject({ code: bad.catalogue ? 'catalogue/invalid' : 'data/invalid' })
     }
   })
 
   it('refuses a pollInterval setInterval cannot hold (Node would poll every millisecond instead)', async () => {
     const shared = createMemoryStore()
     let polls = 0
-    const counting: PolicyStore = { ...deaf(shared), audit: async (t, q) => {
+    const counting: PolicyStore = {
+      ...deaf(shared),
+      audit: async (t, q) => {
         polls++
         return shared.audit(t, q)
       },
@@ -136,13 +156,24 @@ describe('createAccessControl', () => {
 
   it('fails loudly when a store commits but never shows the write', async () => {
     const shared = createMemoryStore()
-    const blind: PolicyStore = { ...deaf(shared), audit: async () => [] as AuditEntry[], load: async () => ({ version: 0, roles: [], users: [] }) }
+    const blind: PolicyStore = {
+      ...deaf(shared),
+      audit: async () => [] as AuditEntry[],
+      load: async () => ({ version: 0, roles: [], users: [] }),
+    }
     const ac = await openService(blind, { pollInterval: 0 })
     await ac.setUser({ id: 'ana', roles: ['viewer'] }) // its own entries move the snapshot
     await shared.transaction('acme', async (tx) => {
       const user = { id: 'bo', roles: ['viewer'], seat: false, version: 1 }
       await tx.putUser(user)
-      await tx.append({ at: new Date().toISOString(), actor: null, action: 'user.set', target: 'bo', before: null, after: user })
+      await tx.append({
+        at: new Date().toISOString(),
+        actor: null,
+        action: 'user.set',
+        target: 'bo',
+        before: null,
+        after: user,
+      })
     })
     // seq 3 follows a gap (seq 2 was never seen): the service cannot show it and says so.
     await expect(ac.setUser({ id: 'cy', roles: ['viewer'] })).rejects.toMatchObject({ code: 'data/invalid' })
@@ -207,9 +238,13 @@ describe('createAccessControl', () => {
     const created = await second.createRole({ id: 'x', name: 'New', permissions: [ASSIGN] }, { expectedVersion: 0 })
     expect(created).toEqual({ id: 'x', name: 'New', permissions: [ASSIGN], version: 2 })
     const before = { state: await store.load('acme'), audit: await store.audit('acme') }
-    const err = await first.updateRole('x', { name: 'Lost update' }, { expectedVersion: read.version }).catch((e: unknown) => e)
+    const err = await first
+      .updateRole('x', { name: 'Lost update' }, { expectedVersion: read.version })
+      .catch((e: unknown) => e)
     expect(err).toMatchObject({ code: 'store/conflict' })
-    await expect(first.deleteRole('x', { expectedVersion: read.version })).rejects.toMatchObject({ code: 'store/conflict' })
+    await expect(first.deleteRole('x', { expectedVersion: read.version })).rejects.toMatchObject({
+      code: 'store/conflict',
+    })
     expect({ state: await store.load('acme'), audit: await store.audit('acme') }).toEqual(before)
     expect(first.policy().role('x')?.name).toBe('New')
     const log = (await first.audit()).map((e) => [e.action, e.before?.version ?? null, e.after?.version ?? null])
@@ -225,16 +260,28 @@ describe('createAccessControl', () => {
     await ac.createRole({ id: 'x', name: 'Old', permissions: [] })
     await ac.updateRole('x', { name: 'Older' })
     await ac.deleteRole('x')
-    expect(await ac.duplicateRole('agent', { id: 'x', name: 'New' })).toMatchObject({ version: 1, derivedFrom: 'agent' })
+    expect(await ac.duplicateRole('agent', { id: 'x', name: 'New' })).toMatchObject({
+      version: 1,
+      derivedFrom: 'agent',
+    })
   })
 
   it('R16: a retiredRoleVersion answer that is no whole number ≥ 0 refuses the create with data/invalid and writes nothing', async () => {
     for (const bad of [-1, 1.5, Number.NaN, '2', undefined]) {
       const store = createMemoryStore()
-      const lying: PolicyStore = { ...store, transaction: (t, w) => store.transaction(t, (tx) => w({ ...strip(tx), retiredRoleVersion: async () => bad as never })) }
+      const lying: PolicyStore = {
+        ...store,
+        transaction: (t, w) =>
+          store.transaction(t, (tx) => w({ ...strip(tx), retiredRoleVersion: async () => bad as never })),
+      }
       const ac = await openService(lying, { pollInterval: 0 })
-      await expect(ac.createRole({ id: 'x', name: 'X', permissions: [] })).rejects.toMatchObject({ code: 'data/invalid' })
-      expect({ state: await store.load('acme'), audit: await store.audit('acme') }).toEqual({ state: { version: 0, roles: [], users: [] }, audit: [] })
+      await expect(ac.createRole({ id: 'x', name: 'X', permissions: [] })).rejects.toMatchObject({
+        code: 'data/invalid',
+      })
+      expect({ state: await store.load('acme'), audit: await store.audit('acme') }).toEqual({
+        state: { version: 0, roles: [], users: [] },
+        audit: [],
+      })
       await ac.close()
     }
   })
@@ -256,12 +303,24 @@ describe('createAccessControl', () => {
         id: 'helpdesk',
         name: 'Helpdesk',
         version: String(permissions.length),
-        permissions: Object.fromEntries(permissions.map((p) => [p, { name: p, description: `Lets a user ${p}.`, group: 'basic', seat: false }])),
+        permissions: Object.fromEntries(
+          permissions.map((p) => [p, { name: p, description: `Lets a user ${p}.`, group: 'basic', seat: false }]),
+        ),
         roles: { reader: { name: 'Reader', permissions: ['tickets/view'] } },
       })
     const shared = createMemoryStore()
-    const newer = await createAccessControl({ catalogue: define(['tickets/view', 'tickets/edit']), store: shared, tenant: 'acme', pollInterval: 0 })
-    const older = await createAccessControl({ catalogue: define(['tickets/view']), store: deaf(shared), tenant: 'acme', pollInterval: 0 })
+    const newer = await createAccessControl({
+      catalogue: define(['tickets/view', 'tickets/edit']),
+      store: shared,
+      tenant: 'acme',
+      pollInterval: 0,
+    })
+    const older = await createAccessControl({
+      catalogue: define(['tickets/view']),
+      store: deaf(shared),
+      tenant: 'acme',
+      pollInterval: 0,
+    })
     await newer.setUser({ id: 'ana', roles: ['reader'] })
     await newer.createRole({ id: 'editor', name: 'Editor', permissions: ['tickets/edit'] })
     await newer.setUser({ id: 'bo', roles: ['editor'] })
@@ -318,15 +377,22 @@ describe('createAccessControl', () => {
     // eslint-disable-next-line no-sparse-arrays
     const holed = [VIEW, , VIEW] as string[]
     for (const list of [holed, new Array<string>(2), [VIEW, 7 as unknown as string]]) {
-      await expect(ac.createRole({ id: 'other', name: 'Other', permissions: list })).rejects.toMatchObject({ code: 'data/invalid' })
+      await expect(ac.createRole({ id: 'other', name: 'Other', permissions: list })).rejects.toMatchObject({
+        code: 'data/invalid',
+      })
       await expect(ac.updateRole('mine', { permissions: list })).rejects.toMatchObject({ code: 'data/invalid' })
     }
     // eslint-disable-next-line no-sparse-arrays
     const roles = ['agent', , 'analytics'] as string[]
-    const nonString = await ac.setUser({ id: 'ana', roles: ['agent', 7 as unknown as string, 'analytics'] }).catch((e: unknown) => e)
+    const nonString = await ac
+      .setUser({ id: 'ana', roles: ['agent', 7 as unknown as string, 'analytics'] })
+      .catch((e: unknown) => e)
     for (const list of [roles, new Array<string>(2)]) {
       const err = await ac.setUser({ id: 'ana', roles: list }).catch((e: unknown) => e)
-      expect(err).toMatchObject({ code: 'data/invalid', message: expect.stringContaining('setUser: "roles" must be an array of role ids') })
+      expect(err).toMatchObject({
+        code: 'data/invalid',
+        message: expect.stringContaining('setUser: "roles" must be an array of role ids'),
+      })
       expect(err).toMatchObject({ code: (nonString as { code: string }).code })
     }
     expect(await store.load('acme')).toEqual(before)
@@ -339,13 +405,23 @@ describe('createAccessControl', () => {
     await ac.createRole({ id: 'mine', name: 'Mine', permissions: [] })
     const before = await store.load('acme')
     for (const opts of [undefined, { expectedVersion: 0 }, { expectedVersion: 1 }, { expectedVersion: 7 }]) {
-      await expect(ac.createRole({ id: 'agent', name: 'Agent 2', permissions: [] }, opts)).rejects.toMatchObject({ code: 'role/duplicate-id' })
-      await expect(ac.duplicateRole('viewer', { id: 'agent', name: 'Agent 2' }, opts)).rejects.toMatchObject({ code: 'role/duplicate-id' })
-      await expect(ac.duplicateRole('mine', { id: 'supervisor', name: 'Copy' }, opts)).rejects.toMatchObject({ code: 'role/duplicate-id' })
+      await expect(ac.createRole({ id: 'agent', name: 'Agent 2', permissions: [] }, opts)).rejects.toMatchObject({
+        code: 'role/duplicate-id',
+      })
+      await expect(ac.duplicateRole('viewer', { id: 'agent', name: 'Agent 2' }, opts)).rejects.toMatchObject({
+        code: 'role/duplicate-id',
+      })
+      await expect(ac.duplicateRole('mine', { id: 'supervisor', name: 'Copy' }, opts)).rejects.toMatchObject({
+        code: 'role/duplicate-id',
+      })
     }
     // A custom role's id keeps R16 first: a stale expectedVersion is store/conflict (the conformance suite holds this).
-    await expect(ac.createRole({ id: 'mine', name: 'Again', permissions: [] }, { expectedVersion: 0 })).rejects.toMatchObject({ code: 'store/conflict' })
-    await expect(ac.createRole({ id: 'mine', name: 'Again', permissions: [] }, { expectedVersion: 1 })).rejects.toMatchObject({ code: 'role/duplicate-id' })
+    await expect(
+      ac.createRole({ id: 'mine', name: 'Again', permissions: [] }, { expectedVersion: 0 }),
+    ).rejects.toMatchObject({ code: 'store/conflict' })
+    await expect(
+      ac.createRole({ id: 'mine', name: 'Again', permissions: [] }, { expectedVersion: 1 }),
+    ).rejects.toMatchObject({ code: 'role/duplicate-id' })
     expect(await store.load('acme')).toEqual(before)
     expect((await ac.audit()).map((e) => e.action)).toEqual(['role.created'])
   })

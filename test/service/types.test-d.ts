@@ -1,5 +1,12 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import { type AccessControl, type StoredUser, conversations, createAccessControl, createMemoryStore, defineCatalogue } from '../../src/index.js'
+import {
+  type AccessControl,
+  conversations,
+  createAccessControl,
+  createMemoryStore,
+  defineCatalogue,
+  type StoredUser,
+} from '../../src/index.js'
 
 describe('AccessControl types', () => {
   it('checks permission literals against the catalogue, and accepts plain strings', async () => {

@@ -1,16 +1,16 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import {
   type Access,
-  type Decision,
-  type PermissionOf,
-  type Policy,
-  type RoleOf,
   can,
   conversations,
   createPolicy,
   createUserIndex,
+  type Decision,
   defineCatalogue,
   explain,
+  type PermissionOf,
+  type Policy,
+  type RoleOf,
 } from '../../src/index.js'
 
 const user = { id: 'u', roles: ['agent'], seat: true }
@@ -20,7 +20,9 @@ describe('typed ids', () => {
   it('infers permission and role ids from the built-in catalogue', () => {
     expectTypeOf<PermissionOf<typeof conversations>>().toExtend<string>()
     expectTypeOf<'conversations/allow-assignment'>().toExtend<PermissionOf<typeof conversations>>()
-    expectTypeOf<RoleOf<typeof conversations>>().toEqualTypeOf<'setup' | 'agent' | 'analytics' | 'supervisor' | 'viewer'>()
+    expectTypeOf<RoleOf<typeof conversations>>().toEqualTypeOf<
+      'setup' | 'agent' | 'analytics' | 'supervisor' | 'viewer'
+    >()
   })
 
   it('a misspelt permission is a compile error; plain string is accepted', () => {
@@ -57,13 +59,19 @@ describe('typed ids', () => {
     // @ts-expect-error a typo in a permission id inside a role patch
     next.updateRole('junior', { permissions: ['conversations/setup/tag'] })
     next.updateRole('junior', { permissions: ['conversations/setup/tags', fromOutside] })
-    // @ts-expect-error a typo among correct ids, in a const list
-    policy.createRole({ id: 'r', name: 'R', permissions: ['conversations/setup/tags', 'conversations/setup/tag'] as const })
+    policy.createRole({
+      id: 'r',
+      name: 'R',
+      // @ts-expect-error a typo among correct ids, in a const list
+      permissions: ['conversations/setup/tags', 'conversations/setup/tag'] as const,
+    })
     // Policies loaded from stored roles and created roles keep the permission check.
     // @ts-expect-error a typo in a permission id
     createPolicy(conversations, []).can(user, 'conversations/setup/tag')
-    // @ts-expect-error a typo in a permission id
-    next.createRole({ id: 'r', name: 'R', permissions: ['conversations/setup/tags'] }).explain(user, 'conversations/setup/tag')
+    next
+      .createRole({ id: 'r', name: 'R', permissions: ['conversations/setup/tags'] })
+      // @ts-expect-error a typo in a permission id
+      .explain(user, 'conversations/setup/tag')
     // @ts-expect-error a typo in a permission id, checked by id through a user index
     createUserIndex(policy, [user]).can('u', 'conversations/setup/tag')
   })
@@ -81,7 +89,10 @@ describe('typed ids', () => {
       id: 'c',
       name: 'C',
       version: '1',
-      permissions: { a: { name: 'A', description: 'A.', group: 'g' }, b: { name: 'B', description: 'B.', group: 'g', requires: ['a'] } },
+      permissions: {
+        a: { name: 'A', description: 'A.', group: 'g' },
+        b: { name: 'B', description: 'B.', group: 'g', requires: ['a'] },
+      },
       roles: { one: { name: 'One', permissions: ['a', 'b'] }, two: { name: 'Two', permissions: ['a'] } },
       exclusive: [{ roles: ['one', 'two'], reason: 'R.' }],
       capacity: ['b'],
