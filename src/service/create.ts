@@ -1,10 +1,8 @@
 import { isObject, show } from '../_util.js'
-import { ensureCatalogue } from '../catalogue/define.js'
 import type { Catalogue } from '../catalogue/types.js'
 import { SeatguardError } from '../errors.js'
 import type { AuditEntry, AuditQuery } from '../model/audit.js'
 import type { Access, Decision } from '../model/decision.js'
-import { isStorableId, MAX_ID_LENGTH } from '../model/ids.js'
 import type { Problem } from '../model/problem.js'
 import type { NewRole, RolePatch, StoredRole } from '../model/role.js'
 import type { SeatReport } from '../model/seats.js'
@@ -12,13 +10,11 @@ import type { StoredUser, User, UserInput } from '../model/user.js'
 import type { Policy } from '../policy/types.js'
 import type { PolicyStore, StoreTransaction } from '../store/types.js'
 import { Follower } from './_follower.js'
+import { readAccessControlOptions } from './_options.js'
 import { policyOf, readOptions, sameList, sameRole, userOut } from './_records.js'
 import type { Snapshot } from './_snapshot.js'
 import { addRole, deleteRole, setSeat, setUser, updateRole, type WriteContext, type Written } from './_writes.js'
 import type { AccessControl, AccessControlOptions, DeleteRoleOptions, WriteOptions } from './types.js'
-
-const DEFAULT_POLL = 5000
-const MAX_POLL = 2 ** 31 - 1
 
 /**
  * Opens one tenant's {@link AccessControl} over a store: loads the tenant, follows the
@@ -38,41 +34,14 @@ const MAX_POLL = 2 ** 31 - 1
 export async function createAccessControl<TPermission extends string, TRole extends string>(
   options: AccessControlOptions<TPermission, TRole>,
 ): Promise<AccessControl<TPermission>> {
-  const { catalogue, store, tenant, seatLimit, pollInterval = DEFAULT_POLL } = (options ?? {}) as AccessControlOptions
-  const checked = ensureCatalogue(catalogue)
-  if (
-    typeof store !== 'object' ||
-    store === null ||
-    typeof store.load !== 'function' ||
-    typeof store.transaction !== 'function' ||
-    typeof store.audit !== 'function'
-  ) {
-    throw new SeatguardError(
-      'data/invalid',
-      'createAccessControl: "store" must be a PolicyStore, such as createMemoryStore().',
-    )
-  }
-  // R18: a tenant a database would change (a lone surrogate becomes U+FFFD) could merge with another.
-  if (!isStorableId(tenant)) {
-    throw new SeatguardError(
-      'data/invalid',
-      `createAccessControl: "tenant" must be a non-empty string of at most ${MAX_ID_LENGTH} characters, without NUL characters or lone surrogates, got ${show(tenant)}.`,
-    )
-  }
-  if (seatLimit !== undefined && (!Number.isSafeInteger(seatLimit) || seatLimit < 0)) {
-    throw new SeatguardError(
-      'data/invalid',
-      `createAccessControl: "seatLimit" must be a whole number ≥ 0, got ${show(seatLimit)}.`,
-    )
-  }
-  // setInterval turns anything above 2^31 - 1 ms (Infinity too) into 1 ms: a hot poll loop.
-  if (typeof pollInterval !== 'number' || !(pollInterval >= 0 && pollInterval <= MAX_POLL)) {
-    throw new SeatguardError(
-      'data/invalid',
-      `createAccessControl: "pollInterval" must be a number of milliseconds from 0 (never) to ${MAX_POLL}, got ${show(pollInterval)}.`,
-    )
-  }
-  return (await Service.open(checked, store, tenant, seatLimit, pollInterval)) as unknown as AccessControl<TPermission>
+  const { catalogue, store, tenant, seatLimit, pollInterval } = readAccessControlOptions(options)
+  return (await Service.open(
+    catalogue,
+    store,
+    tenant,
+    seatLimit,
+    pollInterval,
+  )) as unknown as AccessControl<TPermission>
 }
 
 class Service implements AccessControl {
