@@ -130,6 +130,11 @@ describe('the layers of src/', () => {
     expect(external.filter((e) => !allowed(e)).map((e) => `${e.from} → ${e.to}`)).toEqual([])
   })
 
+  it('no source file is over 300 lines (split a file that grows past it by what its parts do)', () => {
+    const long = files.filter((f) => readFileSync(f, 'utf8').split('\n').length > 300)
+    expect(long).toEqual([])
+  })
+
   it('only the CLI reads package.json (its --version)', () => {
     const readers = edges.filter((e) => e.to === 'package.json').map((e) => folderOf(e.from))
     expect([...new Set(readers)]).toEqual(['cli'])
