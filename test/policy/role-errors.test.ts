@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SeatguardError, conversations, createPolicy, createUserIndex } from '../../src/index.js'
+import { conversations, createPolicy, createUserIndex, SeatguardError } from '../../src/index.js'
 
 // SPEC section 3: every thrown error is a SeatguardError with a stable code and a message;
 // a Problem is { code, severity, message, roles?, permissions? }. docs/customising-roles.md:
@@ -22,13 +22,19 @@ describe('role errors name what is wrong', () => {
     for (const run of [() => base.updateRole('agent', { name: 'X' }), () => base.deleteRole('agent')]) {
       const err = thrown(run)
       expect(err.code).toBe('role/immutable')
-      expect(err.message).toBe('Role "agent" is a default role and cannot be changed; duplicate it and edit the copy (R2).')
+      expect(err.message).toBe(
+        'Role "agent" is a default role and cannot be changed; duplicate it and edit the copy (R2).',
+      )
       expect(err.context).toEqual({ role: 'agent' })
     }
   })
 
   it('R3: a role that does not exist is role/unknown, naming it', () => {
-    for (const run of [() => base.updateRole('ghost', {}), () => base.deleteRole('ghost'), () => base.duplicateRole('ghost', { id: 'g2', name: 'G' })]) {
+    for (const run of [
+      () => base.updateRole('ghost', {}),
+      () => base.deleteRole('ghost'),
+      () => base.duplicateRole('ghost', { id: 'g2', name: 'G' }),
+    ]) {
       const err = thrown(run)
       expect(err.code).toBe('role/unknown')
       expect(err.message).toBe('Role "ghost" does not exist in this policy.')
@@ -42,7 +48,8 @@ describe('role errors name what is wrong', () => {
       {
         code: 'role/invalid-id',
         severity: 'error',
-        message: 'Role "Bad Id" has an invalid id: use 1 to 64 lowercase letters, digits, ".", "_", ":" or "-", starting with a letter or digit.',
+        message:
+          'Role "Bad Id" has an invalid id: use 1 to 64 lowercase letters, digits, ".", "_", ":" or "-", starting with a letter or digit.',
         roles: ['Bad Id'],
       },
     ])
@@ -51,10 +58,20 @@ describe('role errors name what is wrong', () => {
   it('R3: a taken id says whether a default role or another custom role holds it', () => {
     const policy = base.createRole({ id: 'tagger', name: 'Tagger', permissions: [TAGS] })
     expect(thrown(() => policy.createRole({ id: 'agent', name: 'A', permissions: [] })).problems).toEqual([
-      { code: 'role/duplicate-id', severity: 'error', message: 'Role "agent" already exists as a default role; choose another id.', roles: ['agent'] },
+      {
+        code: 'role/duplicate-id',
+        severity: 'error',
+        message: 'Role "agent" already exists as a default role; choose another id.',
+        roles: ['agent'],
+      },
     ])
     expect(thrown(() => policy.duplicateRole('agent', { id: 'tagger', name: 'T' })).problems).toEqual([
-      { code: 'role/duplicate-id', severity: 'error', message: 'Role "tagger" already exists as another role; choose another id.', roles: ['tagger'] },
+      {
+        code: 'role/duplicate-id',
+        severity: 'error',
+        message: 'Role "tagger" already exists as another role; choose another id.',
+        roles: ['tagger'],
+      },
     ])
   })
 
@@ -63,11 +80,15 @@ describe('role errors name what is wrong', () => {
     expect(thrown(() => createPolicy(conversations, [{ ...role, id: 'supervisor' }])).code).toBe('role/duplicate-id')
     const twice = thrown(() => createPolicy(conversations, [role, role]))
     expect(twice.code).toBe('role/duplicate-id')
-    expect(twice.problems).toEqual([expect.objectContaining({ message: 'Role "tagger" already exists as another role; choose another id.' })])
+    expect(twice.problems).toEqual([
+      expect.objectContaining({ message: 'Role "tagger" already exists as another role; choose another id.' }),
+    ])
   })
 
   it('R3: unknown permissions are one role/unknown-permission problem listing each, once', () => {
-    const err = thrown(() => base.createRole({ id: 'x', name: 'X', permissions: [TAGS, 'nope/a', 'nope/b', 'nope/a'] as never }))
+    const err = thrown(() =>
+      base.createRole({ id: 'x', name: 'X', permissions: [TAGS, 'nope/a', 'nope/b', 'nope/a'] as never }),
+    )
     expect(err.problems).toEqual([
       {
         code: 'role/unknown-permission',
@@ -89,17 +110,27 @@ describe('role errors name what is wrong', () => {
   })
 
   it('R3: a stored derivedFrom that is not a default role is role/unknown', () => {
-    const err = thrown(() => createPolicy(conversations, [{ id: 'x', name: 'X', permissions: [], derivedFrom: 'ghost' }]))
+    const err = thrown(() =>
+      createPolicy(conversations, [{ id: 'x', name: 'X', permissions: [], derivedFrom: 'ghost' }]),
+    )
     expect(err.problems).toEqual([
-      { code: 'role/unknown', severity: 'error', message: 'Role "x" is derived from "ghost", which is not a default role of the catalogue.' },
+      {
+        code: 'role/unknown',
+        severity: 'error',
+        message: 'Role "x" is derived from "ghost", which is not a default role of the catalogue.',
+      },
     ])
   })
 
   it('R3: role data that is not an object is data/invalid, saying what was given', () => {
     for (const run of [() => base.createRole('x' as never), () => base.duplicateRole('agent', 'x' as never)]) {
-      expect(thrown(run).problems).toEqual([{ code: 'data/invalid', severity: 'error', message: 'A custom role must be an object, got "x".' }])
+      expect(thrown(run).problems).toEqual([
+        { code: 'data/invalid', severity: 'error', message: 'A custom role must be an object, got "x".' },
+      ])
     }
-    expect(thrown(() => createPolicy(conversations, [7 as never])).message).toBe('A custom role must be an object, got 7.')
+    expect(thrown(() => createPolicy(conversations, [7 as never])).message).toBe(
+      'A custom role must be an object, got 7.',
+    )
   })
 
   it('R3: custom roles given as something other than an array (a Set, an object) are data/invalid', () => {
@@ -112,10 +143,19 @@ describe('role errors name what is wrong', () => {
   })
 
   it('R13: stored roles that throw when read say which call could not read them', () => {
-    const hostile = new Proxy({}, { get: () => { throw new Error('boom') } })
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('boom')
+        },
+      },
+    )
     const err = thrown(() => createPolicy(conversations, [hostile as never]))
     expect(err.code).toBe('data/invalid')
-    expect(err.message).toBe('createPolicy: custom roles: the data could not be read (reading one of its properties threw).')
+    expect(err.message).toBe(
+      'createPolicy: custom roles: the data could not be read (reading one of its properties threw).',
+    )
     for (const [what, run] of [
       ['createRole', () => base.createRole(hostile as never)],
       ['duplicateRole', () => base.duplicateRole('agent', hostile as never)],
@@ -126,15 +166,25 @@ describe('role errors name what is wrong', () => {
   })
 
   it('R13: createUserIndex refuses a policy it did not see made, and users it cannot iterate, saying so', () => {
-    expect(thrown(() => createUserIndex({ ...base } as never, [])).message).toBe('createUserIndex: pass a policy made by createPolicy.')
+    expect(thrown(() => createUserIndex({ ...base } as never, [])).message).toBe(
+      'createUserIndex: pass a policy made by createPolicy.',
+    )
     expect(thrown(() => createUserIndex(null as never, [])).code).toBe('data/invalid')
     const err = thrown(() => createUserIndex(base, 5 as never))
-    expect(err.message).toBe('createUserIndex: pass an iterable of users (an array, a Set, a generator); iterating the value given failed.')
+    expect(err.message).toBe(
+      'createUserIndex: pass an iterable of users (an array, a Set, a generator); iterating the value given failed.',
+    )
     expect(err.cause).toBeInstanceOf(TypeError)
   })
 
   it('R13: createUserIndex lists malformed users and repeated ids as data/invalid errors', () => {
-    const err = thrown(() => createUserIndex(base, [{ id: 'a', roles: [] }, { id: '', roles: [] }, { id: 'a', roles: ['agent'] }]))
+    const err = thrown(() =>
+      createUserIndex(base, [
+        { id: 'a', roles: [] },
+        { id: '', roles: [] },
+        { id: 'a', roles: ['agent'] },
+      ]),
+    )
     expect(err.problems).toEqual([
       { code: 'data/invalid', severity: 'error', message: 'User #1 is malformed ("id" must be a non-empty string)' },
       { code: 'data/invalid', severity: 'error', message: 'User #2 repeats the id "a"' },
