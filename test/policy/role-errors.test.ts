@@ -30,10 +30,12 @@ describe('role errors name what is wrong', () => {
   })
 
   it('R3: a role that does not exist is role/unknown, naming it', () => {
+    // A plain string, as an id from outside would be: a 'ghost' literal does not compile.
+    const ghost: string = 'ghost'
     for (const run of [
-      () => base.updateRole('ghost', {}),
-      () => base.deleteRole('ghost'),
-      () => base.duplicateRole('ghost', { id: 'g2', name: 'G' }),
+      () => base.updateRole(ghost, {}),
+      () => base.deleteRole(ghost),
+      () => base.duplicateRole(ghost, { id: 'g2', name: 'G' }),
     ]) {
       const err = thrown(run)
       expect(err.code).toBe('role/unknown')
