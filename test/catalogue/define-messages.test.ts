@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createPolicy, defineCatalogue, SeatguardError } from '../../src/index.js'
+import { type CatalogueDefinition, createPolicy, defineCatalogue, SeatguardError } from '../../src/index.js'
 
 // SPEC section 3: invalid definitions throw code 'catalogue/invalid'; every thrown error has
 // a message and lists its problems. These tests hold what the error says: the catalogue it
@@ -16,7 +16,7 @@ const base = {
     reader: { name: 'Reader', permissions: ['tickets/view'] },
     agent: { name: 'Agent', description: 'Works tickets.', permissions: ['tickets/view', 'tickets/reply'] },
   },
-}
+} satisfies CatalogueDefinition<'tickets/view' | 'tickets/reply', 'reader' | 'agent'>
 
 function refusal(definition: unknown): SeatguardError {
   try {
