@@ -1,8 +1,8 @@
-import { show } from '../_util.js'
-import type { Access, AccessMode, Decision, DecisionReason } from '../model/decision.js'
+
+import type { Access, AccessMode, } from '../model/decision.js'
 import { readUserFields, type UserFault } from '../model/read-user.js'
 import { add, has, members } from './_bits.js'
-import { type Compiled, roleHolds } from './_compile.js'
+import { type Compiled, } from './_compile.js'
 
 /** A user after validation: the indices of their known roles (deduplicated), unknown ids, seat. */
 export interface ReadUser {
@@ -150,81 +150,3 @@ export const NO_ACCESS: Access = Object.freeze({
   needsSeat: false,
   countsTowardCapacity: false,
 })
-
-/** `explain`: the decision with its reason and a sentence a person can act on. Never throws. */
-export function explainCompiled(c: Compiled, user: unknown, permission: unknown): Decision {
-  const { cat } = c
-  const name = typeof permission === 'string' ? permission : show(permission)
-  const decide = (
-    reason: DecisionReason,
-    message: string,
-    grantedBy: readonly string[] = [],
-    missing?: readonly string[],
-  ): Decision =>
-    Object.freeze({
-      allowed: reason === 'granted',
-      permission: name,
-      reason,
-      grantedBy: Object.freeze(grantedBy),
-      ...(missing ? { missing: Object.freeze(missing) } : {}),
-      message,
-    })
-  const p = typeof permission === 'string' ? cat.index.get(permission) : undefined
-  if (p === undefined) {
-    return decide(
-      'unknown-permission',
-      `${show(permission)} is not a permission of the ${cat.catalogue.name} catalogue; check the id.`,
-    )
-  }
-  const u = readUser(c, user)
-  if (typeof u === 'string') return decide('invalid-user', `The user is malformed (${u}); fix the user record.`)
-  const title = (q: number): string => cat.catalogue.permissions[q]?.name ?? ''
-  const who = `User ${show(u.id)}`
-  const what = `${title(p)} (${name})`
-  const grantedBy = u.roles.filter((r) => roleHolds(c, r, p)).map((r) => c.roles[r]?.id as string)
-  if (grantedBy.length === 0) {
-    return decide(
-      'not-granted',
-      `${who} may not use ${what}: none of their roles includes it; give them a role that does.`,
-    )
-  }
-  if (!u.seat && !has(cat.free, p)) {
-    const mode = accessOf(c, u.roles, false).mode
-    const now = mode === 'viewer' ? 'so they can only view (viewer mode)' : 'so they have no access'
-    return decide(
-      'no-seat',
-      `${who} may not use ${what}: it needs a seat and they hold none, ${now}; grant them a seat.`,
-      grantedBy,
-    )
-  }
-  const eff = effective(c, u.roles, u.seat)
-  if (!has(eff, p)) {
-    const reqs = cat.requires[p] ?? []
-    const names = reqs.map(title)
-    const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : (names[0] ?? '')
-    // A prerequisite they hold but that is not effective: a role granting it would change nothing.
-    const held = reqs.filter((q) => u.roles.some((r) => roleHolds(c, r, q)))
-    const withSeat = u.seat ? undefined : effective(c, u.roles, true)
-    const seated = withSeat ? held.filter((q) => has(withSeat, q)) : []
-    const them = (qs: number[], one: string, many: string): string =>
-      `and ${qs.map(title).join(', ')}, which they hold, ${qs.length > 1 ? many : one}`
-    const why =
-      held.length === 0
-        ? 'and they have none of these; give them a role that grants one'
-        : seated.length > 0
-          ? `${them(seated, 'needs', 'need')} a seat they do not have; grant them a seat`
-          : `${them(held, 'has no effect itself', 'have no effect themselves')}; explain ${held.map((q) => show(cat.ids[q])).join(', ')} for them to see what is lacking`
-    return decide(
-      'missing-prerequisite',
-      `${who} may not use ${what}: it needs ${list} as well, ${why}.`,
-      grantedBy,
-      reqs.map((q) => cat.ids[q] as string),
-    )
-  }
-  const by = grantedBy.map((id) => show(id)).join(', ')
-  return decide(
-    'granted',
-    `${who} may use ${what}, granted by ${grantedBy.length > 1 ? 'roles' : 'role'} ${by}.`,
-    grantedBy,
-  )
-}
