@@ -15,6 +15,7 @@ export type {
   Permission,
   PermissionDefinition,
   PermissionOf,
+  PermissionReach,
   RoleDefinition,
   RoleOf,
 } from './catalogue/types.js'
@@ -30,9 +31,12 @@ export type {
   RoleAuditAction,
   UserAuditAction,
 } from './model/audit.js'
-export type { Access, AccessMode, Decision, DecisionReason } from './model/decision.js'
+export type { Access, AccessMode, Decision } from './model/decision.js'
 export type { ErrorCode } from './model/error-code.js'
 export type { Problem, ProblemCode } from './model/problem.js'
+export type { QueueMember, QueueReport } from './model/queues.js'
+export type { MembershipKind, Reach, WorkItem } from './model/reach.js'
+export type { DecisionReason } from './model/reason.js'
 export type { CustomRoleData, NewRole, Role, RolePatch, StoredRole } from './model/role.js'
 export type { SeatFlag, SeatReport, SeatReportRow } from './model/seats.js'
 export type { StoredUser, User, UserInput } from './model/user.js'

@@ -17,16 +17,19 @@ export const definition = {
       description: 'Read conversations and be added to queues as a viewer, without interacting.',
       group: 'basic-access',
       seat: false,
+      reach: 'queue',
     },
     'contact-center/conversations/work-assigned': {
       name: 'Work on assigned conversations',
       description: 'Answer and resolve the conversations assigned to the user.',
       group: 'basic-access',
+      reach: 'assigned',
     },
     'contact-center/conversations/manage-all': {
       name: 'Manage all conversations',
       description: 'Open, answer and resolve any conversation in the contact center.',
       group: 'basic-access',
+      reach: 'all',
     },
     'conversations/allow-assignment': {
       name: 'Assign conversations',

@@ -9,6 +9,7 @@ import type {
   ExclusivePair,
   Permission,
   PermissionDefinition,
+  PermissionReach,
   RoleDefinition,
 } from './types.js'
 
@@ -128,6 +129,7 @@ export function trustedCatalogue<const TPermission extends string, const TRole e
     group: p.group,
     seat: p.seat !== false,
     requires: [...(p.requires ?? [])],
+    ...(p.reach === undefined ? {} : { reach: p.reach }),
   }))
   const roles: DefaultRole[] = Object.entries<RoleDefinition>(def.roles).map(([id, r]) => ({
     id,
@@ -147,6 +149,21 @@ export function trustedCatalogue<const TPermission extends string, const TRole e
   }
   defined.add(deepFreeze(catalogue))
   return catalogue as unknown as Catalogue<TPermission, TRole>
+}
+
+const REACHES: readonly unknown[] = ['all', 'queue', 'assigned'] satisfies readonly PermissionReach[]
+
+/** R20: a declared reach is one of the three, and only on a permission without prerequisites. */
+function readReach(where: string, p: Record<string, unknown>, problems: string[]): PermissionReach | undefined {
+  if (p.reach === undefined) return undefined
+  if (!REACHES.includes(p.reach)) {
+    problems.push(`${where} has "reach" ${show(p.reach)}; use "all", "queue" or "assigned"`)
+    return undefined
+  }
+  if (p.requires !== undefined && (!Array.isArray(p.requires) || p.requires.length > 0)) {
+    problems.push(`${where} declares "reach" but has prerequisites, whose reach it inherits; remove "reach"`)
+  }
+  return p.reach as PermissionReach
 }
 
 // A field already reported as invalid keeps its place as ''; String() would throw on an object without a prototype.
@@ -186,6 +203,7 @@ function normalise(def: unknown, problems: string[]): Catalogue | undefined {
     if (p.seat !== undefined && typeof p.seat !== 'boolean') problems.push(`${where} has a non-boolean "seat"`)
     const requires = p.requires === undefined ? [] : unknown(`${where} "requires"`, p.requires)
     if (requires.includes(id)) problems.push(`${where} requires itself`)
+    const reach = readReach(where, p, problems)
     return {
       id,
       name: asText(p.name),
@@ -193,6 +211,7 @@ function normalise(def: unknown, problems: string[]): Catalogue | undefined {
       group: asText(p.group),
       seat: p.seat !== false,
       requires,
+      ...(reach === undefined ? {} : { reach }),
     }
   })
   findCycle(permissions, problems)

@@ -18,7 +18,24 @@ export interface PermissionDefinition<TPermission extends string = string> {
   readonly seat?: boolean
   /** Prerequisites, any of which must be effective for this one to be (R6). */
   readonly requires?: readonly TPermission[]
+  /**
+   * Which work items the permission is about (R20): `all`, those in the user's `queue`s, or
+   * those `assigned` to the user. Only for a permission without prerequisites: one with
+   * prerequisites reaches where they do. Neither: the permission is not about work items.
+   */
+  readonly reach?: PermissionReach
 }
+
+/**
+ * The reach a permission may declare (R20).
+ *
+ * @example
+ * ```ts
+ * import type { PermissionReach } from 'seatguard'
+ * const reach: PermissionReach = 'queue'
+ * ```
+ */
+export type PermissionReach = 'all' | 'queue' | 'assigned'
 
 /**
  * How a default role is declared in {@link CatalogueDefinition.roles}.
@@ -108,6 +125,8 @@ export interface Permission<TPermission extends string = string> {
   readonly seat: boolean
   /** Any-of prerequisites (R6); empty when none. */
   readonly requires: readonly TPermission[]
+  /** The reach it declares (R20); absent when it inherits its prerequisites' or is not about work items. */
+  readonly reach?: PermissionReach
 }
 
 /**

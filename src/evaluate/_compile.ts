@@ -26,7 +26,17 @@ export interface CatalogueIndex {
   /** Every permission after its prerequisites. */
   readonly order: readonly number[]
   readonly defaultRoles: ReadonlySet<string>
+  /** Per permission, the reach it declares (R20) as REACH_* bits; 0 when it declares none. */
+  readonly declared: Uint8Array
+  /** Permissions whose declared reach is `queue`: an effective one makes a membership a viewer's (R19). */
+  readonly queueReach: Uint32Array
 }
+
+/** Reach bits (R20): every item, items in the user's queues, items assigned to the user. */
+export const REACH_ALL = 1
+export const REACH_QUEUE = 2
+export const REACH_ASSIGNED = 4
+const REACH_BITS = { all: REACH_ALL, queue: REACH_QUEUE, assigned: REACH_ASSIGNED } as const
 
 /** What a policy compiles to: the catalogue index plus one bitset triple per role. */
 export interface Compiled {
@@ -88,6 +98,8 @@ function buildIndex(catalogue: Catalogue): CatalogueIndex {
     requires,
     order,
     defaultRoles: new Set(catalogue.roles.map((r) => r.id)),
+    declared: Uint8Array.from(catalogue.permissions, (p) => (p.reach === undefined ? 0 : REACH_BITS[p.reach])),
+    queueReach: maskOf(count, (p) => catalogue.permissions[p]?.reach === 'queue'),
   }
 }
 

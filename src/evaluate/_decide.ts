@@ -1,8 +1,8 @@
-
-import type { Access, AccessMode, } from '../model/decision.js'
+import type { Access, AccessMode } from '../model/decision.js'
+import { QUEUE_ID } from '../model/ids.js'
 import { readUserFields, type UserFault } from '../model/read-user.js'
 import { add, has, members } from './_bits.js'
-import { type Compiled, } from './_compile.js'
+import type { Compiled } from './_compile.js'
 
 /** A user after validation: the indices of their known roles (deduplicated), unknown ids, seat. */
 export interface ReadUser {
@@ -10,6 +10,8 @@ export interface ReadUser {
   readonly roles: readonly number[]
   readonly unknown: readonly string[]
   readonly seat: boolean
+  /** The user's queues (R19), without repeats, in their order. */
+  readonly queues: readonly string[]
 }
 
 const CACHE_LIMIT = 10_000
@@ -33,6 +35,7 @@ const FAULT: Readonly<Record<UserFault['field'], string>> = {
   roles: '"roles" must be an array of role ids',
   seat: '"seat" must be true, false or absent',
   version: '"version" must be a whole number',
+  queues: '"queues" must be an array of queue ids (1 to 128 letters, digits, ".", "_", ":", "/" or "-")',
 }
 
 function parseUser(c: Compiled, user: unknown): ReadUser | string {
@@ -42,7 +45,7 @@ function parseUser(c: Compiled, user: unknown): ReadUser | string {
     if (fault?.field === 'roles' && 'index' in fault) return '"roles" must contain only strings'
     return FAULT[fault?.field ?? 'user']
   }
-  const { id, roles, seat } = read.user
+  const { id, roles, seat, queues } = read.user
   // Sets, not Array.includes: a record from outside may list any number of role ids (linear, R13).
   const known = new Set<number>()
   const unknown = new Set<string>()
@@ -51,7 +54,17 @@ function parseUser(c: Compiled, user: unknown): ReadUser | string {
     if (r === undefined) unknown.add(role)
     else known.add(r)
   }
-  return { id, roles: [...known], unknown: [...unknown], seat: seat === true }
+  return { id, roles: [...known], unknown: [...unknown], seat: seat === true, queues }
+}
+
+/** Whether a value is a list of queue ids (R19), each slot read once. */
+function queueList(queues: unknown): boolean {
+  if (!Array.isArray(queues)) return false
+  for (let i = 0; i < queues.length; i++) {
+    const q: unknown = queues[i]
+    if (typeof q !== 'string' || !QUEUE_ID.test(q)) return false
+  }
+  return true
 }
 
 /**
@@ -86,8 +99,10 @@ export function canCompiled(c: Compiled, user: unknown, permission: unknown): bo
     if ((held & bit) === 0) return false
     // The id is validated only when the answer would be yes: a malformed user is still
     // refused (R13), and a denial does not pay for reading the id string.
-    const { id } = user as { id?: unknown }
+    const { id, queues } = user as { id?: unknown; queues?: unknown }
     if (typeof id !== 'string' || id === '') return false
+    // A malformed queue list makes the user malformed (R19, R13), as every other reader says.
+    if (queues !== undefined && !queueList(queues)) return false
     if ((cat.open[w]! & bit) !== 0) return true
     if ((cat.deep[w]! & bit) === 0) return (met & bit) !== 0
     // A prerequisite chain deeper than one step: evaluate it in full. The role ids are read again

@@ -1,11 +1,17 @@
 import { show } from '../_util.js'
-import type { Decision, DecisionReason } from '../model/decision.js'
+import type { Decision } from '../model/decision.js'
+import type { Reach } from '../model/reach.js'
+import type { DecisionReason } from '../model/reason.js'
 import { has } from './_bits.js'
 import { type Compiled, roleHolds } from './_compile.js'
 import { accessOf, effective, readUser } from './_decide.js'
+import { admits, reachAdvice, reachBits, reachValue, reachWords, readItem } from './_reach.js'
 
-/** `explain`: the decision with its reason and a sentence a person can act on. Never throws. */
-export function explainCompiled(c: Compiled, user: unknown, permission: unknown): Decision {
+/**
+ * `explain`: the decision with its reason and a sentence a person can act on, on a work item
+ * when one is given (R21, R22). Never throws.
+ */
+export function explainCompiled(c: Compiled, user: unknown, permission: unknown, item?: unknown): Decision {
   const { cat } = c
   const name = typeof permission === 'string' ? permission : show(permission)
   const decide = (
@@ -13,6 +19,7 @@ export function explainCompiled(c: Compiled, user: unknown, permission: unknown)
     message: string,
     grantedBy: readonly string[] = [],
     missing?: readonly string[],
+    reach?: Reach,
   ): Decision =>
     Object.freeze({
       allowed: reason === 'granted',
@@ -21,6 +28,7 @@ export function explainCompiled(c: Compiled, user: unknown, permission: unknown)
       grantedBy: Object.freeze(grantedBy),
       ...(missing ? { missing: Object.freeze(missing) } : {}),
       message,
+      ...(reach ? { reach } : {}),
     })
   const p = typeof permission === 'string' ? cat.index.get(permission) : undefined
   if (p === undefined) {
@@ -31,6 +39,11 @@ export function explainCompiled(c: Compiled, user: unknown, permission: unknown)
   }
   const u = readUser(c, user)
   if (typeof u === 'string') return decide('invalid-user', `The user is malformed (${u}); fix the user record.`)
+  const it = item === undefined ? undefined : readItem(item)
+  if (item !== undefined && it === undefined) {
+    const want = 'an object with an optional non-empty "queue" and "assignee"'
+    return decide('invalid-item', `The work item is malformed (${show(item)}); pass ${want}.`)
+  }
   const title = (q: number): string => cat.catalogue.permissions[q]?.name ?? ''
   const who = `User ${show(u.id)}`
   const what = `${title(p)} (${name})`
@@ -75,6 +88,18 @@ export function explainCompiled(c: Compiled, user: unknown, permission: unknown)
     )
   }
   const by = grantedBy.map((id) => show(id)).join(', ')
+  if (it !== undefined) {
+    const bits = reachBits(c, eff, p)
+    if (!admits(bits, u, it)) {
+      return decide(
+        'out-of-reach',
+        `${who} may not use ${what} on this item: for them it reaches ${reachWords(bits, u)}; ${reachAdvice(bits, it)}.`,
+        grantedBy,
+        undefined,
+        reachValue(bits, u),
+      )
+    }
+  }
   return decide(
     'granted',
     `${who} may use ${what}, granted by ${grantedBy.length > 1 ? 'roles' : 'role'} ${by}.`,

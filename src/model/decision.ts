@@ -1,20 +1,5 @@
-/**
- * Why a decision came out as it did. When several apply, the first of
- * `unknown-permission`, `invalid-user`, `not-granted`, `no-seat`, `missing-prerequisite` wins.
- *
- * @example
- * ```ts
- * import type { DecisionReason } from 'seatguard'
- * const denied: DecisionReason = 'no-seat'
- * ```
- */
-export type DecisionReason =
-  | 'granted'
-  | 'not-granted'
-  | 'no-seat'
-  | 'missing-prerequisite'
-  | 'unknown-permission'
-  | 'invalid-user'
+import type { MembershipKind, Reach } from './reach.js'
+import type { DecisionReason } from './reason.js'
 
 /**
  * The answer of `explain`: whether access is allowed, why, and which of the user's
@@ -40,6 +25,8 @@ export interface Decision<TPermission extends string = string> {
   readonly missing?: readonly TPermission[]
   /** One plain sentence a person can act on. */
   readonly message: string
+  /** For `out-of-reach` (R22): where the permission does reach for this user. */
+  readonly reach?: Reach
 }
 
 /**
@@ -75,4 +62,8 @@ export interface Access<TPermission extends string = string> {
   readonly needsSeat: boolean
   /** The user counts toward capacity (R11). */
   readonly countsTowardCapacity: boolean
+  /** The user's queues (R19), without repeats, in their order; present only when they belong to one. */
+  readonly queues?: readonly string[]
+  /** The kind of their queue memberships (R19); present only when they belong to a queue. */
+  readonly membership?: MembershipKind
 }

@@ -3,6 +3,9 @@
 /** A custom role id (R3): 1 to 64 of `a-z 0-9 . _ : -`, starting with a letter or digit. */
 export const ROLE_ID = /^[a-z0-9][a-z0-9._:-]{0,63}$/
 
+/** A queue id (R19): the application's, 1 to 128 of `A-Z a-z 0-9 . _ : / -`, starting with a letter or digit. */
+export const QUEUE_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/
+
 /** The longest user id (and tenant) a store must keep: ids are in the primary key, whose entries databases bound. */
 export const MAX_ID_LENGTH = 256
 

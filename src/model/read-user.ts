@@ -1,4 +1,5 @@
 import { badVersion, stringsOf, type VersionRule } from './_fields.js'
+import { QUEUE_ID } from './ids.js'
 
 /**
  * One thing wrong with a user record: the field, and for a role id that is not a string,
@@ -6,7 +7,7 @@ import { badVersion, stringsOf, type VersionRule } from './_fields.js'
  */
 export type UserFault =
   | { readonly field: 'user' | 'id' | 'seat' | 'version' }
-  | { readonly field: 'roles'; readonly index?: number }
+  | { readonly field: 'roles' | 'queues'; readonly index?: number }
 
 /** The fields of a valid user record, read once from the caller's value. */
 export interface UserFields {
@@ -14,6 +15,8 @@ export interface UserFields {
   /** A copy of the role ids, each read once, in the caller's order (repeats kept). */
   readonly roles: readonly string[]
   readonly seat: boolean | undefined
+  /** The queues (R19), each read once, without repeats (first kept), in the caller's order; empty when absent. */
+  readonly queues: readonly string[]
   /** The record's version, when the rules read one. */
   readonly version: number | undefined
 }
@@ -32,16 +35,17 @@ export type UserRead =
   | { readonly ok: false; readonly faults: readonly UserFault[] }
 
 /**
- * The one definition of a valid user record (R13): an object with a non-empty string `id`,
- * `roles` an array whose every slot holds a string (read by index, so a hole or an array's
- * own iterator cannot slip past), and `seat` true, false or absent. The core, the service,
- * the stores and the CLI read users through it and word its faults for their readers. A
- * value whose getters throw makes this throw: the caller decides what that means.
+ * The one definition of a valid user record (R13, R19): an object with a non-empty string
+ * `id`, `roles` an array whose every slot holds a string (read by index, so a hole or an
+ * array's own iterator cannot slip past), `seat` true, false or absent, and `queues` absent
+ * or an array of queue ids. The core, the service, the stores and the CLI read users
+ * through it and word its faults for their readers. A value whose getters throw makes this
+ * throw: the caller decides what that means.
  */
 export function readUserFields(value: unknown, rules: UserRules = {}): UserRead {
   // Any object, as every check has always taken it; the service and the CLI refuse arrays before asking.
   if (typeof value !== 'object' || value === null) return { ok: false, faults: [{ field: 'user' }] }
-  const { id, roles, seat } = value as Record<string, unknown>
+  const { id, roles, seat, queues } = value as Record<string, unknown>
   // Without a version rule, a `version` field is not read: a stored user can be checked as it is.
   const version = rules.version === undefined ? undefined : (value as Record<string, unknown>).version
   const faults: UserFault[] = []
@@ -49,13 +53,25 @@ export function readUserFields(value: unknown, rules: UserRules = {}): UserRead 
   const isList = Array.isArray(roles)
   if (!isList) faults.push({ field: 'roles' })
   if (seat !== undefined && typeof seat !== 'boolean') faults.push({ field: 'seat' })
+  const queueList = queues === undefined || Array.isArray(queues)
+  if (!queueList) faults.push({ field: 'queues' })
   if (badVersion(version, rules.version)) faults.push({ field: 'version' })
   const copy = isList ? stringsOf(roles, (index) => faults.push({ field: 'roles', index })) : []
+  const inQueues = Array.isArray(queues) ? queueIds(queues, (index) => faults.push({ field: 'queues', index })) : []
   if (faults.length > 0) return { ok: false, faults }
-  return {
-    ok: true,
-    user: { id: id as string, roles: copy, seat: seat as boolean | undefined, version: version as number | undefined },
+  const user = { id: id as string, roles: copy, seat: seat as boolean | undefined, queues: inQueues }
+  return { ok: true, user: { ...user, version: version as number | undefined } }
+}
+
+/** The queue ids of a list, each slot read once, without repeats (first kept); `bad` hears the index of each that is not one. */
+function queueIds(list: readonly unknown[], bad: (index: number) => void): string[] {
+  const seen = new Set<string>()
+  for (let i = 0; i < list.length; i++) {
+    const id: unknown = list[i]
+    if (typeof id === 'string' && QUEUE_ID.test(id)) seen.add(id)
+    else bad(i)
   }
+  return [...seen]
 }
 
 const isUserId = (id: unknown): boolean => typeof id === 'string' && id !== ''

@@ -1,11 +1,11 @@
 /**
- * A user as seatguard sees one: an id, the ids of the roles they hold, and whether
- * they hold an active seat (default `false`).
+ * A user as seatguard sees one: an id, the ids of the roles they hold, whether they hold
+ * an active seat (default `false`), and the queues they belong to (default none).
  *
  * @example
  * ```ts
  * import type { User } from 'seatguard'
- * const ana: User = { id: 'ana', roles: ['agent'], seat: true }
+ * const ana: User = { id: 'ana', roles: ['agent'], seat: true, queues: ['billing'] }
  * ```
  */
 export interface User {
@@ -15,6 +15,12 @@ export interface User {
   readonly roles: readonly string[]
   /** Whether the user holds an active seat (R4); absent means no seat. */
   readonly seat?: boolean | undefined
+  /**
+   * The queues the user belongs to (R19): the application's queue ids, each matching
+   * `^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$`; a repeated id counts once; absent means none.
+   * Only checks on a work item, `reach` and the queue report read it.
+   */
+  readonly queues?: readonly string[] | undefined
 }
 
 /**
@@ -33,6 +39,8 @@ export interface StoredUser {
   readonly roles: readonly string[]
   /** Whether the user holds an active seat (R4, R10). */
   readonly seat: boolean
+  /** The queues the user belongs to (R19, R25), without repeats; absent when none. */
+  readonly queues?: readonly string[]
   /** 1 when created, one more on every change (R16). */
   readonly version: number
 }
@@ -54,4 +62,6 @@ export interface UserInput {
   readonly roles: readonly string[]
   /** Whether the user holds a seat; absent keeps the current seat (none for a new user). */
   readonly seat?: boolean | undefined
+  /** The complete list of queues the user belongs to (replaces the stored list); absent keeps the current queues. */
+  readonly queues?: readonly string[] | undefined
 }

@@ -3,7 +3,9 @@ import type { KnownId, PermissionOf } from '../catalogue/types.js'
 import { type Compiled, compile, indexCatalogue } from '../evaluate/_compile.js'
 import { canCompiled } from '../evaluate/_decide.js'
 import { explainCompiled } from '../evaluate/_explain.js'
+import { canItemCompiled } from '../evaluate/_reach.js'
 import type { Decision } from '../model/decision.js'
+import type { WorkItem } from '../model/reach.js'
 import type { User } from '../model/user.js'
 import { defaultRoles } from './_roles.js'
 
@@ -23,21 +25,28 @@ function compiled(): Compiled {
 
 /**
  * Whether the user may use the permission, on the built-in `conversations` catalogue
- * with its default roles. Never throws (R13).
+ * with its default roles, on the work item when one is given (R21). Never throws (R13).
  *
  * @example
  * ```ts
  * import { can } from 'seatguard'
  * can({ id: 'ana', roles: ['agent'], seat: true }, 'conversations/allow-assignment') // true
  * can({ id: 'ana', roles: ['agent'] }, 'conversations/allow-assignment') // false: no seat (R4)
+ * can({ id: 'ana', roles: ['agent'], seat: true, queues: ['billing'] }, 'conversations/my-work/transfer', { queue: 'sales' }) // false
  * ```
  */
-export function can<P extends string>(user: User, permission: KnownId<P, ConversationsPermission>): boolean {
-  return canCompiled(compiled(), user, permission)
+export function can<P extends string>(
+  user: User,
+  permission: KnownId<P, ConversationsPermission>,
+  item?: WorkItem,
+): boolean {
+  const c = compiled()
+  return canCompiled(c, user, permission) && (item === undefined || canItemCompiled(c, user, permission, item))
 }
 
 /**
- * The decision with its reason, on the built-in `conversations` catalogue. Never throws (R13).
+ * The decision with its reason, on the built-in `conversations` catalogue, on the work item
+ * when one is given (R22). Never throws (R13).
  *
  * @example
  * ```ts
@@ -49,6 +58,7 @@ export function can<P extends string>(user: User, permission: KnownId<P, Convers
 export function explain<P extends string>(
   user: User,
   permission: KnownId<P, ConversationsPermission>,
+  item?: WorkItem,
 ): Decision<ConversationsPermission> {
-  return explainCompiled(compiled(), user, permission) as Decision<ConversationsPermission>
+  return explainCompiled(compiled(), user, permission, item) as Decision<ConversationsPermission>
 }

@@ -6,9 +6,13 @@ import { checkCompiled } from '../evaluate/_check.js'
 import { type Compiled, compile, indexCatalogue } from '../evaluate/_compile.js'
 import { accessOf, canCompiled, NO_ACCESS, readUser } from '../evaluate/_decide.js'
 import { explainCompiled } from '../evaluate/_explain.js'
+import { queueReportCompiled, withMembership } from '../evaluate/_queues.js'
+import { canItemCompiled, reachCompiled } from '../evaluate/_reach.js'
 import { seatReportCompiled } from '../evaluate/_seats.js'
 import type { Access, Decision } from '../model/decision.js'
 import type { Problem } from '../model/problem.js'
+import type { QueueReport } from '../model/queues.js'
+import type { Reach, WorkItem } from '../model/reach.js'
 import type { CustomRoleData, Role } from '../model/role.js'
 import type { SeatReport } from '../model/seats.js'
 import type { User } from '../model/user.js'
@@ -150,22 +154,28 @@ class PolicyValue implements Policy {
     return { catalogue: { id: catalogue.id, version: catalogue.version }, roles }
   }
 
-  can(user: User, permission: string): boolean {
-    return canCompiled(this.#c, user, permission)
+  can(user: User, permission: string, item?: WorkItem): boolean {
+    // Without an item, the hot path; with one, the item must also be within reach (R21).
+    if (item === undefined) return canCompiled(this.#c, user, permission)
+    return canCompiled(this.#c, user, permission) && canItemCompiled(this.#c, user, permission, item)
   }
 
-  explain(user: User, permission: string): Decision {
-    return explainCompiled(this.#c, user, permission)
+  explain(user: User, permission: string, item?: WorkItem): Decision {
+    return explainCompiled(this.#c, user, permission, item)
   }
 
-  assertCan(user: User, permission: string): void {
-    const decision = explainCompiled(this.#c, user, permission)
+  assertCan(user: User, permission: string, item?: WorkItem): void {
+    const decision = explainCompiled(this.#c, user, permission, item)
     if (!decision.allowed) throw new ForbiddenError(decision)
+  }
+
+  reach(user: User, permission: string): Reach {
+    return reachCompiled(this.#c, user, permission)
   }
 
   access(user: User): Access {
     const u = readUser(this.#c, user)
-    return typeof u === 'string' ? NO_ACCESS : accessOf(this.#c, u.roles, u.seat)
+    return typeof u === 'string' ? NO_ACCESS : withMembership(this.#c, u, accessOf(this.#c, u.roles, u.seat))
   }
 
   check(user: User): Problem[] {
@@ -174,6 +184,10 @@ class PolicyValue implements Policy {
 
   seatReport(users: Iterable<User>): SeatReport {
     return seatReportCompiled(this.#c, users)
+  }
+
+  queueReport(users: Iterable<User>): QueueReport {
+    return queueReportCompiled(this.#c, users)
   }
 
   #existing(id: string): Role {

@@ -1,6 +1,8 @@
 import type { Catalogue, KnownId } from '../catalogue/types.js'
 import type { Access, Decision } from '../model/decision.js'
 import type { Problem } from '../model/problem.js'
+import type { QueueReport } from '../model/queues.js'
+import type { Reach, WorkItem } from '../model/reach.js'
 import type { CustomRoleData, NewRole, Role, RolePatch } from '../model/role.js'
 import type { SeatReport } from '../model/seats.js'
 import type { User } from '../model/user.js'
@@ -65,16 +67,20 @@ export interface Policy<TPermission extends string = string, TRole extends strin
   /** The custom roles as JSON-safe data; `createPolicy(catalogue, json.roles)` round-trips. */
   toJSON(): PolicyData
 
-  /** Whether the user may use the permission now. Never throws (R13). */
-  can<P extends string>(user: User, permission: KnownId<P, TPermission>): boolean
-  /** The decision with its reason. Never throws (R13). */
-  explain<P extends string>(user: User, permission: KnownId<P, TPermission>): Decision<TPermission>
-  /** Throws a `ForbiddenError` carrying the decision unless the user may use the permission. */
-  assertCan<P extends string>(user: User, permission: KnownId<P, TPermission>): void
+  /** Whether the user may use the permission now, on the work item when one is given (R21). Never throws (R13). */
+  can<P extends string>(user: User, permission: KnownId<P, TPermission>, item?: WorkItem): boolean
+  /** The decision with its reason, on the work item when one is given (R22). Never throws (R13). */
+  explain<P extends string>(user: User, permission: KnownId<P, TPermission>, item?: WorkItem): Decision<TPermission>
+  /** Throws a `ForbiddenError` carrying the decision unless the user may use the permission (on the item). */
+  assertCan<P extends string>(user: User, permission: KnownId<P, TPermission>, item?: WorkItem): void
+  /** Where the permission reaches for the user (R23): a filter that always agrees with `can`. Never throws. */
+  reach<P extends string>(user: User, permission: KnownId<P, TPermission>): Reach
   /** Mode, effective permissions and seat facts of one user. Never throws. */
   access(user: User): Access<TPermission>
   /** Problems with a user's assignment (R6, R8, R9, R10, unknown roles). Never throws. */
   check(user: User): Problem[]
   /** Seat rows and totals for many users (R10–R12). */
   seatReport(users: Iterable<User>): SeatReport
+  /** Queue memberships by kind for many users (R19, R24). */
+  queueReport(users: Iterable<User>): QueueReport
 }
