@@ -21,6 +21,8 @@ export type {
 } from './catalogue/types.js'
 export type { SeatguardErrorOptions } from './errors.js'
 export { ForbiddenError, SeatguardError } from './errors.js'
+export type { ReachColumns, SqlFilter } from './evaluate/reach-sql.js'
+export { reachToSql } from './evaluate/reach-sql.js'
 export { createGrant } from './grant/create.js'
 export type { Grant, WithheldReason } from './grant/format.js'
 export type {

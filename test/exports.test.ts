@@ -49,6 +49,7 @@ const EXPECTED: Record<keyof typeof ENTRIES, string[]> = {
     'QueueMember',
     'QueueReport',
     'Reach',
+    'ReachColumns',
     'Role',
     'RoleAuditAction',
     'RoleDefinition',
@@ -59,6 +60,7 @@ const EXPECTED: Record<keyof typeof ENTRIES, string[]> = {
     'SeatReportRow',
     'SeatguardError',
     'SeatguardErrorOptions',
+    'SqlFilter',
     'StoreEvent',
     'StoreTransaction',
     'StoredRole',
@@ -80,6 +82,7 @@ const EXPECTED: Record<keyof typeof ENTRIES, string[]> = {
     'createUserIndex',
     'defineCatalogue',
     'explain',
+    'reachToSql',
   ],
   'seatguard/client': [
     'Grant',
