@@ -5,7 +5,7 @@ import type { DecisionReason } from '../model/reason.js'
 import { has } from './_bits.js'
 import { type Compiled, roleHolds } from './_compile.js'
 import { accessOf, effective, readUser } from './_decide.js'
-import { admits, reachAdvice, reachBits, reachValue, reachWords, readItem } from './_reach.js'
+import { admits, reachAdvice, reachBits, reachValue, reachWords, readItem, sortedQueues } from './_reach.js'
 
 /**
  * `explain`: the decision with its reason and a sentence a person can act on, on a work item
@@ -96,7 +96,7 @@ export function explainCompiled(c: Compiled, user: unknown, permission: unknown,
         `${who} may not use ${what} on this item: for them it reaches ${reachWords(bits, u)}; ${reachAdvice(bits, it)}.`,
         grantedBy,
         undefined,
-        reachValue(bits, u),
+        reachValue(bits, u.id, sortedQueues(u.queues)),
       )
     }
   }

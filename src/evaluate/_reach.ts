@@ -33,25 +33,34 @@ export function readItem(item: unknown): WorkItem | undefined {
   }
 }
 
+/** Who an item check is about: the user's id and queues. */
+export interface Member {
+  readonly id: string
+  readonly queues: readonly string[]
+}
+
 /** Whether reach bits admit an item for this user (R21). */
-export function admits(bits: number, u: ReadUser, item: WorkItem): boolean {
+export function admits(bits: number, u: Member, item: WorkItem): boolean {
   if ((bits & REACH_ALL) !== 0) return true
   if ((bits & REACH_QUEUE) !== 0 && item.queue !== undefined && u.queues.includes(item.queue)) return true
   return (bits & REACH_ASSIGNED) !== 0 && item.assignee === u.id
 }
 
-/** Reach bits as the filter `reach` returns (R23): queues sorted, without repeats. */
-export function reachValue(bits: number, u: ReadUser): Reach {
+/** A user's queues as `reach` lists them (R23): sorted, without repeats, frozen. */
+export const sortedQueues = (queues: readonly string[]): readonly string[] => Object.freeze([...queues].sort())
+
+/** Reach bits as the filter `reach` returns (R23), given the user's id and sorted queues. */
+export function reachValue(bits: number, id: string, sorted: readonly string[]): Reach {
   if ((bits & REACH_ALL) !== 0) return ALL
-  const queues = (bits & REACH_QUEUE) !== 0 ? Object.freeze([...u.queues].sort()) : NO_QUEUES
-  return Object.freeze({ kind: 'some', queues, assignee: (bits & REACH_ASSIGNED) !== 0 ? u.id : null })
+  const queues = (bits & REACH_QUEUE) !== 0 ? sorted : NO_QUEUES
+  return Object.freeze({ kind: 'some', queues, assignee: (bits & REACH_ASSIGNED) !== 0 ? id : null })
 }
 
 const ALL: Reach = Object.freeze({ kind: 'all' })
 const NO_QUEUES: readonly string[] = Object.freeze([])
 
 /** Where the permission does reach, in words, for an `out-of-reach` message (R22). */
-export function reachWords(bits: number, u: ReadUser): string {
+export function reachWords(bits: number, u: Member): string {
   const parts: string[] = []
   if ((bits & REACH_QUEUE) !== 0) {
     const list = u.queues.length === 0 ? 'they belong to none' : [...u.queues].sort().join(', ')
@@ -84,7 +93,7 @@ export function reachCompiled(c: Compiled, user: unknown, permission: unknown): 
   if (typeof u === 'string') return none('invalid-user')
   const reason = reasonOf(c, u, p)
   if (reason !== 'granted') return none(reason)
-  return reachValue(reachBits(c, effective(c, u.roles, u.seat), p), u)
+  return reachValue(reachBits(c, effective(c, u.roles, u.seat), p), u.id, sortedQueues(u.queues))
 }
 
 const none = (reason: DecisionReason): Reach => Object.freeze({ kind: 'none', reason })

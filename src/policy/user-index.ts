@@ -3,9 +3,22 @@ import type { KnownId } from '../catalogue/types.js'
 import { eachUser, errorFromProblems, SeatguardError } from '../errors.js'
 import { accessOf, effective, NO_ACCESS, type ReadUser, readUser } from '../evaluate/_decide.js'
 import { explainCompiled } from '../evaluate/_explain.js'
+import { queueReportCompiled, withMembership } from '../evaluate/_queues.js'
+import {
+  admits,
+  type Member,
+  reachBits,
+  reachCompiled,
+  reachValue,
+  readItem,
+  reasonOf,
+  sortedQueues,
+} from '../evaluate/_reach.js'
 import { seatReportCompiled } from '../evaluate/_seats.js'
 import type { Access, Decision } from '../model/decision.js'
 import type { Problem } from '../model/problem.js'
+import type { QueueReport } from '../model/queues.js'
+import type { Reach, WorkItem } from '../model/reach.js'
 import type { SeatReport } from '../model/seats.js'
 import type { User } from '../model/user.js'
 import { compiledOf } from './create.js'
@@ -30,14 +43,21 @@ export interface UserIndex<TPermission extends string = string> {
   readonly size: number
   /** The user record as given, or `undefined` for an unknown id. */
   user(id: string): User | undefined
-  /** Whether the user may use the permission now; an unknown user or permission is denied. Never throws (R13). */
-  can<P extends string>(userId: string, permission: KnownId<P, TPermission>): boolean
+  /**
+   * Whether the user may use the permission now, on the work item when one is given (R21);
+   * an unknown user or permission is denied. Never throws (R13).
+   */
+  can<P extends string>(userId: string, permission: KnownId<P, TPermission>, item?: WorkItem): boolean
   /** The decision with its reason; an unknown user is explained as a user with no roles. Never throws. */
-  explain<P extends string>(userId: string, permission: KnownId<P, TPermission>): Decision<TPermission>
+  explain<P extends string>(userId: string, permission: KnownId<P, TPermission>, item?: WorkItem): Decision<TPermission>
+  /** Where the permission reaches for the user (R23); an unknown user reaches nothing. Never throws. */
+  reach<P extends string>(userId: string, permission: KnownId<P, TPermission>): Reach
   /** Mode, effective permissions and seat facts; mode `none` for an unknown user. */
   access(userId: string): Access<TPermission>
   /** The seat report (R10–R12) over every user of the index, in the order given. */
   seatReport(): SeatReport
+  /** The queue report (R24) over every user of the index, in the order given. */
+  queueReport(): QueueReport
 }
 
 /**
@@ -70,6 +90,7 @@ export function createUserIndex<TPermission extends string>(
   const slotOf = new Map<string, number>()
   const slotUsers: ReadUser[] = []
   const userSlot: number[] = []
+  const userQueues: (readonly string[])[] = []
   eachUser('createUserIndex', users, (user) => {
     const u = readUser(c, user)
     const at = records.length
@@ -88,6 +109,7 @@ export function createUserIndex<TPermission extends string>(
       }
       position.set(u.id, at)
       userSlot.push(slot)
+      userQueues.push(Object.freeze(u.queues))
     }
     records.push(user)
   })
@@ -100,13 +122,24 @@ export function createUserIndex<TPermission extends string>(
     return accessOf(c, u.roles, u.seat)
   })
   const slots = Int32Array.from(userSlot)
+  // Item checks: each slot's effective words as a view, and each (slot, permission)'s reach bits
+  // worked out on first use (0 = not yet; the bits are never 0 for an effective permission).
+  const slotEff = slotUsers.map((_, slot) => eff.subarray(slot * words, slot * words + words))
+  const reachOf = new Uint8Array(Math.max(1, slotUsers.length * c.cat.count))
+  const bitsOf = (slot: number, p: number): number => {
+    const at = slot * c.cat.count + p
+    if (reachOf[at] === 0) reachOf[at] = reachBits(c, slotEff[slot]!, p)
+    return reachOf[at]!
+  }
+  const sorted: (readonly string[] | undefined)[] = []
+  const member = (userId: string, at: number): Member => ({ id: userId, queues: userQueues[at]! })
   const none = (userId: string): User => ({ id: userId, roles: [] })
   // explain and seatReport read the users as indexed, never the records again: a record the
   // caller changes in place must not make them disagree with can and access.
   const slotRoles = slotUsers.map((u) => Object.freeze(u.roles.map((r) => c.roles[r]?.id as string)))
   const indexed = (userId: string, at: number): User => {
     const slot = slots[at]!
-    return { id: userId, roles: slotRoles[slot]!, seat: slotUsers[slot]!.seat }
+    return { id: userId, roles: slotRoles[slot]!, seat: slotUsers[slot]!.seat, queues: userQueues[at]! }
   }
 
   const index: UserIndex = {
@@ -115,22 +148,46 @@ export function createUserIndex<TPermission extends string>(
       const at = position.get(id)
       return at === undefined ? undefined : records[at]
     },
-    can: (userId, permission) => {
+    can: (userId, permission, item?: WorkItem) => {
       const p = typeof permission === 'string' ? number[permission] : undefined
       const at = position.get(userId)
       if (p === undefined || at === undefined) return false
-      return (eff[slots[at]! * words + (p >>> 5)]! & (1 << (p & 31))) !== 0
+      const slot = slots[at]!
+      if ((eff[slot * words + (p >>> 5)]! & (1 << (p & 31))) === 0) return false
+      if (item === undefined) return true
+      const it = readItem(item)
+      return it !== undefined && admits(bitsOf(slot, p), member(userId, at), it)
     },
-    explain: (userId, permission) => {
+    explain: (userId, permission, item?: WorkItem) => {
       const at = position.get(userId)
-      return explainCompiled(c, at === undefined ? none(userId) : indexed(userId, at), permission)
+      return explainCompiled(c, at === undefined ? none(userId) : indexed(userId, at), permission, item)
+    },
+    reach: (userId, permission) => {
+      const at = position.get(userId)
+      const p = typeof permission === 'string' ? number[permission] : undefined
+      if (at === undefined || p === undefined) return reachCompiled(c, none(userId), permission)
+      const slot = slots[at]!
+      const reason = reasonOf(c, slotUsers[slot]!, p)
+      if (reason !== 'granted') return Object.freeze({ kind: 'none', reason })
+      sorted[at] ??= sortedQueues(userQueues[at]!)
+      return reachValue(bitsOf(slot, p), userId, sorted[at])
     },
     access: (userId) => {
       const at = position.get(userId)
-      return at === undefined ? NO_ACCESS : (accessBySlot[slots[at]!] ?? NO_ACCESS)
+      if (at === undefined) return NO_ACCESS
+      const slot = slots[at]!
+      const access = accessBySlot[slot] ?? NO_ACCESS
+      return userQueues[at]!.length === 0
+        ? access
+        : withMembership(c, { ...slotUsers[slot]!, queues: userQueues[at]! }, access)
     },
     seatReport: () =>
       seatReportCompiled(
+        c,
+        Array.from(position, ([userId, at]) => indexed(userId, at)),
+      ),
+    queueReport: () =>
+      queueReportCompiled(
         c,
         Array.from(position, ([userId, at]) => indexed(userId, at)),
       ),
