@@ -55,10 +55,22 @@ const seat = fc.oneof(
 )
 const id = fc.oneof({ weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 4 }) }, { weight: 1, arbitrary: odd })
 
-const fields = fc.record({ id, roles, seat, version: fc.option(fc.nat(), { nil: undefined }) }, { requiredKeys: [] })
+/** A queues field (R19): valid ids with repeats, or a list with a bad id, or not a list. */
+const queues = fc.oneof(
+  { weight: 4, arbitrary: fc.array(fc.constantFrom('billing', 'sales', 'a/b:c.d-e_f'), { maxLength: 3 }) },
+  {
+    weight: 1,
+    arbitrary: fc.array(fc.constantFrom<unknown>('billing', '', ' x', '_x', 'x'.repeat(129), 7), { maxLength: 3 }),
+  },
+  { weight: 1, arbitrary: odd },
+)
+const fields = fc.record(
+  { id, roles, seat, queues, version: fc.option(fc.nat(), { nil: undefined }) },
+  { requiredKeys: [] },
+)
 
 /** A field that is not data: a getter (that may throw), or a key a strict proxy refuses. */
-const trap = fc.constantFrom('version', 'extra', 'id', 'roles', 'seat')
+const trap = fc.constantFrom('version', 'extra', 'id', 'roles', 'seat', 'queues')
 
 /**
  * Users built field by field (some fields missing); the same fields on an array, behind a
