@@ -1,6 +1,7 @@
 import { isObject, show } from '../_util.js'
 import type { Catalogue } from '../catalogue/types.js'
 import { SeatguardError } from '../errors.js'
+import type { AuditQuery } from '../model/audit.js'
 import { isStorableId, MAX_ID_LENGTH, storable } from '../model/ids.js'
 import type { Problem } from '../model/problem.js'
 import { readUserFields } from '../model/read-user.js'
@@ -52,6 +53,22 @@ export function readOptions(opts: WriteOptions | undefined): ReadOptions {
   return { actor: actor ?? null, expectedVersion }
 }
 
+/** Validates the query of `audit()`: an object whose `after` and `limit` are whole numbers ≥ 0 when present. */
+export function readAuditQuery(query: AuditQuery): AuditQuery {
+  if (!isObject(query))
+    throw new SeatguardError(
+      'data/invalid',
+      `audit: the query must be an object such as { after: 0, limit: 100 }, got ${show(query)}.`,
+    )
+  for (const key of ['after', 'limit'] as const) {
+    const value: unknown = (query as Record<string, unknown>)[key]
+    if (value !== undefined && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)) {
+      throw new SeatguardError('data/invalid', `audit: "${key}" must be a whole number ≥ 0, got ${show(value)}.`)
+    }
+  }
+  return query
+}
+
 /** R16: refuses the write when the caller saw another version of the record (0 = absent). */
 export function expectVersion(kind: 'role' | 'user', id: string, current: number, expected: number | undefined): void {
   if (expected === undefined || expected === current) return
@@ -93,30 +110,67 @@ export const sameRole = (a: StoredRole, b: StoredRole): boolean =>
   a.derivedFrom === b.derivedFrom &&
   sameList(a.permissions, b.permissions)
 
-/** How `setUser` words each malformed field (R14); `roles` covers a role id that is not a string. */
+/** How `setUser` words each malformed field (R14); `roles` and `queues` cover an entry that is not a valid id. */
 const SET_USER_FAULT = {
   id: (v: unknown) =>
     `setUser: "id" must be a non-empty string of at most ${MAX_ID_LENGTH} characters, without NUL characters or lone surrogates, got ${show(v)}.`,
   roles: (v: unknown) => `setUser: "roles" must be an array of role ids, got ${show(v)}.`,
   seat: (v: unknown) => `setUser: "seat" must be true, false or absent, got ${show(v)}.`,
+  queues: (v: unknown) =>
+    `setUser: "queues" must be absent or an array of queue ids (1 to 128 of A-Z a-z 0-9 . _ : / -, starting with a letter or digit), got ${show(v)}.`,
 } as const
 
-/** Validates the shape of a `setUser` argument; role ids are deduplicated, first occurrence kept. */
-export function readUserInput(user: UserInput): { id: string; roles: string[]; seat: boolean | undefined } {
+/** A `setUser` argument after validation; `queues` is undefined when absent (keep the stored ones). */
+export interface UserWrite {
+  readonly id: string
+  readonly roles: string[]
+  readonly seat: boolean | undefined
+  readonly queues: readonly string[] | undefined
+}
+
+/** Validates the shape of a `setUser` argument; role and queue ids are deduplicated, first occurrence kept. */
+export function readUserInput(user: UserInput): UserWrite {
   if (!isObject(user)) throw new SeatguardError('data/invalid', `setUser: a user must be an object, got ${show(user)}.`)
   // Each field is read once (a getter could answer differently twice), then validated as a plain record.
-  const { id, roles, seat } = user
-  const fields = { id, roles, seat }
+  const { id, roles, seat, queues } = user
+  const fields = { id, roles, seat, queues }
   const read = readUserFields(fields, { id: isStorableId })
-  if (read.ok) return { id: read.user.id, roles: [...new Set(read.user.roles)], seat: read.user.seat }
+  if (read.ok) {
+    const { user: u } = read
+    return { id: u.id, roles: [...new Set(u.roles)], seat: u.seat, queues: queues === undefined ? undefined : u.queues }
+  }
   const problems: Problem[] = []
-  for (const field of ['id', 'roles', 'seat'] as const) {
+  for (const field of ['id', 'roles', 'seat', 'queues'] as const) {
     if (!read.faults.some((f) => f.field === field)) continue
     problems.push({ code: 'data/invalid', severity: 'error', message: SET_USER_FAULT[field](fields[field]) })
   }
   throw new SeatguardError('data/invalid', problems.map((p) => p.message).join(' '), { problems })
 }
 
+/** A user record as stored: `queues` only when there are some, so users without queues keep today's records. */
+export function userRecord(
+  user: {
+    readonly id: string
+    readonly roles: readonly string[]
+    readonly seat: boolean
+    readonly queues: readonly string[]
+  },
+  version: number,
+): StoredUser {
+  const { id, roles, seat, queues } = user
+  return { id, roles, seat, ...(queues.length > 0 ? { queues } : {}), version }
+}
+
+/** Whether two user records hold the same roles, seat and queues (an absent list is an empty one). */
+export const sameUser = (
+  a: Pick<StoredUser, 'roles' | 'seat' | 'queues'>,
+  b: Pick<StoredUser, 'roles' | 'seat' | 'queues'>,
+): boolean => a.seat === b.seat && sameList(a.roles, b.roles) && sameList(a.queues ?? [], b.queues ?? [])
+
 /** A frozen copy of a stored user, for answers handed to callers. */
 export const userOut = (user: StoredUser): StoredUser =>
-  Object.freeze({ ...user, roles: Object.freeze([...user.roles]) })
+  Object.freeze({
+    ...user,
+    roles: Object.freeze([...user.roles]),
+    ...(user.queues !== undefined ? { queues: Object.freeze([...user.queues]) } : {}),
+  })

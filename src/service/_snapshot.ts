@@ -17,6 +17,7 @@ function frozenRole(role: StoredRole): StoredRole {
 
 function frozenUser(user: StoredUser): StoredUser {
   Object.freeze(user.roles)
+  if (user.queues !== undefined) Object.freeze(user.queues)
   return Object.freeze(user)
 }
 

@@ -14,8 +14,9 @@ import {
   type ReadOptions,
   readUserInput,
   roleRecord,
-  sameList,
   sameRole,
+  sameUser,
+  userRecord,
 } from './_records.js'
 
 /** What every write needs besides its arguments. */
@@ -161,12 +162,12 @@ export async function setUser(
   o: ReadOptions,
   input: UserInput,
 ): Promise<Written<StoredUser>> {
-  const { id, roles, seat } = readUserInput(input)
+  const { id, roles, seat, queues } = readUserInput(input)
   const before = await tx.user(id)
   expectVersion('user', id, before?.version ?? 0, o.expectedVersion)
-  const next = { id, roles, seat: seat ?? before?.seat ?? false }
-  if (before !== undefined && before.seat === next.seat && sameList(before.roles, next.roles))
-    return { record: before, entries: [] }
+  // An absent seat or queue list keeps the stored one (R25: `[]` clears the queues).
+  const next = { id, roles, seat: seat ?? before?.seat ?? false, queues: queues ?? before?.queues ?? [] }
+  if (before !== undefined && sameUser(before, next)) return { record: before, entries: [] }
   const policy = ctx.policyOf(await tx.roles())
   const problems = policy.check(next)
   if (next.seat && !before?.seat) {
@@ -174,7 +175,7 @@ export async function setUser(
     if (limit !== undefined) problems.push(limit)
   }
   if (problems.some((p) => p.severity === 'error')) throw errorFromProblems(problems, { user: id })
-  const after: StoredUser = { ...next, version: (before?.version ?? 0) + 1 }
+  const after = userRecord(next, (before?.version ?? 0) + 1)
   await tx.putUser(after)
   return record(ctx, tx, o, after, [{ action: 'user.set', target: id, before: before ?? null, after }])
 }

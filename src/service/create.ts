@@ -1,9 +1,11 @@
-import { isObject, show } from '../_util.js'
+import { show } from '../_util.js'
 import type { Catalogue } from '../catalogue/types.js'
 import { SeatguardError } from '../errors.js'
 import type { AuditEntry, AuditQuery } from '../model/audit.js'
 import type { Access, Decision } from '../model/decision.js'
 import type { Problem } from '../model/problem.js'
+import type { QueueReport } from '../model/queues.js'
+import type { Reach, WorkItem } from '../model/reach.js'
 import type { NewRole, RolePatch, StoredRole } from '../model/role.js'
 import type { SeatReport } from '../model/seats.js'
 import type { StoredUser, User, UserInput } from '../model/user.js'
@@ -11,7 +13,7 @@ import type { Policy } from '../policy/types.js'
 import type { PolicyStore, StoreTransaction } from '../store/types.js'
 import { Follower } from './_follower.js'
 import { readAccessControlOptions } from './_options.js'
-import { policyOf, readOptions, sameList, sameRole, userOut } from './_records.js'
+import { policyOf, readAuditQuery, readOptions, sameRole, sameUser, userOut } from './_records.js'
 import type { Snapshot } from './_snapshot.js'
 import { addRole, deleteRole, setSeat, setUser, updateRole, type WriteContext, type Written } from './_writes.js'
 import type { AccessControl, AccessControlOptions, DeleteRoleOptions, WriteOptions } from './types.js'
@@ -164,28 +166,22 @@ class Service implements AccessControl {
 
   async audit(query: AuditQuery = {}): Promise<readonly AuditEntry[]> {
     this.#open()
-    if (!isObject(query))
-      throw new SeatguardError(
-        'data/invalid',
-        `audit: the query must be an object such as { after: 0, limit: 100 }, got ${show(query)}.`,
-      )
-    for (const key of ['after', 'limit'] as const) {
-      const value: unknown = (query as Record<string, unknown>)[key]
-      if (value !== undefined && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)) {
-        throw new SeatguardError('data/invalid', `audit: "${key}" must be a whole number ≥ 0, got ${show(value)}.`)
-      }
-    }
-    return this.#store.audit(this.tenant, query)
+    return this.#store.audit(this.tenant, readAuditQuery(query))
   }
 
-  async can(userId: string, permission: string): Promise<boolean> {
+  async can(userId: string, permission: string, item?: WorkItem): Promise<boolean> {
     this.#open()
-    return this.#s.policy.can(this.#userOf(userId), permission)
+    return this.#s.policy.can(this.#userOf(userId), permission, item)
   }
 
-  async explain(userId: string, permission: string): Promise<Decision> {
+  async explain(userId: string, permission: string, item?: WorkItem): Promise<Decision> {
     this.#open()
-    return this.#s.policy.explain(this.#userOf(userId), permission)
+    return this.#s.policy.explain(this.#userOf(userId), permission, item)
+  }
+
+  async reach(userId: string, permission: string): Promise<Reach> {
+    this.#open()
+    return this.#s.policy.reach(this.#userOf(userId), permission)
   }
 
   async access(userId: string): Promise<Access> {
@@ -206,6 +202,11 @@ class Service implements AccessControl {
   async seatReport(): Promise<SeatReport> {
     this.#open()
     return this.#s.policy.seatReport(this.#s.users.values())
+  }
+
+  async queueReport(): Promise<QueueReport> {
+    this.#open()
+    return this.#s.policy.queueReport(this.#s.users.values())
   }
 
   async close(): Promise<void> {
@@ -270,7 +271,7 @@ class Service implements AccessControl {
   /** A no-op write returns the stored record; the snapshot already shows it when it holds that version. */
   #showsUser(record: StoredUser): boolean {
     const held = this.#s.users.get(record.id)
-    return held?.version === record.version && held.seat === record.seat && sameList(held.roles, record.roles)
+    return held?.version === record.version && sameUser(held, record)
   }
 
   /**

@@ -2,6 +2,8 @@ import type { Catalogue, KnownId } from '../catalogue/types.js'
 import type { AuditEntry, AuditQuery } from '../model/audit.js'
 import type { Access, Decision } from '../model/decision.js'
 import type { Problem } from '../model/problem.js'
+import type { QueueReport } from '../model/queues.js'
+import type { Reach, WorkItem } from '../model/reach.js'
 import type { NewRole, RolePatch, StoredRole } from '../model/role.js'
 import type { SeatReport } from '../model/seats.js'
 import type { StoredUser, UserInput } from '../model/user.js'
@@ -117,16 +119,24 @@ export interface AccessControl<TPermission extends string = string> {
   users(): Promise<readonly StoredUser[]>
   /** The tenant's audit log, in `seq` order (R17). */
   audit(query?: AuditQuery): Promise<readonly AuditEntry[]>
-  /** Whether the user may use the permission; an unknown user is denied (R13). */
-  can<P extends string>(userId: string, permission: KnownId<P, TPermission>): Promise<boolean>
-  /** The decision with its reason; an unknown user is denied (R13). */
-  explain<P extends string>(userId: string, permission: KnownId<P, TPermission>): Promise<Decision<TPermission>>
+  /** Whether the user may use the permission, on the work item when one is given (R21); an unknown user is denied (R13). */
+  can<P extends string>(userId: string, permission: KnownId<P, TPermission>, item?: WorkItem): Promise<boolean>
+  /** The decision with its reason, on the work item when one is given (R22); an unknown user is denied (R13). */
+  explain<P extends string>(
+    userId: string,
+    permission: KnownId<P, TPermission>,
+    item?: WorkItem,
+  ): Promise<Decision<TPermission>>
+  /** Where the permission reaches for the stored user (R23), to filter a list with; `none` for an unknown user. */
+  reach<P extends string>(userId: string, permission: KnownId<P, TPermission>): Promise<Reach>
   /** Mode, effective permissions and seat facts of a user; mode `none` for an unknown user. */
   access(userId: string): Promise<Access<TPermission>>
   /** Problems with the user's assignment; an unknown user gets one `store/not-found` problem. */
   check(userId: string): Promise<Problem[]>
   /** Seat rows and totals for every user of the tenant (R10–R12). */
   seatReport(): Promise<SeatReport>
+  /** Queue memberships by kind for every user of the tenant (R19, R24). */
+  queueReport(): Promise<QueueReport>
   /**
    * Stops following the store's change feed; the store itself stays open. Calls made after
    * it are refused with `store/unavailable` (its answers could be stale); calls already under

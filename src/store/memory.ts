@@ -17,7 +17,12 @@ interface TenantData {
 
 const freezeRole = (role: StoredRole): StoredRole =>
   Object.freeze({ ...role, permissions: Object.freeze([...role.permissions]) })
-const freezeUser = (user: StoredUser): StoredUser => Object.freeze({ ...user, roles: Object.freeze([...user.roles]) })
+const freezeUser = (user: StoredUser): StoredUser =>
+  Object.freeze({
+    ...user,
+    roles: Object.freeze([...user.roles]),
+    ...(user.queues !== undefined ? { queues: Object.freeze([...user.queues]) } : {}),
+  })
 
 /**
  * The embedded {@link PolicyStore}: everything in memory, no dependency, browser-safe.

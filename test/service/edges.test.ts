@@ -163,11 +163,13 @@ const CALLS: Record<Exclude<keyof AccessControl, 'tenant' | 'close'>, Call> = {
   user: (ac) => ac.user('ana'),
   users: (ac) => ac.users(),
   audit: (ac) => ac.audit({ after: 0 }),
-  can: (ac) => ac.can('ana', VIEW),
-  explain: (ac) => ac.explain('ana', VIEW),
+  can: (ac) => ac.can('ana', VIEW, { queue: 'billing' }),
+  explain: (ac) => ac.explain('ana', VIEW, { queue: 'billing' }),
+  reach: (ac) => ac.reach('ana', VIEW),
   access: (ac) => ac.access('ana'),
   check: (ac) => ac.check('ana'),
   seatReport: (ac) => ac.seatReport(),
+  queueReport: (ac) => ac.queueReport(),
 }
 
 /** Every function an AccessControl offers, own or inherited (not Object's). */

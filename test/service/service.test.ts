@@ -361,6 +361,40 @@ describe('createAccessControl', () => {
     expect((await ac.user('ana'))?.roles).toEqual(['viewer'])
   })
 
+  it('R25: hands out queue lists that cannot be changed behind the audit log (a mutated answer reaches nothing new)', async () => {
+    const store = createMemoryStore()
+    const ac = await openService(store, { pollInterval: 0 })
+    const written = await ac.setUser({ id: 'ana', roles: ['viewer'], queues: ['billing'] })
+    const VIEW = 'contact-center/conversations/view'
+    const reads = [
+      written,
+      await ac.user('ana'),
+      (await ac.users())[0],
+      (await ac.audit())[0]?.after,
+      (await store.load(ac.tenant)).users[0],
+      (await store.audit(ac.tenant))[0]?.after,
+    ]
+    // A store that hands out unfrozen copies (as a database does): the snapshot freezes what it keeps.
+    const thawed: PolicyStore = {
+      ...deaf(store),
+      load: async (t) => structuredClone(await store.load(t)),
+      audit: async (t, q) => structuredClone(await store.audit(t, q)),
+    }
+    const reader = await openService(thawed, { pollInterval: 0 })
+    reads.push(await reader.user('ana'), (await reader.users())[0])
+    await ac.setUser({ id: 'ben', roles: ['viewer'], queues: ['billing'] })
+    await reader.refresh() // replayed from an (unfrozen) audit entry
+    reads.push(await reader.user('ben'))
+    for (const [i, read] of reads.entries()) {
+      const queues = (read as { queues?: string[] } | undefined)?.queues
+      expect(queues, `read ${i}`).toEqual(['billing'])
+      expect(() => queues?.push('sales'), `read ${i}`).toThrow(TypeError)
+    }
+    expect(await reader.can('ana', VIEW, { queue: 'sales' })).toBe(false)
+    expect(await ac.can('ana', VIEW, { queue: 'sales' })).toBe(false)
+    expect((await ac.user('ana'))?.queues).toEqual(['billing'])
+  })
+
   it('refuses an audit query that is not an object with data/invalid', async () => {
     const ac = await openService(createMemoryStore(), { pollInterval: 0 })
     await expect(ac.audit(null as never)).rejects.toMatchObject({ code: 'data/invalid' })
