@@ -7,6 +7,7 @@
 import { describe } from 'vitest'
 import { contractTests } from './_contract.js'
 import { harness, type MakeStore } from './_harness.js'
+import { queueTests } from './_queues.js'
 import { roleTests } from './_roles.js'
 import { ruleTests } from './_rules.js'
 import { userTests } from './_users.js'
@@ -32,7 +33,7 @@ export interface TestStoreOptions {
  * The conformance suite every `PolicyStore` must pass: the store contract itself
  * (atomic, serialised transactions per tenant, audit numbering, isolation, the change
  * feed) and every write of the service over it (R14–R18), including 50 racing seat
- * grants. Call it inside a vitest test file; `makeStore` is called once per test, and
+ * grants, and the users' queue memberships (R25). Call it inside a vitest test file; `makeStore` is called once per test, and
  * each test uses fresh tenant names, so one database can serve every test and every run.
  * This entry imports `vitest`: install it as a dev dependency to use it.
  *
@@ -49,6 +50,7 @@ export function testStore(name: string, makeStore: MakeStore, options: TestStore
     contractTests(h)
     roleTests(h)
     userTests(h)
+    queueTests(h)
     ruleTests(h)
   })
 }
