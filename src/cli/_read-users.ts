@@ -5,7 +5,11 @@ import { brief, type Finding, finding, keyPath } from './_findings.js'
 import { didYouMean } from './_suggest.js'
 
 // `version` is what a store adds to a user (StoredUser, R16): accepted so `access.users()` can be written as is, and ignored.
-const USER_KEYS = ['id', 'roles', 'seat', 'version']
+const USER_KEYS = ['id', 'roles', 'seat', 'queues', 'version']
+
+// The queue id pattern of R19 (model/ids.ts QUEUE_ID), in words.
+const QUEUE_RULE =
+  'A queue id must be a string of 1 to 128 letters, digits and . _ : / - that starts with a letter or digit'
 
 /** A user of the file that passed validation, with where it came from. */
 export interface FileUser {
@@ -22,13 +26,15 @@ export interface ReadUsers {
 function problemsOf(raw: unknown, at: string): Finding[] {
   const bad = (path: string, message: string): Finding => finding('error', path, 'data/invalid', message)
   if (!isObject(raw))
-    return [bad(at, `A user must be an object with "id", "roles" and optionally "seat", got ${brief(raw)}.`)]
+    return [
+      bad(at, `A user must be an object with "id", "roles" and optionally "seat" and "queues", got ${brief(raw)}.`),
+    ]
   const out = Object.keys(raw)
     .filter((key) => !USER_KEYS.includes(key))
     .map((key) =>
       bad(
         keyPath(at, key),
-        `Unknown key ${JSON.stringify(key)} in a user${didYouMean(key, USER_KEYS)}; a user has "id", "roles", "seat" and optionally "version".`,
+        `Unknown key ${JSON.stringify(key)} in a user${didYouMean(key, USER_KEYS)}; a user has "id", "roles", "seat", "queues" and optionally "version".`,
       ),
     )
   const read = readUserFields(raw, { version: 'allowed' })
@@ -43,6 +49,15 @@ function problemsOf(raw: unknown, at: string): Finding[] {
   }
   if (faulty('seat'))
     out.push(bad(`${at}.seat`, `"seat" must be true or false (or left out for no seat), got ${brief(raw.seat)}.`))
+  if (faulty('queues'))
+    out.push(
+      bad(`${at}.queues`, `"queues" must be an array of queue ids (or left out for none), got ${brief(raw.queues)}.`),
+    )
+  for (const f of read.faults) {
+    if (f.field !== 'queues' || f.index === undefined) continue
+    const queue: unknown = (raw.queues as unknown[])[f.index]
+    out.push(bad(`${at}.queues[${f.index}]`, `${QUEUE_RULE}, got ${brief(queue)}.`))
+  }
   if (faulty('version')) {
     out.push(
       bad(

@@ -140,6 +140,37 @@ describe('seatguard check', () => {
     expect(data.findings.at(-1)?.message).toContain('did you mean "seat"?')
   })
 
+  it('R13, R19, R25: reports a malformed queues list at users[i].queues and a bad queue id at users[i].queues[j]', () => {
+    const { code, data } = jsonOf([
+      { id: 'ana', roles: ['agent'], seat: true, queues: 'billing' },
+      { id: 'ben', roles: ['agent'], seat: true, queues: ['billing', 7, '', 'sales', '-x'] },
+      { id: 'cy', roles: ['agent'], seat: true, queues: ['billing', 'billing'] },
+      { id: 'dee', roles: ['viewer'], queues: [] },
+    ])
+    expect(code).toBe(1)
+    expect(data.findings.map((f) => [f.path, f.code, f.severity])).toEqual([
+      ['users[0].queues', 'data/invalid', 'error'],
+      ['users[1].queues[1]', 'data/invalid', 'error'],
+      ['users[1].queues[2]', 'data/invalid', 'error'],
+      ['users[1].queues[4]', 'data/invalid', 'error'],
+    ])
+    expect(data.findings[0]?.message).toBe(
+      '"queues" must be an array of queue ids (or left out for none), got "billing".',
+    )
+    expect(data.findings[1]?.message).toBe(
+      'A queue id must be a string of 1 to 128 letters, digits and . _ : / - that starts with a letter or digit, got 7.',
+    )
+    expect(data.findings[3]?.message).toMatch(/starts with a letter or digit, got "-x"\.$/)
+  })
+
+  it('R19: "queues" is a known key of a user; a typo of it is refused with a suggestion', () => {
+    expect(checkOf([{ id: 'ana', roles: ['viewer'], queues: ['billing'] }]).code).toBe(0)
+    const { data } = jsonOf([{ id: 'ana', roles: ['viewer'], queue: ['billing'] }])
+    expect(data.findings).toEqual([
+      expect.objectContaining({ path: 'users[0].queue', message: expect.stringContaining('did you mean "queues"?') }),
+    ])
+  })
+
   it('reports a user id used twice', () => {
     const { data } = jsonOf([
       { id: 'ana', roles: [] },
