@@ -5,6 +5,7 @@ import { didYouMean } from './_suggest.js'
 import { catalogue, catalogueSpec } from './catalogue.js'
 import { check, checkSpec } from './check.js'
 import { explain, explainSpec } from './explain.js'
+import { queues, queuesSpec } from './queues.js'
 import { seats, seatsSpec } from './seats.js'
 
 type Run = (args: readonly string[], io: CliIo) => number
@@ -13,6 +14,7 @@ const COMMANDS: ReadonlyMap<string, { readonly spec: CommandSpec; readonly run: 
   ['check', { spec: checkSpec, run: check }],
   ['explain', { spec: explainSpec, run: explain }],
   ['seats', { spec: seatsSpec, run: seats }],
+  ['queues', { spec: queuesSpec, run: queues }],
   ['catalogue', { spec: catalogueSpec, run: catalogue }],
 ])
 
@@ -43,7 +45,7 @@ export function toolHelp(): string {
     'Policy file (JSON; policy.toJSON() plus users):',
     '  { "catalogue": { "id": "conversations", "version": "1.0.0" },',
     '    "roles": [{ "id": "…", "name": "…", "permissions": ["…"], "description"?: "…", "derivedFrom"?: "agent" }],',
-    '    "users": [{ "id": "…", "roles": ["agent"], "seat"?: true }] }',
+    '    "users": [{ "id": "…", "roles": ["agent"], "seat"?: true, "queues"?: ["billing"] }] }',
     '',
     'Exit codes: 0 ok; 1 problems found (check) or access denied (explain); 2 usage or input error.',
     '',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { run } from './_run.js'
 
-const COMMANDS = ['check', 'explain', 'seats', 'catalogue']
+const COMMANDS = ['check', 'explain', 'seats', 'queues', 'catalogue']
 
 describe('seatguard --help, --version and usage errors', () => {
   it('--help and -h list every command with its usage and the exit codes, exit 0', () => {
@@ -12,6 +12,9 @@ describe('seatguard --help, --version and usage errors', () => {
       expect(r.stderr).toBe('')
       for (const name of COMMANDS) expect(r.stdout).toMatch(new RegExp(`^ {2}${name} +\\S`, 'm'))
       expect(r.stdout).toContain('seatguard explain <file> --user <id> --permission <id> [options]')
+      // R25: the queue report is a command, and a file's users may name their queues.
+      expect(r.stdout).toContain('seatguard queues <file> [options]')
+      expect(r.stdout).toContain('"seat"?: true, "queues"?: ["billing"] }')
       expect(r.stdout).toContain(
         'Exit codes: 0 ok; 1 problems found (check) or access denied (explain); 2 usage or input error.',
       )
