@@ -1,5 +1,5 @@
 import { conversations } from '../catalogue/conversations.js'
-import type { Catalogue } from '../catalogue/types.js'
+import type { Catalogue, Permission } from '../catalogue/types.js'
 import { type CommandSpec, commandHelp, parseCommandArgs } from './_args.js'
 import { CliError, type CliIo, EXIT } from './_io.js'
 import { code, markdownTable, md, type Row, textTable } from './_table.js'
@@ -14,8 +14,10 @@ export const catalogueSpec: CommandSpec = {
   summary: 'the built-in catalogue: permissions, default roles, exclusive pairs, capacity',
   description: [
     'Prints the built-in "conversations" catalogue: every permission with its group, whether it',
-    'needs a seat (R4), its prerequisites (R6) and the default roles that hold it; the default',
-    'roles (R2); the pairs of roles no user may hold together (R8); the capacity permissions (R11).',
+    'needs a seat (R4), its prerequisites (R6), its reach (R20: all, queue, assigned, inherits',
+    'from its prerequisites, or — when it is not about work items) and the default roles that hold',
+    'it; the default roles (R2); the pairs of roles no user may hold together (R8); the capacity',
+    'permissions (R11).',
   ],
   exitCodes: ['0  printed', '2  usage error'],
   examples: ['seatguard catalogue', 'seatguard catalogue --markdown > docs/catalogue.md'],
@@ -32,6 +34,12 @@ function requiresOf(catalogue: Catalogue, ids: readonly string[], wrap: (id: str
   return ids.map(wrap).join(', ')
 }
 
+/** R20: the declared reach, `inherits` (from the effective prerequisites), or `—` (unscoped: not about work items). */
+function reachOf(p: Permission): string {
+  if (p.reach !== undefined) return p.reach
+  return p.requires.length > 0 ? 'inherits' : '—'
+}
+
 interface Tables {
   readonly permissions: { headers: Row; rows: Row[] }
   readonly roles: { headers: Row; rows: Row[] }
@@ -42,13 +50,14 @@ function tables(c: Catalogue, wrap: (id: string) => string, text: (s: string) =>
   const holders = (id: string): string[] => c.roles.filter((r) => r.permissions.includes(id)).map((r) => wrap(r.id))
   return {
     permissions: {
-      headers: ['permission', 'name', 'group', 'seat', 'requires (any of)', 'default roles'],
+      headers: ['permission', 'name', 'group', 'seat', 'requires (any of)', 'reach', 'default roles'],
       rows: c.permissions.map((p) => [
         wrap(p.id),
         text(p.name),
         text(p.group),
         p.seat ? 'needed' : 'free',
         requiresOf(c, p.requires, wrap),
+        reachOf(p),
         holders(p.id).join(', ') || '-',
       ]),
     },
@@ -93,7 +102,10 @@ export function catalogueMarkdown(c: Catalogue): string {
     '',
     `Catalogue ${code(c.id)}, version ${code(c.version)}: ${c.permissions.length} permissions, ${c.roles.length} default roles.`,
     'A permission whose seat is *needed* works only for a user with an active seat (R4); one with',
-    'prerequisites is effective only when one of them is effective too (R6).',
+    'prerequisites is effective only when one of them is effective too (R6). The reach says which',
+    "work items a permission is about (R20): `all`, those in the user's `queue`s, those `assigned`",
+    'to the user; `inherits` means where its effective prerequisites reach, `—` that it is not about',
+    'work items and ignores one. See [Queues](queues.md).',
     '',
     '## Permissions',
     '',

@@ -56,7 +56,7 @@ describe('the built-in catalogue agrees with docs/catalogue.md', () => {
     expect(doc).toContain(`effective (R11): ${conversations.capacity.map((id) => `\`${id}\``).join(', ')}.`)
   })
 
-  it('R4, R6: the permission table shows the seat and prerequisites each permission has', () => {
+  it('R4, R6, R20: the permission table shows the seat, prerequisites and reach each permission has', () => {
     const rows = table('Permissions')
     const basic = conversations.permissions.filter((p) => p.group === 'basic-access').map((p) => p.id)
     expect(
@@ -66,15 +66,26 @@ describe('the built-in catalogue agrees with docs/catalogue.md', () => {
         p.group,
         p.seat ? 'needed' : 'free',
         p.requires.length === 0 ? '-' : p.requires.join(' '),
+        p.reach ?? (p.requires.length > 0 ? 'inherits' : '—'),
       ]),
     ).toEqual(
-      rows.map(([id, name, group, seat, requires]) => [
+      rows.map(([id, name, group, seat, requires, reach]) => [
         id,
         name,
         group,
         seat,
         requires === 'any of group basic-access' ? basic.join(' ') : requires,
+        reach,
       ]),
     )
+  })
+
+  it('R20: the reference shows the built-in reaches: view queue, work-assigned assigned, manage-all all, setup unscoped', () => {
+    const reach = new Map(table('Permissions').map((row) => [row[0], row[5]]))
+    expect(reach.get('contact-center/conversations/view')).toBe('queue')
+    expect(reach.get('contact-center/conversations/work-assigned')).toBe('assigned')
+    expect(reach.get('contact-center/conversations/manage-all')).toBe('all')
+    expect(reach.get('conversations/my-work/transfer')).toBe('inherits')
+    expect(reach.get('conversations/setup/queues')).toBe('—')
   })
 })

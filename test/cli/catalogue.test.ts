@@ -5,7 +5,7 @@ import { conversations } from '../../src/index.js'
 import { run } from './_run.js'
 
 describe('seatguard catalogue', () => {
-  it('prints every permission once, with seat, prerequisites and default roles', () => {
+  it('R4, R6, R20: prints every permission once, with seat, prerequisites, reach and default roles', () => {
     const r = run(['catalogue'])
     expect(r.code).toBe(0)
     const lines = r.stdout.split('\n')
@@ -15,14 +15,21 @@ describe('seatguard catalogue', () => {
         p.id,
       ).toHaveLength(1)
     expect(lines[0]).toBe('Conversations catalogue (conversations 1.0.0): 26 permissions, 5 default roles.')
-    // R4: only view is seat-free; R6: the basic-access group is the prerequisite.
+    // R4: only view is seat-free; R6: the basic-access group is the prerequisite; R20: the
+    // declared reach, inherits for a permission with prerequisites, — for one about no work item.
     expect(lines.find((l) => l.startsWith('contact-center/conversations/view '))).toMatch(
-      / free +- +agent, supervisor, viewer$/,
+      / free +- +queue +agent, supervisor, viewer$/,
+    )
+    expect(lines.find((l) => l.startsWith('contact-center/conversations/work-assigned '))).toMatch(
+      / needed +- +assigned +agent, supervisor$/,
+    )
+    expect(lines.find((l) => l.startsWith('contact-center/conversations/manage-all '))).toMatch(
+      / needed +- +all +supervisor$/,
     )
     expect(lines.find((l) => l.startsWith('conversations/my-work/recordings '))).toMatch(
-      / needed +any of group basic-access +supervisor$/,
+      / needed +any of group basic-access +inherits +supervisor$/,
     )
-    expect(lines.find((l) => l.startsWith('conversations/setup/queues '))).toMatch(/ needed +- +setup$/)
+    expect(lines.find((l) => l.startsWith('conversations/setup/queues '))).toMatch(/ needed +- +— +setup$/)
   })
 
   it('lists the default roles in catalogue order, the R8 pair and the R11 capacity permissions', () => {
@@ -42,7 +49,7 @@ describe('seatguard catalogue', () => {
       .stdout.split('\n')
       .slice(2, 2 + 1 + conversations.permissions.length)
     const header = lines[0] ?? ''
-    for (const title of ['NAME', 'GROUP', 'SEAT', 'REQUIRES']) {
+    for (const title of ['NAME', 'GROUP', 'SEAT', 'REQUIRES', 'REACH', 'DEFAULT']) {
       const at = header.indexOf(title)
       for (const line of lines.slice(1)) expect(line[at - 1], `${title} in ${line}`).toBe(' ')
       for (const line of lines.slice(1)) expect(line[at], `${title} in ${line}`).not.toBe(' ')
@@ -58,8 +65,12 @@ describe('seatguard catalogue', () => {
       conversations.permissions.length * 2 + conversations.roles.length + conversations.exclusive.length,
     )
     expect(r.stdout).toContain(
-      '| `conversations/allow-assignment` | Assign conversations | my-work | needed | any of group `basic-access` | `agent`, `supervisor` |',
+      '| `conversations/allow-assignment` | Assign conversations | my-work | needed | any of group `basic-access` | inherits | `agent`, `supervisor` |',
     )
+    expect(r.stdout).toContain(
+      '| `contact-center/conversations/view` | View conversations | basic-access | free | - | queue | `agent`, `supervisor`, `viewer` |',
+    )
+    expect(r.stdout).toContain('| `conversations/setup/queues` | Manage queues | setup | needed | - | — | `setup` |')
   })
 
   it('--json prints the catalogue value itself', () => {
