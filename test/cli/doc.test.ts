@@ -9,7 +9,7 @@ describe('docs/cli.md shows real output', () => {
 
   it('has an example of every command, --help and an error', () => {
     const firsts = blocks.map((b) => b.argv[0])
-    for (const command of ['check', 'explain', 'seats', 'catalogue', '--help', '--version'])
+    for (const command of ['check', 'explain', 'seats', 'queues', 'catalogue', '--help', '--version'])
       expect(firsts).toContain(command)
     expect(blocks.some((b) => b.code === 2)).toBe(true)
   })
