@@ -4,16 +4,7 @@ import { eachUser, errorFromProblems, SeatguardError } from '../errors.js'
 import { accessOf, effective, NO_ACCESS, type ReadUser, readUser } from '../evaluate/_decide.js'
 import { explainCompiled } from '../evaluate/_explain.js'
 import { queueReportCompiled, withMembership } from '../evaluate/_queues.js'
-import {
-  admits,
-  type Member,
-  reachBits,
-  reachCompiled,
-  reachValue,
-  readItem,
-  reasonOf,
-  sortedQueues,
-} from '../evaluate/_reach.js'
+import { admitsRaw, reachBits, reachCompiled, reachValue, reasonOf, sortedQueues } from '../evaluate/_reach.js'
 import { seatReportCompiled } from '../evaluate/_seats.js'
 import type { Access, Decision } from '../model/decision.js'
 import type { Problem } from '../model/problem.js'
@@ -132,7 +123,29 @@ export function createUserIndex<TPermission extends string>(
     return reachOf[at]!
   }
   const sorted: (readonly string[] | undefined)[] = []
-  const member = (userId: string, at: number): Member => ({ id: userId, queues: userQueues[at]! })
+  // Every user's queues as interned numbers in one flat array: an item check reads one
+  // small run of it instead of the user's own list of strings.
+  const queueNumber = new Map<string, number>()
+  const queueStart = new Int32Array(userQueues.length + 1)
+  const queueFlat: number[] = []
+  userQueues.forEach((queues, at) => {
+    for (const q of queues) {
+      let n = queueNumber.get(q)
+      if (n === undefined) {
+        n = queueNumber.size
+        queueNumber.set(q, n)
+      }
+      queueFlat.push(n)
+    }
+    queueStart[at + 1] = queueFlat.length
+  })
+  const flat = Int32Array.from(queueFlat)
+  const inQueue = (at: number, queue: string): boolean => {
+    const n = queueNumber.get(queue)
+    if (n === undefined) return false
+    for (let k = queueStart[at]!, end = queueStart[at + 1]!; k < end; k++) if (flat[k] === n) return true
+    return false
+  }
   const none = (userId: string): User => ({ id: userId, roles: [] })
   // explain and seatReport read the users as indexed, never the records again: a record the
   // caller changes in place must not make them disagree with can and access.
@@ -155,8 +168,7 @@ export function createUserIndex<TPermission extends string>(
       const slot = slots[at]!
       if ((eff[slot * words + (p >>> 5)]! & (1 << (p & 31))) === 0) return false
       if (item === undefined) return true
-      const it = readItem(item)
-      return it !== undefined && admits(bitsOf(slot, p), member(userId, at), it)
+      return admitsRaw(bitsOf(slot, p), userId, at, inQueue, item) === true
     },
     explain: (userId, permission, item?: WorkItem) => {
       const at = position.get(userId)
@@ -167,8 +179,9 @@ export function createUserIndex<TPermission extends string>(
       const p = typeof permission === 'string' ? number[permission] : undefined
       if (at === undefined || p === undefined) return reachCompiled(c, none(userId), permission)
       const slot = slots[at]!
-      const reason = reasonOf(c, slotUsers[slot]!, p)
-      if (reason !== 'granted') return Object.freeze({ kind: 'none', reason })
+      if ((eff[slot * words + (p >>> 5)]! & (1 << (p & 31))) === 0) {
+        return Object.freeze({ kind: 'none', reason: reasonOf(c, slotUsers[slot]!, p) })
+      }
       sorted[at] ??= sortedQueues(userQueues[at]!)
       return reachValue(bitsOf(slot, p), userId, sorted[at])
     },
