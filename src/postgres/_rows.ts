@@ -1,5 +1,6 @@
 import { SeatguardError } from '../errors.js'
 import { type AuditEntry, isAuditAction, isRoleAction } from '../model/audit.js'
+import { QUEUE_ID } from '../model/ids.js'
 import { readRoleFields } from '../model/read-role.js'
 import { readUserFields } from '../model/read-user.js'
 import type { StoredRole } from '../model/role.js'
@@ -28,7 +29,7 @@ const strings = (value: unknown, what: string): string[] => {
 }
 
 export const ROLE_COLUMNS = 'id, name, description, permissions, derived_from, version'
-export const USER_COLUMNS = 'id, roles, seat, version'
+export const USER_COLUMNS = 'id, roles, seat, queues, version'
 export const AUDIT_COLUMNS = 'tenant, seq, at, actor, action, target, before, after'
 
 export function roleFromRow(row: Row): StoredRole {
@@ -43,10 +44,18 @@ export function roleFromRow(row: Row): StoredRole {
 }
 
 export function userFromRow(row: Row): StoredUser {
+  const queues = strings(row.queues ?? [], 'user queues')
+  if (!queues.every((q) => QUEUE_ID.test(q)))
+    throw new SeatguardError(
+      'data/invalid',
+      'Stored user queues are not a list of queue ids; the seatguard tables were changed outside seatguard.',
+    )
   return {
     id: String(row.id),
     roles: strings(row.roles, 'user roles'),
     seat: row.seat === true,
+    // R25: a user without queues is the record it was before queues existed.
+    ...(queues.length > 0 ? { queues: [...new Set(queues)] } : {}),
     version: Number(row.version),
   }
 }
@@ -72,7 +81,9 @@ function recordOf(value: unknown, role: boolean, seq: number): StoredRole | Stor
   }
   const read = readUserFields(record, { version: 'required' })
   if (!read.ok) throw edited()
-  return { ...(record as StoredUser), roles: read.user.roles }
+  const { queues: _queues, ...user } = record as StoredUser
+  const { roles, queues } = read.user
+  return { ...user, roles, ...(queues.length > 0 ? { queues } : {}) }
 }
 
 export function auditFromRow(row: Row): AuditEntry {

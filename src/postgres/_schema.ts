@@ -62,6 +62,13 @@ const MIGRATIONS: readonly (readonly string[])[] = [
       GROUP BY tenant, target
       ON CONFLICT (tenant, id) DO UPDATE SET version = GREATEST(seatguard_retired_roles.version, EXCLUDED.version)`,
   ],
+  // 3: the queues each user belongs to (R19, R25), a jsonb list of queue ids; users stored
+  // before the upgrade belong to none. IF NOT EXISTS: safe to run again. The constant default
+  // adds the column without rewriting the table (PostgreSQL 11 and later).
+  [
+    `ALTER TABLE seatguard_users ADD COLUMN IF NOT EXISTS queues jsonb NOT NULL DEFAULT '[]'::jsonb
+      CONSTRAINT seatguard_users_queues_list CHECK (jsonb_typeof(queues) = 'array')`,
+  ],
 ]
 
 /** The schema version this code expects. */

@@ -86,9 +86,10 @@ export class PostgresTransaction implements StoreTransaction {
 
   async putUser(u: StoredUser): Promise<void> {
     await this.query(
-      `INSERT INTO seatguard_users (tenant, id, roles, seat, version) VALUES ($1, $2, $3::jsonb, $4, $5)
-       ON CONFLICT (tenant, id) DO UPDATE SET roles = EXCLUDED.roles, seat = EXCLUDED.seat, version = EXCLUDED.version`,
-      [this.tenant, u.id, jsonb(u.roles), u.seat, u.version],
+      `INSERT INTO seatguard_users (tenant, id, roles, seat, queues, version) VALUES ($1, $2, $3::jsonb, $4, $5::jsonb, $6)
+       ON CONFLICT (tenant, id) DO UPDATE SET roles = EXCLUDED.roles, seat = EXCLUDED.seat, queues = EXCLUDED.queues,
+         version = EXCLUDED.version`,
+      [this.tenant, u.id, jsonb(u.roles), u.seat, jsonb(u.queues ?? []), u.version],
     )
   }
 

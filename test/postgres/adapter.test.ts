@@ -74,12 +74,13 @@ async function migratesFromVersion1(client: PGlite | pg.Pool): Promise<void> {
     `INSERT INTO seatguard_audit (tenant, seq, at, actor, action, target, before, after) VALUES ($1, 1, now(), NULL, 'role.deleted', 'odd', $2::jsonb, NULL)`,
     [edited, JSON.stringify({ id: 'odd', name: 'Odd', permissions: [], version: 1.5 })],
   )
-  // Back to what schema version 1 was: this table did not exist.
+  // Back to what schema version 1 was: this table and the queues column did not exist.
   await sql('DROP TABLE seatguard_retired_roles')
+  await sql('ALTER TABLE seatguard_users DROP COLUMN queues')
   await sql('UPDATE seatguard_schema SET version = 1')
   expect(
     await Promise.all([createPostgresStore({ client }).migrate(), createPostgresStore({ client }).migrate()]),
-  ).toEqual([2, 2])
+  ).toEqual([3, 3])
   const after = await createAccessControl({
     catalogue: conversations,
     store: createPostgresStore({ client }),
@@ -103,6 +104,61 @@ async function migratesFromVersion1(client: PGlite | pg.Pool): Promise<void> {
   expect(odd).toBe(0)
 }
 
+/**
+ * R25: a database seatguard left at schema version 2 (no queues column) migrates to 3: the
+ * users stored before keep their roles, seat, version and audit entries and belong to no
+ * queue; setUser then gives them queues. Like migratesFromVersion1, `client` must be a
+ * database no one else uses while this runs (it drops a column).
+ */
+async function migratesFromVersion2(client: PGlite | pg.Pool): Promise<void> {
+  const [t, other] = [tenant(), tenant()]
+  const sql = (text: string, params?: unknown[]) =>
+    (client as { query(text: string, params?: unknown[]): Promise<unknown> }).query(text, params)
+  const open = (id: string) =>
+    createAccessControl({
+      catalogue: conversations,
+      store: createPostgresStore({ client }),
+      tenant: id,
+      pollInterval: 0,
+    })
+  const before = await open(t)
+  await before.setUser({ id: 'ana', roles: ['agent'], seat: true }, { actor: 'hr' })
+  await before.setUser({ id: 'ana', roles: ['viewer'] }) // version 2
+  await before.close()
+  // Back to what schema version 2 was: no queues column, and a row the version 2 code wrote.
+  await sql('ALTER TABLE seatguard_users DROP COLUMN queues')
+  await sql('UPDATE seatguard_schema SET version = 2')
+  await sql(
+    `INSERT INTO seatguard_users (tenant, id, roles, seat, version) VALUES ($1, 'ben', '["agent"]'::jsonb, false, 1)`,
+    [other],
+  )
+  expect(
+    await Promise.all([createPostgresStore({ client }).migrate(), createPostgresStore({ client }).migrate()]),
+  ).toEqual([3, 3])
+  expect(await createPostgresStore({ client }).migrate()).toBe(3) // and once more: nothing to do
+  const store = createPostgresStore({ client })
+  const ana = { id: 'ana', roles: ['viewer'], seat: true, version: 2 }
+  expect((await store.load(t)).users).toEqual([ana])
+  expect('queues' in ((await store.load(t)).users[0] ?? {})).toBe(false)
+  expect((await store.load(other)).users).toEqual([{ id: 'ben', roles: ['agent'], seat: false, version: 1 }])
+  const after = await open(t)
+  expect((await after.audit()).map((e) => e.after)).toEqual([{ ...ana, roles: ['agent'], version: 1 }, ana])
+  const withQueues = await after.setUser({ id: 'ana', roles: ['viewer'], queues: ['billing'] }, { expectedVersion: 2 })
+  expect(withQueues).toEqual({ ...ana, queues: ['billing'], version: 3 })
+  expect((await store.load(t)).users).toEqual([withQueues])
+  expect((await after.audit({ after: 2 })).map((e) => [e.action, e.before, e.after])).toEqual([
+    ['user.set', ana, withQueues],
+  ])
+  expect(await after.can('ana', 'contact-center/conversations/view', { queue: 'billing' })).toBe(true)
+  await after.close()
+  const ben = await open(other)
+  expect((await ben.setUser({ id: 'ben', roles: ['agent'], queues: ['sales'] })).version).toBe(2)
+  expect((await store.load(other)).users).toEqual([
+    { id: 'ben', roles: ['agent'], seat: false, queues: ['sales'], version: 2 },
+  ])
+  await ben.close()
+}
+
 describe('postgres store on PGlite', () => {
   const db = usePglite()
 
@@ -110,13 +166,22 @@ describe('postgres store on PGlite', () => {
     await migratesFromVersion1(db())
   })
 
+  it('R25: migrate() takes a schema version 2 database forward: users stored before belong to no queue, and can be given some', async () => {
+    await migratesFromVersion2(db())
+  })
+
   it('migrate() is safe to run again and keeps the data', async () => {
     const store = createPostgresStore({ client: db() })
     const ac = await createAccessControl({ catalogue: conversations, store, tenant: tenant(), pollInterval: 0 })
     await ac.setUser({ id: 'ana', roles: ['agent'] })
-    expect(await store.migrate()).toBe(2)
-    expect(await Promise.all([store.migrate(), createPostgresStore({ client: db() }).migrate()])).toEqual([2, 2])
+    expect(await store.migrate()).toBe(3)
+    expect(await Promise.all([store.migrate(), createPostgresStore({ client: db() }).migrate()])).toEqual([3, 3])
     expect((await store.load(ac.tenant)).users.map((u) => u.id)).toEqual(['ana'])
+    // A version row behind the tables (the queues column already there) migrates too, keeping the queues.
+    await ac.setUser({ id: 'ana', roles: ['agent'], queues: ['billing'] })
+    await db().query('UPDATE seatguard_schema SET version = 2')
+    expect(await store.migrate()).toBe(3)
+    expect((await store.load(ac.tenant)).users.map((u) => u.queues)).toEqual([['billing']])
     await ac.close()
   })
 
@@ -152,6 +217,16 @@ describe('postgres store on PGlite', () => {
     await ac.setUser({ id: 'ana', roles: ['agent'] })
     await db().query(`UPDATE seatguard_users SET roles = '"agent"'::jsonb WHERE tenant = $1`, [t])
     await expect(store.load(t)).rejects.toMatchObject({ code: 'data/invalid' })
+    await db().query(`UPDATE seatguard_users SET roles = '["agent"]'::jsonb WHERE tenant = $1`, [t])
+    expect((await store.load(t)).users).toHaveLength(1)
+    // R25: queues that are no list of queue ids; a column that is no list at all is refused by the table.
+    for (const queues of ['[1]', '["not a queue"]']) {
+      await db().query('UPDATE seatguard_users SET queues = $2::jsonb WHERE tenant = $1', [t, queues])
+      await expect(store.load(t), queues).rejects.toMatchObject({ code: 'data/invalid' })
+    }
+    await expect(
+      db().query(`UPDATE seatguard_users SET queues = '"billing"'::jsonb WHERE tenant = $1`, [t]),
+    ).rejects.toThrow(/seatguard_users_queues_list/)
     await ac.close()
   })
 
@@ -164,6 +239,8 @@ describe('postgres store on PGlite', () => {
     for (const [column, value] of [
       ['after', '"ana"'],
       ['after', '{"id":"ana","roles":"agent","seat":false,"version":1}'],
+      ['after', '{"id":"ana","roles":["agent"],"seat":false,"queues":["bad queue"],"version":1}'],
+      ['after', '{"id":"ana","roles":["agent"],"seat":false,"queues":"billing","version":1}'],
       ['before', '[1]'],
       ['action', 'user.deleted'],
     ]) {
@@ -252,7 +329,7 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
         createPostgresStore({ client: other }).migrate(),
         createPostgresStore({ client: other }).migrate(),
       ])
-      expect(results).toEqual([2, 2, 2])
+      expect(results).toEqual([3, 3, 3])
     } finally {
       await other.end()
     }
@@ -266,7 +343,7 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
       async (url) => {
         const pools = Array.from({ length: 3 }, () => new pg.Pool({ connectionString: url, max: 1 }))
         try {
-          expect(await Promise.all(pools.map((p) => createPostgresStore({ client: p }).migrate()))).toEqual([2, 2, 2])
+          expect(await Promise.all(pools.map((p) => createPostgresStore({ client: p }).migrate()))).toEqual([3, 3, 3])
           const tables = await pools[0]?.query(
             "SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE 'seatguard%'",
           )
@@ -294,6 +371,23 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
     )
   })
 
+  it('R25: migrate() takes a schema version 2 database forward: users stored before belong to no queue (a database of its own)', async (ctx) => {
+    await withScratchDatabase(
+      pool,
+      'upq',
+      () => ctx.skip(),
+      async (url) => {
+        const fresh = new pg.Pool({ connectionString: url, max: 4 })
+        try {
+          await createPostgresStore({ client: fresh }).migrate()
+          await migratesFromVersion2(fresh)
+        } finally {
+          await fresh.end()
+        }
+      },
+    )
+  })
+
   it('on a fresh database defaulting to serializable, three processes migrating at once all succeed', async (ctx) => {
     await withScratchDatabase(
       pool,
@@ -313,7 +407,7 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
                 ? r.value
                 : (r.reason as { context?: { driverCode?: string } }).context?.driverCode,
             ),
-          ).toEqual([2, 2, 2])
+          ).toEqual([3, 3, 3])
         } finally {
           await Promise.all(pools.map((p) => p.end()))
         }
