@@ -31,6 +31,17 @@ export function merge(runs: readonly Measured[]): Measured {
       opsPerSec: median(runs.map((r) => r.hot?.prebuilt.find((o) => o.name === p.name)?.opsPerSec ?? Number.NaN)),
     })),
   }
+  const q = first.queues
+  const mid = (pick: (r: NonNullable<Measured['queues']>) => number): number =>
+    median(runs.map((r) => (r.queues === undefined ? Number.NaN : pick(r.queues))))
+  const queues = q && {
+    ...q,
+    itemlessOpsPerSec: mid((r) => r.itemlessOpsPerSec),
+    itemOpsPerSec: mid((r) => r.itemOpsPerSec),
+    reachIndexNs: mid((r) => r.reachIndexNs),
+    reachPolicyNs: mid((r) => r.reachPolicyNs),
+    queueReportMs: mid((r) => r.queueReportMs),
+  }
   return {
     scenario: first.scenario,
     contenders,
@@ -39,6 +50,7 @@ export function merge(runs: readonly Measured[]): Measured {
       medianMs: median(runs.map((r) => r.seatReport.medianMs)),
       samplesMs: runs.flatMap((r) => r.seatReport.samplesMs),
     },
+    ...(queues ? { queues } : {}),
     ...(hot ? { hot } : {}),
   }
 }

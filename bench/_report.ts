@@ -47,6 +47,21 @@ export function renderMarkdown(r: Results): string {
     '',
     `\`policy.seatReport(users)\` over ${r.seatReport.users} users: **${r.seatReport.medianMs.toFixed(1)} ms** (median; totals verified).`,
   ]
+  if (r.queues !== undefined) {
+    const q = r.queues
+    lines.push(
+      '',
+      `Queues and reach (seatguard only; built-in catalogue, ${q.users} users in 1–5 of 50 queues, ${q.checks} random checks on a work item of the permissions that reach items, ${q.allowed} allowed; every timed run matched a ground truth computed from the rules alone):`,
+      '',
+      '| figure | value |',
+      '|---|--:|',
+      `| \`index.can(id, permission)\` on those permissions | ${rate(q.itemlessOpsPerSec)} |`,
+      `| \`index.can(id, permission, item)\` | ${rate(q.itemOpsPerSec)} (an item check costs ${(q.itemlessOpsPerSec / q.itemOpsPerSec).toFixed(2)}× an item-less one) |`,
+      `| \`index.reach(id, permission)\`, user in 20 queues | ${q.reachIndexNs.toFixed(0)} ns |`,
+      `| \`policy.reach(user, permission)\` on the plain object, 20 queues | ${q.reachPolicyNs.toFixed(0)} ns |`,
+      `| \`policy.queueReport(users)\` over ${q.users} users | ${q.queueReportMs.toFixed(0)} ms |`,
+    )
+  }
   if (r.hot !== undefined) {
     const hotSg = r.hot.prebuilt.find((p) => p.name === 'seatguard')
     const parts = r.hot.prebuilt.map((p) =>
@@ -97,6 +112,36 @@ export function renderMarkdown(r: Results): string {
         r.seatReport.medianMs < 1000,
       ),
     )
+    const q = r.queues
+    if (q !== undefined) {
+      const cost = q.itemlessOpsPerSec / q.itemOpsPerSec
+      lines.push(
+        target(
+          'an item check through `createUserIndex`, as a cost of an item-less one',
+          `${cost.toFixed(2)}×`,
+          '≤ 1.5×',
+          cost <= 1.5,
+        ),
+        target(
+          '`index.reach` for a user in 20 queues',
+          `${q.reachIndexNs.toFixed(0)} ns`,
+          '< 1 µs',
+          q.reachIndexNs < 1000,
+        ),
+        target(
+          '`queueReport` over 100,000 users in 1–5 queues',
+          `${q.queueReportMs.toFixed(0)} ms`,
+          '< 1 s',
+          q.queueReportMs < 1000,
+        ),
+      )
+      if (floor !== undefined) {
+        const toFloor = sg.modes.prebuilt.opsPerSec / floor.modes.prebuilt.opsPerSec
+        lines.push(
+          target('`can` on plain objects vs the no-library floor', `${toFloor.toFixed(2)}×`, '≥ 0.8×', toFloor >= 0.8),
+        )
+      }
+    }
     if (core !== null)
       lines.push(
         target(

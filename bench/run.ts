@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util'
 import type { Contender, Modes } from './_contender.js'
 import { heapNow, measure, median, now, type Timing } from './_measure.js'
 import { merge } from './_merge.js'
+import { measureQueues, type QueueResults } from './_queues.js'
 import { renderMarkdown, spliceInto } from './_report.js'
 import { buildScenario, expectedSeatTotals, type Scenario, SIZES } from './_scenario.js'
 import { type BundleSize, measureSizes } from './_size.js'
@@ -44,6 +45,8 @@ export interface Measured {
   readonly scenario: Readonly<Record<string, number>>
   readonly contenders: readonly ContenderResult[]
   readonly seatReport: { readonly users: number; readonly medianMs: number; readonly samplesMs: readonly number[] }
+  /** Checks on work items, reach and the queue report (seatguard only; verified against the rules). */
+  readonly queues?: QueueResults
   /** `can` on prebuilt objects again, with the checks drawn from the first few users only (cache-resident). */
   readonly hot?: {
     readonly checkedUsers: number
@@ -153,6 +156,13 @@ async function measureHere(): Promise<Measured> {
   }
   log(`seatReport: ${median(reportMs).toFixed(1)} ms for ${SIZES.users} users`)
 
+  const queues = only === undefined ? measureQueues(options) : undefined
+  if (queues !== undefined) {
+    log(
+      `queues: index can ${(queues.itemlessOpsPerSec / 1e6).toFixed(2)} M/s, on an item ${(queues.itemOpsPerSec / 1e6).toFixed(2)} M/s; reach (20 queues) ${queues.reachIndexNs.toFixed(0)} ns by id, ${queues.reachPolicyNs.toFixed(0)} ns on the object; queueReport ${queues.queueReportMs.toFixed(0)} ms`,
+    )
+  }
+
   let hot: Results['hot']
   if (!args['no-hot'] && args.hot === undefined) {
     const checkedUsers = 1000
@@ -180,6 +190,7 @@ async function measureHere(): Promise<Measured> {
     },
     contenders: results,
     seatReport: { users: SIZES.users, medianMs: median(reportMs), samplesMs: reportMs },
+    ...(queues === undefined ? {} : { queues }),
     ...(hot === undefined ? {} : { hot }),
   }
 }
