@@ -24,7 +24,7 @@ export { ForbiddenError, SeatguardError } from './errors.js'
 export type { ReachColumns, SqlFilter } from './evaluate/reach-sql.js'
 export { reachToSql } from './evaluate/reach-sql.js'
 export { createGrant } from './grant/create.js'
-export type { Grant, WithheldReason } from './grant/format.js'
+export type { Grant, GrantReach, WithheldReason } from './grant/format.js'
 export type {
   AuditAction,
   AuditDraft,

@@ -2,14 +2,16 @@ import { reading, SeatguardError } from '../errors.js'
 import type { User } from '../model/user.js'
 import { compiledOf } from '../policy/create.js'
 import type { Policy } from '../policy/types.js'
-import { GRANT_FORMAT, GRANT_VERSION, type Grant, type WithheldReason } from './format.js'
+import { GRANT_FORMAT, GRANT_VERSION, type Grant, type GrantReach, type WithheldReason } from './format.js'
 
 /**
  * Turns one user's access under a policy into a small, JSON-safe {@link Grant} to ship to
  * their browser, where `createGuard` from `seatguard/client` reads it. The grant names the
  * catalogue (id and version), the user's id, mode and effective permissions, and the
- * permissions their own roles hold but that are withheld (`no-seat`, `missing-prerequisite`);
- * it carries no role definitions and nothing about other users. A malformed user throws a
+ * permissions their own roles hold but that are withheld (`no-seat`, `missing-prerequisite`),
+ * and, for each effective permission that does not reach every work item, where it reaches
+ * (the user's queues, and whether items assigned to them count; R25). It carries no role
+ * definitions and nothing about other users. A malformed user throws a
  * `SeatguardError` with code `data/invalid`.
  *
  * @example
@@ -51,6 +53,17 @@ function grantOf<TPermission extends string, TRole extends string>(
     const { reason } = policy.explain(user, id)
     if (reason === 'no-seat' || reason === 'missing-prerequisite') withheld[id] = reason
   }
+  // R25: each effective permission that does not reach every item carries its reach, as
+  // policy.reach gives it, so the browser answers item checks as the server does.
+  const reach: { [P in TPermission]?: GrantReach } = {}
+  for (const id of access.permissions) {
+    const r = policy.reach(user, id)
+    if (r.kind !== 'some') continue
+    reach[id] = Object.freeze({
+      ...(r.queues.length > 0 ? { q: Object.freeze([...r.queues]) } : {}),
+      ...(r.assignee !== null ? { a: true as const } : {}),
+    })
+  }
   return Object.freeze({
     format: GRANT_FORMAT,
     v: GRANT_VERSION,
@@ -59,5 +72,6 @@ function grantOf<TPermission extends string, TRole extends string>(
     mode: access.mode,
     permissions: Object.freeze([...access.permissions]),
     withheld: Object.freeze(withheld),
+    reach: Object.freeze(reach),
   })
 }

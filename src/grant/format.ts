@@ -22,9 +22,29 @@ export const GRANT_VERSION = 1
 export type WithheldReason = 'no-seat' | 'missing-prerequisite'
 
 /**
+ * Where one granted scoped permission reaches for the user (R20, R23), in a grant: `q`, the
+ * queues whose items it reaches (the user's own queues, sorted; absent when it reaches no
+ * queue), and `a: true` when it reaches the items assigned to the user. An entry with
+ * neither reaches no item at all. A permission that reaches every item has no entry.
+ *
+ * @example
+ * ```ts
+ * import type { GrantReach } from 'seatguard'
+ * const transfer: GrantReach = { q: ['billing'], a: true } // ana's queue, and what is assigned to her
+ * ```
+ */
+export interface GrantReach {
+  /** The queues it reaches, sorted, each once; absent when none. */
+  readonly q?: readonly string[]
+  /** Present (`true`) when it reaches the items assigned to the user. */
+  readonly a?: true
+}
+
+/**
  * One user's decisions, made on the server and shipped to the browser: the catalogue it
  * was made for, the user's access mode (R7), their effective permissions in catalogue
- * order, and the permissions their roles hold but that are withheld, with the reason.
+ * order, the permissions their roles hold but that are withheld, with the reason, and where
+ * each granted scoped permission reaches (R25), so the browser can check a work item.
  * Plain JSON: send it with `JSON.stringify` and read it with `createGuard` from
  * `seatguard/client`. It is a hint for the interface, not a token: the server still checks.
  *
@@ -55,4 +75,10 @@ export interface Grant<TPermission extends string = string> {
   readonly permissions: readonly TPermission[]
   /** Permissions the user's roles hold that are not effective, and why. Nothing else is listed. */
   readonly withheld: { readonly [P in TPermission]?: WithheldReason }
+  /**
+   * Where each effective permission that does not reach every item reaches (R25); an
+   * effective permission without an entry reaches every item. Always present (`{}` when no
+   * entry), so a reader can tell a grant made before reach existed.
+   */
+  readonly reach: { readonly [P in TPermission]?: GrantReach }
 }

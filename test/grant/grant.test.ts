@@ -18,6 +18,8 @@ describe('createGrant', () => {
       mode: 'full',
       permissions: [...agentPermissions],
       withheld: {},
+      // R25: no queues, so the queue-reaching permissions reach only what is assigned to her.
+      reach: Object.fromEntries(agentPermissions.map((p) => [p, p === VIEW ? {} : { a: true }])),
     })
   })
 
@@ -54,7 +56,16 @@ describe('createGrant', () => {
     const text = JSON.stringify(grant)
     for (const secret of ['secret-team-lead', 'Secret team lead', 'assigner', 'supervisor', 'Supervisor'])
       expect(text).not.toContain(secret)
-    expect(Object.keys(grant).sort()).toEqual(['catalogue', 'format', 'mode', 'permissions', 'user', 'v', 'withheld'])
+    expect(Object.keys(grant).sort()).toEqual([
+      'catalogue',
+      'format',
+      'mode',
+      'permissions',
+      'reach',
+      'user',
+      'v',
+      'withheld',
+    ])
     expect(Object.keys(grant.catalogue).sort()).toEqual(['id', 'version'])
   })
 
