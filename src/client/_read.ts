@@ -2,30 +2,38 @@ import { GRANT_FORMAT, GRANT_VERSION, type Grant, type WithheldReason } from '..
 import { GrantError } from './error.js'
 import type { GuardReason } from './types.js'
 
-/** A grant after validation: each listed permission with its reason (`granted` or why it is withheld). */
+/** Whether a scoped permission's reach (R25) admits an item with this queue and assignee. */
+export type Admits = (queue?: string, assignee?: string) => boolean
+
+/**
+ * A grant after validation: each listed permission with its reason (`granted` or why it is
+ * withheld), and the reach of each granted scoped permission (absent: every item).
+ */
 export interface ReadGrant {
   readonly user: string
   readonly mode: Grant['mode']
   readonly permissions: readonly string[]
   readonly reasons: ReadonlyMap<string, GuardReason>
+  readonly reach: ReadonlyMap<string, Admits>
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-const isId = (value: unknown): value is string => typeof value === 'string' && value !== ''
+export const isId = (value: unknown): value is string => typeof value === 'string' && value !== ''
 
 /**
  * Validates untrusted grant data. Anything that is not what `createGrant` writes (wrong
  * types, duplicates, a permission both allowed and withheld, a mode that contradicts the
  * permissions) is refused, so a damaged grant can never widen what the page shows.
- * Messages are terse on purpose: this file counts toward the client's 1 KB budget.
+ * Messages only name the field that is bad (`malformed grant: bad permissions.`): this file
+ * counts toward the client's budget (docs/frontend.md lists what each field must be).
  */
 export function readGrant(raw: unknown, expected: { readonly id: string; readonly version: string }): ReadGrant {
   const bad = (why: string): never => {
-    throw new GrantError('malformed', `malformed grant: ${why}.`)
+    throw new GrantError('malformed', `malformed grant: bad ${why}.`)
   }
-  if (!isRecord(raw) || raw.format !== GRANT_FORMAT) return bad(`format is not ${GRANT_FORMAT}`)
+  if (!isRecord(raw) || raw.format !== GRANT_FORMAT) return bad('format')
   // Only a number is quoted: a value page code built without a string form would throw a TypeError here.
   if (raw.v !== GRANT_VERSION)
     throw new GrantError(
@@ -33,25 +41,24 @@ export function readGrant(raw: unknown, expected: { readonly id: string; readonl
       // biome-ignore lint/suspicious/noDoubleEquals: typeof yields a string, and the byte counts in the 1 KB client budget
       `grant version ${typeof raw.v == 'number' ? raw.v : typeof raw.v} is not ${GRANT_VERSION}.`,
     )
-  const { catalogue: c, user, mode, permissions: list, withheld } = raw
-  if (!isRecord(c) || !isId(c.id) || !isId(c.version)) return bad('catalogue is not { id, version }')
+  const { catalogue: c, user, mode, permissions: list, withheld, reach: r } = raw
+  if (!isRecord(c) || !isId(c.id) || !isId(c.version)) return bad('catalogue')
   if (c.id !== expected?.id || c.version !== expected.version) {
     throw new GrantError(
       'catalogue-mismatch',
       `grant is for ${c.id}@${c.version}, not ${expected?.id}@${expected?.version}; fetch a new one.`,
     )
   }
-  if (!isId(user)) bad('user is not an id')
-  if (!Array.isArray(list)) return bad('permissions is not an array')
+  if (!isId(user)) bad('user')
+  if (!Array.isArray(list)) return bad('permissions')
   const reasons = new Map<string, GuardReason>()
   for (const id of list) {
-    if (!isId(id) || reasons.has(id)) bad('permissions are not distinct ids')
+    if (!isId(id) || reasons.has(id)) bad('permissions')
     reasons.set(id, 'granted')
   }
   // R7: mode is none exactly when no permission is effective.
-  if (!(reasons.size === 0 ? ['none'] : ['full', 'viewer']).includes(mode as string))
-    bad('mode contradicts permissions')
-  if (!isRecord(withheld)) return bad('withheld is not an object')
+  if (!(reasons.size === 0 ? ['none'] : ['full', 'viewer']).includes(mode as string)) bad('mode')
+  if (!isRecord(withheld)) return bad('withheld')
   for (const [id, reason] of Object.entries(withheld)) {
     // Withheld: an id not allowed, for a known reason; a full user holds a seat, so never no-seat (R4, R7).
     if (
@@ -59,14 +66,26 @@ export function readGrant(raw: unknown, expected: { readonly id: string; readonl
       reasons.has(id) ||
       (reason !== 'missing-prerequisite' && (reason !== 'no-seat' || mode === 'full'))
     ) {
-      bad(`withheld "${id}" is invalid`)
+      bad(`withheld "${id}"`)
     }
     reasons.set(id, reason as WithheldReason)
+  }
+  // R25: required, so a grant from before reach existed is refused, never read as "reaches every item".
+  if (!isRecord(r)) return bad('reach')
+  const reach = new Map<string, Admits>()
+  for (const [id, e] of Object.entries(r)) {
+    if (reasons.get(id) !== 'granted') bad(`reach "${id}"`)
+    // Odd values only narrow: a q that is no list reaches no queue, an element of it that is no id (a
+    // hole included) no item, an a other than true no assigned item. q is copied: later edits change nothing.
+    const { q, a } = (isRecord(e) ? e : {}) as Record<string, unknown>
+    const queues = Array.isArray(q) ? q.filter(isId) : []
+    reach.set(id, (queue, assignee) => queues.includes(queue as string) || (a === true && assignee === user))
   }
   return {
     user: user as string,
     mode: mode as Grant['mode'],
     permissions: Object.freeze([...list] as string[]),
     reasons,
+    reach,
   }
 }

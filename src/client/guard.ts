@@ -1,15 +1,14 @@
-import { readGrant } from './_read.js'
+import { isId, isRecord, readGrant } from './_read.js'
 import type { Guard, GuardDecision, GuardOptions, GuardReason, PermissionIn } from './types.js'
 
-const refused =
-  (why: string) =>
-  (p: string): string =>
-    `You may not use ${p}: ${why}; ask an administrator.`
-const MESSAGES: Record<GuardReason, (permission: string) => string> = {
-  granted: (p) => `You may use ${p}.`,
-  'not-granted': refused('no role of yours includes it'),
-  'no-seat': refused('it needs a seat, which you lack'),
-  'missing-prerequisite': refused('it needs basic access, which you lack'),
+/** Why each refusal, for the sentence `explain` gives (R22's reasons included). */
+const WHY: Record<GuardReason, string> = {
+  granted: '',
+  'not-granted': 'no role of yours includes it',
+  'no-seat': 'it needs a seat, which you lack',
+  'missing-prerequisite': 'it needs basic access, which you lack',
+  'invalid-item': 'the item is malformed',
+  'out-of-reach': 'not on this item',
 }
 
 /**
@@ -33,11 +32,33 @@ export function createGuard<TCatalogue = string>(
   grant: unknown,
   options: GuardOptions,
 ): Guard<PermissionIn<TCatalogue>> {
-  const { user, mode, permissions, reasons } = readGrant(grant, options?.catalogue)
-  const explain = (permission: string): GuardDecision => {
+  const { user, mode, permissions, reasons, reach } = readGrant(grant, options?.catalogue)
+  // R21, R22: the server's answer on a work item, in its precedence: invalid-item first, then
+  // the item-less reason, then out-of-reach for a granted permission whose reach misses the item.
+  const reasonOf = (permission: string, item: unknown): GuardReason => {
     const reason = reasons.get(permission) ?? 'not-granted'
-    return Object.freeze({ allowed: reason === 'granted', permission, reason, message: MESSAGES[reason](permission) })
+    if (item === undefined) return reason
+    // Each field read once; a getter or Proxy that throws leaves [0]: invalid, never a throw (R13).
+    let fields: unknown[] = [0]
+    try {
+      if (isRecord(item)) fields = [item.queue, item.assignee]
+    } catch {}
+    if (!fields.every((v) => v === undefined || isId(v))) return 'invalid-item'
+    const admits = reach.get(permission)
+    return reason !== 'granted' || !admits || admits(...(fields as [string?, string?])) ? reason : 'out-of-reach'
   }
-  const can = (permission: string): boolean => reasons.get(permission) === 'granted'
+  const explain = (permission: string, item?: unknown): GuardDecision => {
+    const reason = reasonOf(permission, item)
+    return Object.freeze({
+      allowed: reason === 'granted',
+      permission,
+      reason,
+      message:
+        reason === 'granted'
+          ? `You may use ${permission}.`
+          : `You may not use ${permission}: ${WHY[reason]}; ask an administrator.`,
+    })
+  }
+  const can = (permission: string, item?: unknown): boolean => reasonOf(permission, item) === 'granted'
   return Object.freeze({ user, mode, permissions, can, explain }) as Guard<PermissionIn<TCatalogue>>
 }

@@ -5,8 +5,8 @@
  * @module seatguard/client
  */
 
-export type { Grant, WithheldReason } from '../grant/format.js'
+export type { Grant, GrantReach, WithheldReason } from '../grant/format.js'
 export type { GrantProblem } from './error.js'
 export { GrantError } from './error.js'
 export { createGuard } from './guard.js'
-export type { Guard, GuardDecision, GuardOptions, GuardReason, PermissionIn } from './types.js'
+export type { Guard, GuardDecision, GuardOptions, GuardReason, PermissionIn, WorkItem } from './types.js'

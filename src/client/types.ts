@@ -23,7 +23,9 @@ type Known<P extends string, TPermission extends string> = string extends P ? P 
 /**
  * Why the guard allows or refuses a permission, as the server's `explain` would say it:
  * `granted`, `not-granted` (no role of the user holds it, or it is not a permission at all),
- * `no-seat` (R4) or `missing-prerequisite` (R6).
+ * `no-seat` (R4) or `missing-prerequisite` (R6); on a work item also `invalid-item` (not an
+ * object, or a `queue` / `assignee` that is present but not a non-empty string, R21) and
+ * `out-of-reach` (the permission is granted, but not on this item, R22).
  *
  * @example
  * ```ts
@@ -31,7 +33,24 @@ type Known<P extends string, TPermission extends string> = string extends P ? P 
  * const reason: GuardReason = 'no-seat'
  * ```
  */
-export type GuardReason = 'granted' | 'not-granted' | WithheldReason
+export type GuardReason = 'granted' | 'not-granted' | WithheldReason | 'invalid-item' | 'out-of-reach'
+
+/**
+ * A work item a guard check can be about (R21), the same shape as the core's `WorkItem`:
+ * the queue it is in and the id of the user it is assigned to, both optional.
+ *
+ * @example
+ * ```ts
+ * import type { WorkItem } from 'seatguard/client'
+ * const conversation: WorkItem = { queue: 'billing', assignee: 'ana' }
+ * ```
+ */
+export interface WorkItem {
+  /** The queue the item is in. */
+  readonly queue?: string | undefined
+  /** The id of the user the item is assigned to. */
+  readonly assignee?: string | undefined
+}
 
 /**
  * The answer of `guard.explain`: whether the permission is allowed, why, and one sentence
@@ -78,7 +97,8 @@ export interface GuardOptions {
 
 /**
  * One user's decisions in the browser. `can` and `explain` never throw; with a catalogue
- * type, a misspelt permission literal is a compile error.
+ * type, a misspelt permission literal is a compile error. Both take an optional work item
+ * and answer what the server answers on it, from the reach the grant carries (R25).
  *
  * @example
  * ```ts
@@ -96,8 +116,11 @@ export interface Guard<TPermission extends string = string> {
   readonly mode: Grant['mode']
   /** Effective permissions, in catalogue order. */
   readonly permissions: readonly TPermission[]
-  /** Whether the user may use the permission. */
-  can<P extends string>(permission: Known<P, TPermission>): boolean
-  /** The decision with its reason and a sentence to show. */
-  explain<P extends string>(permission: Known<P, TPermission>): GuardDecision<TPermission>
+  /**
+   * Whether the user may use the permission, on the work item when one is given (R21): what
+   * `policy.can(user, permission, item)` answers on the server.
+   */
+  can<P extends string>(permission: Known<P, TPermission>, item?: WorkItem): boolean
+  /** The decision with its reason and a sentence to show, on the work item when one is given (R22). */
+  explain<P extends string>(permission: Known<P, TPermission>, item?: WorkItem): GuardDecision<TPermission>
 }

@@ -1,12 +1,21 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import {
+  type WorkItem as ClientWorkItem,
   createGuard,
   type Guard,
   type GuardDecision,
   type GuardReason,
   type PermissionIn,
 } from '../../src/client/index.js'
-import { type conversations, createGrant, type Grant, type PermissionOf, type Policy } from '../../src/index.js'
+import {
+  type conversations,
+  createGrant,
+  type Grant,
+  type GrantReach,
+  type PermissionOf,
+  type Policy,
+  type WorkItem,
+} from '../../src/index.js'
 
 type ConversationsPermission = PermissionOf<typeof conversations>
 declare const grant: unknown
@@ -53,8 +62,21 @@ describe('seatguard/client types', () => {
   })
 
   it('decisions and modes are closed unions', () => {
-    expectTypeOf<GuardReason>().toEqualTypeOf<'granted' | 'not-granted' | 'no-seat' | 'missing-prerequisite'>()
+    expectTypeOf<GuardReason>().toEqualTypeOf<
+      'granted' | 'not-granted' | 'no-seat' | 'missing-prerequisite' | 'invalid-item' | 'out-of-reach'
+    >()
     expectTypeOf<Guard['mode']>().toEqualTypeOf<'full' | 'viewer' | 'none'>()
+  })
+
+  it('R21: can and explain take an optional work item of the core’s WorkItem shape; a wrong field type is a compile error', () => {
+    const guard = createGuard<typeof conversations>(grant, options)
+    expectTypeOf(guard.can('conversations/my-work/transfer', { queue: 'billing' })).toEqualTypeOf<boolean>()
+    guard.explain('conversations/my-work/transfer', { assignee: 'ana' })
+    guard.can('conversations/my-work/transfer', {})
+    // @ts-expect-error queue is a string
+    guard.can('conversations/my-work/transfer', { queue: 1 })
+    // The client's WorkItem and the core's are the same shape, both ways.
+    expectTypeOf<ClientWorkItem>().toEqualTypeOf<WorkItem>()
   })
 
   it('createGrant keeps the catalogue’s permission ids in the grant', () => {
@@ -64,5 +86,8 @@ describe('seatguard/client types', () => {
     expectTypeOf(made.permissions).toEqualTypeOf<readonly ConversationsPermission[]>()
     // @ts-expect-error withheld is keyed by permission ids
     made.withheld['conversations/allow-asignment']
+    expectTypeOf(made.reach['conversations/my-work/transfer']).toEqualTypeOf<GrantReach | undefined>()
+    // @ts-expect-error reach is keyed by permission ids
+    made.reach['conversations/allow-asignment']
   })
 })

@@ -187,6 +187,14 @@ describe('createGuard refuses a stale or tampered grant, never allowing anything
     ['a permission both allowed and withheld', { ...agentNoSeat, withheld: { [VIEW]: 'no-seat' } }],
     ['no-seat withheld while mode is full', { ...agentSeat, withheld: { 'conversations/setup/routing': 'no-seat' } }],
     ['an empty withheld id', { ...agentNoSeat, withheld: { '': 'no-seat' } }],
+    // R25: reach is required, so a grant made before reach existed is never read as reaching every item.
+    ['R25: reach missing (a grant from before reach)', { ...agentSeat, reach: undefined }],
+    ['R25: reach an array', { ...agentSeat, reach: [TRANSFER] }],
+    ['R25: reach of a permission not allowed', { ...agentNoSeat, reach: { [TRANSFER]: { a: true } } }],
+    [
+      'R25: reach of a permission the grant does not name',
+      { ...agentSeat, reach: { 'conversations/setup/routing': {} } },
+    ],
   ]
   it.each(malformed)('refuses a malformed grant: %s', (_name, grant) => {
     expect(grantRefusal(grant, 'malformed')).toMatch(/^seatguard\/client: malformed grant: .+\.$/)
@@ -194,7 +202,7 @@ describe('createGuard refuses a stale or tampered grant, never allowing anything
 
   it('a "__proto__" key in withheld (as JSON.parse makes it) is data, not a prototype', () => {
     const grant = JSON.parse(`{"format":"seatguard.grant","v":1,"catalogue":{"id":"conversations","version":"1.0.0"},
-      "user":"x","mode":"viewer","permissions":["${VIEW}"],"withheld":{"__proto__":"no-seat"}}`) as unknown
+      "user":"x","mode":"viewer","permissions":["${VIEW}"],"withheld":{"__proto__":"no-seat"},"reach":{}}`) as unknown
     const guard = createGuard(grant, OPTIONS)
     expect(guard.can('__proto__')).toBe(false)
     expect(guard.explain('__proto__').reason).toBe('no-seat')
@@ -212,7 +220,7 @@ describe('createGuard refuses a stale or tampered grant, never allowing anything
 
   it('refuses a valid grant with one field replaced by a value of the wrong type', () => {
     const wrong = fc.oneof(
-      fc.integer(),
+      fc.integer().filter((n) => n !== 1), // v: 1 is the valid value, not a wrong one
       fc.boolean(),
       fc.constant(null),
       fc.array(fc.integer(), { minLength: 1 }),
@@ -220,7 +228,7 @@ describe('createGuard refuses a stale or tampered grant, never allowing anything
     )
     fc.assert(
       fc.property(
-        fc.constantFrom('format', 'v', 'catalogue', 'user', 'mode', 'permissions', 'withheld'),
+        fc.constantFrom('format', 'v', 'catalogue', 'user', 'mode', 'permissions', 'withheld', 'reach'),
         wrong,
         (field, value) => {
           expect(() => createGuard({ ...agentNoSeat, [field]: value }, OPTIONS)).toThrow(GrantError)

@@ -2,10 +2,11 @@ import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 import { describe, expect, it } from 'vitest'
 
-// The client entry's budget: 1 KB minified and gzipped, in size-limit's units (1 kB = 1000 B).
+// The client entry's budget: 1.2 KB minified and gzipped, in size-limit's units (1 kB = 1000 B);
+// raised from 1 KB for item checks (R21, R22, R25), see docs/frontend.md.
 // size-limit checks the built file in CI; this checks the source on every test run, with the
 // same bundler, so a change that blows the budget fails next to the code that caused it.
-const BUDGET = 1000
+const BUDGET = 1200
 const root = new URL('../..', import.meta.url).pathname
 
 async function bundle(): Promise<{ bytes: Uint8Array; inputs: string[] }> {
