@@ -15,6 +15,7 @@ import { uniquePrefix, usePglite } from './_db.js'
 // code with its problems), the same records, the same audit log and the same decisions.
 
 const USERS = ['ana', 'bo', 'cy', 'di']
+const QUEUES = ['billing', 'sales']
 const CUSTOM = ['r1', 'r2', 'r3']
 const ROLES = [...CUSTOM, 'agent', 'supervisor', 'viewer', 'setup', 'ghost']
 const PERMS = [
@@ -60,6 +61,14 @@ const op = fc.oneof(
     id: fc.constantFrom(...USERS),
     roles: fc.subarray(ROLES, { maxLength: 2 }),
     seat: fc.option(fc.boolean(), { nil: undefined }),
+    // R25: absent (keep), a list with repeats or empty (clear), or a malformed one.
+    queues: fc.option(
+      fc.oneof(
+        { weight: 5, arbitrary: fc.array(fc.constantFrom(...QUEUES), { maxLength: 3 }) },
+        { weight: 1, arbitrary: fc.constant(['not a queue']) },
+      ),
+      { nil: undefined },
+    ),
     opts,
   }),
   w(2, { kind: fc.constant('grantSeat' as const), id: fc.constantFrom(...USERS, 'nobody'), opts }),
@@ -86,7 +95,15 @@ async function apply(ac: AccessControl, o: Op): Promise<unknown> {
       case 'deleteRole':
         return await ac.deleteRole(o.id, { ...o.opts, unassign: o.unassign })
       case 'setUser':
-        return await ac.setUser({ id: o.id, roles: o.roles, ...(o.seat !== undefined ? { seat: o.seat } : {}) }, o.opts)
+        return await ac.setUser(
+          {
+            id: o.id,
+            roles: o.roles,
+            ...(o.seat !== undefined ? { seat: o.seat } : {}),
+            ...(o.queues !== undefined ? { queues: o.queues } : {}),
+          },
+          o.opts,
+        )
       case 'grantSeat':
         return await ac.grantSeat(o.id, o.opts)
       case 'revokeSeat':
@@ -104,8 +121,12 @@ async function decisions(ac: AccessControl): Promise<unknown[]> {
   const out: unknown[] = []
   for (const user of [...USERS, 'nobody']) {
     out.push((await ac.access(user)).mode)
-    for (const p of PERMS) out.push((await ac.explain(user, p)).reason)
+    for (const p of PERMS) {
+      out.push((await ac.explain(user, p)).reason, await ac.reach(user, p))
+      for (const queue of QUEUES) out.push((await ac.explain(user, p, { queue, assignee: 'ana' })).reason)
+    }
   }
+  out.push(await ac.queueReport())
   return out
 }
 
@@ -114,7 +135,7 @@ describe('memory store and Postgres store agree', () => {
   const prefix = uniquePrefix('equiv')
   let run = 0
 
-  it('R14–R17: a random sequence of operations yields the same outcomes, records, audit and decisions', async () => {
+  it('R14–R17/R25: a random sequence of operations (users with queues too) yields the same outcomes, records, audit and decisions', async () => {
     let operations = 0
     let written = 0
     await fc.assert(
