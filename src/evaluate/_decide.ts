@@ -35,7 +35,8 @@ const FAULT: Readonly<Record<UserFault['field'], string>> = {
   roles: '"roles" must be an array of role ids',
   seat: '"seat" must be true, false or absent',
   version: '"version" must be a whole number',
-  queues: '"queues" must be an array of queue ids (1 to 128 letters, digits, ".", "_", ":", "/" or "-")',
+  queues:
+    '"queues" must be an array of queue ids (1 to 128 letters, digits, ".", "_", ":", "/" or "-", starting with a letter or digit)',
 }
 
 function parseUser(c: Compiled, user: unknown): ReadUser | string {

@@ -127,7 +127,7 @@ describe('R21, R22: items that are not work items, and the order of reasons', ()
   })
 
   it('takes unknown-permission, then invalid-user, then invalid-item, then the rest', () => {
-    expect(policy.explain(ana, 'nope', null as never).reason).toBe('unknown-permission')
+    expect(policy.explain(ana, 'nope' as string, null as never).reason).toBe('unknown-permission')
     expect(policy.explain({ id: '' } as User, VIEW, null as never).reason).toBe('invalid-user')
     expect(policy.explain(vic, TRANSFER, null as never).reason).toBe('invalid-item')
     expect(policy.explain(vic, TRANSFER, { queue: 'billing' }).reason).toBe('not-granted')
