@@ -5,6 +5,8 @@ import {
   createAccessControl,
   createMemoryStore,
   defineCatalogue,
+  type QueueReport,
+  type Reach,
   type StoredUser,
 } from '../../src/index.js'
 
@@ -19,6 +21,22 @@ describe('AccessControl types', () => {
     // @ts-expect-error createRole checks permission literals too
     void ac.createRole({ id: 'x', name: 'X', permissions: ['no/such'] })
     expectTypeOf(ac.setUser({ id: 'ana', roles: ['agent'] })).toEqualTypeOf<Promise<StoredUser>>()
+  })
+
+  it('R21/R23/R24: can and explain take a work item, reach and queueReport are typed, setUser takes queues', async () => {
+    const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme' })
+    expectTypeOf(ac.can('ana', 'contact-center/conversations/view', { queue: 'billing' })).toEqualTypeOf<
+      Promise<boolean>
+    >()
+    void ac.explain('ana', 'contact-center/conversations/view', { assignee: 'ana' })
+    expectTypeOf(ac.reach('ana', 'contact-center/conversations/view')).toEqualTypeOf<Promise<Reach>>()
+    expectTypeOf(ac.queueReport()).toEqualTypeOf<Promise<QueueReport>>()
+    // @ts-expect-error reach checks permission literals too
+    void ac.reach('ana', 'contact-center/conversations/veiw')
+    // @ts-expect-error a work item's queue is a string
+    void ac.can('ana', 'contact-center/conversations/view', { queue: 1 })
+    void ac.setUser({ id: 'ana', roles: ['agent'], queues: ['billing'] })
+    expectTypeOf<StoredUser['queues']>().toEqualTypeOf<readonly string[] | undefined>()
   })
 
   it('narrows to a custom catalogue', async () => {
