@@ -97,13 +97,16 @@ describe('guard.can and guard.explain on a work item answer what the server answ
     ['bo without a seat may not view sales', { ...bo, seat: false }, VIEW, { queue: 'sales' }, 'out-of-reach'],
     ['sol, setup, manages queues whatever the item (unscoped)', sol, SETUP_QUEUES, { queue: 'sales' }, true],
   ]
-  it.each(examples)('SPEC section 5 worked example through the guard: %s', (_name, user, permission, item, answer) => {
-    const guard = guardOf(user)
-    const decision = guard.explain(permission, item)
-    expect(guard.can(permission, item)).toBe(answer === true)
-    expect(decision.reason).toBe(answer === true ? 'granted' : answer)
-    expect(policy.explain(user, permission, item).reason).toBe(decision.reason)
-  })
+  it.each(examples)(
+    'R21, R22: SPEC section 5 worked example through the guard: %s',
+    (_name, user, permission, item, answer) => {
+      const guard = guardOf(user)
+      const decision = guard.explain(permission, item)
+      expect(guard.can(permission, item)).toBe(answer === true)
+      expect(decision.reason).toBe(answer === true ? 'granted' : answer)
+      expect(policy.explain(user, permission, item).reason).toBe(decision.reason)
+    },
+  )
 
   it('R23, R25: the reach rows of the worked examples are what the grant carries', () => {
     expect(createGrant(policy, ana).reach[TRANSFER]).toEqual({ q: ['billing'], a: true })
