@@ -1,6 +1,7 @@
 // The page's script: fetch the signed-in user's grant, then show the controls it allows and
-// say why the others are hidden. Only the *type* of the catalogue is imported, so the
-// catalogue itself never reaches the browser; the client entry is under 1 KB min+gz.
+// say why the others are hidden, then check Transfer on each conversation (a work item: its
+// queue and assignee, R21). Only the *type* of the catalogue is imported, so the catalogue
+// itself never reaches the browser; the client entry is under 1.2 KB min+gz.
 import type { conversations } from 'seatguard'
 import { createGuard, GrantError } from 'seatguard/client'
 
@@ -9,6 +10,13 @@ const CATALOGUE = { id: 'conversations', version: '1.0.0' }
 
 const element = (id: string): HTMLElement => document.getElementById(id) as HTMLElement
 const controls = document.querySelectorAll<HTMLElement>('[data-permission]')
+const TRANSFER = 'conversations/my-work/transfer'
+/** What a list endpoint would return: conversations by queue and assignee. */
+const conversationList = [
+  { id: 'c-1', queue: 'billing' },
+  { id: 'c-2', queue: 'sales', assignee: 'ana' },
+  { id: 'c-3', queue: 'sales' },
+]
 
 async function start(): Promise<void> {
   const user = new URLSearchParams(location.search).get('user') ?? ''
@@ -27,6 +35,21 @@ async function start(): Promise<void> {
       item.textContent = `${control.textContent}: ${decision.message}`
       element('why').append(item)
     }
+  }
+  for (const conversation of conversationList) {
+    // The same answer the server gives for policy.can(user, TRANSFER, conversation).
+    const decision = guard.explain(TRANSFER, conversation)
+    const row = document.createElement('li')
+    row.dataset.conversation = conversation.id
+    row.dataset.reason = decision.reason
+    row.textContent = `${conversation.id} (${conversation.queue}) `
+    if (decision.allowed) {
+      const button = document.createElement('button')
+      button.type = 'button'
+      button.textContent = 'Transfer'
+      row.append(button)
+    } else row.append(decision.message)
+    element('conversations').append(row)
   }
 }
 

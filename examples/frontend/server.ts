@@ -14,10 +14,10 @@ import { conversations, createGrant, createPolicy, type User } from 'seatguard'
 const here = new URL('./', import.meta.url)
 const policy = createPolicy(conversations)
 
-/** The demo's users: an agent with a seat, the same role without one, and a viewer. */
+/** The demo's users: an agent with a seat in queue billing, the same role without a seat, and a viewer. */
 export const demoUsers: ReadonlyMap<string, User> = new Map([
-  ['ana', { id: 'ana', roles: ['agent'], seat: true }],
-  ['ben', { id: 'ben', roles: ['agent'] }],
+  ['ana', { id: 'ana', roles: ['agent'], seat: true, queues: ['billing'] }],
+  ['ben', { id: 'ben', roles: ['agent'], queues: ['billing'] }],
   ['vic', { id: 'vic', roles: ['viewer'] }],
 ])
 

@@ -100,6 +100,36 @@ describe.skipIf(executablePath === undefined)(title, () => {
     await page.close()
   })
 
+  const conversations = (page: Page): Promise<Record<string, [string, boolean]>> =>
+    page.$$eval('#conversations li', (rows) =>
+      Object.fromEntries(
+        rows.map((li) => [
+          li.dataset.conversation ?? '',
+          [li.dataset.reason ?? '', li.querySelector('button') !== null],
+        ]),
+      ),
+    )
+
+  it('R21, R25: Transfer shows on a conversation only where the grant’s reach admits it, as the server would say', async () => {
+    const ana = await open('ana') // agent, seat, queue billing
+    expect(await conversations(ana)).toEqual({
+      'c-1': ['granted', true], // billing: her queue
+      'c-2': ['granted', true], // sales, assigned to her
+      'c-3': ['out-of-reach', false], // sales, not hers
+    })
+    expect(await ana.textContent('#conversations li[data-conversation="c-3"]')).toBe(
+      `c-3 (sales) You may not use ${TRANSFER}: not on this item; ask an administrator.`,
+    )
+    await ana.close()
+    const ben = await open('ben') // no seat: the seat is the reason, before any reach (R22)
+    expect(Object.values(await conversations(ben))).toEqual([
+      ['no-seat', false],
+      ['no-seat', false],
+      ['no-seat', false],
+    ])
+    await ben.close()
+  })
+
   it('refuses a grant for another catalogue version: every control stays hidden and the page shows the error', async () => {
     const page = await open('ana', async (p) => {
       await p.route('**/grant?*', async (route) => {
