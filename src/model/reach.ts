@@ -35,9 +35,24 @@ export interface WorkItem {
  * ```
  */
 export type Reach =
-  | { readonly kind: 'all' }
-  | { readonly kind: 'none'; readonly reason: DecisionReason }
-  | { readonly kind: 'some'; readonly queues: readonly string[]; readonly assignee: string | null }
+  | {
+      /** Every item. */
+      readonly kind: 'all'
+    }
+  | {
+      /** No item: the permission is not effective for the user. */
+      readonly kind: 'none'
+      /** Why not, as `explain` says it. */
+      readonly reason: DecisionReason
+    }
+  | {
+      /** The items in `queues`, and those assigned to `assignee`. */
+      readonly kind: 'some'
+      /** The user's queues the permission reaches, sorted, without repeats; may be empty. */
+      readonly queues: readonly string[]
+      /** The user's id when items assigned to them count, else `null`. */
+      readonly assignee: string | null
+    }
 
 /**
  * The kind of a user's queue memberships (R19), which follows from their access and is
