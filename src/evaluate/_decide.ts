@@ -1,5 +1,7 @@
+import { eachUser, errorFromProblems } from '../errors.js'
 import type { Access, AccessMode } from '../model/decision.js'
 import { QUEUE_ID } from '../model/ids.js'
+import type { Problem } from '../model/problem.js'
 import { readUserFields, type UserFault } from '../model/read-user.js'
 import { add, has, members } from './_bits.js'
 import type { Compiled } from './_compile.js'
@@ -56,6 +58,25 @@ function parseUser(c: Compiled, user: unknown): ReadUser | string {
     else known.add(r)
   }
   return { id, roles: [...known], unknown: [...unknown], seat: seat === true, queues }
+}
+
+/**
+ * Reads every user of an iterable the caller passed (a report's input): malformed users are
+ * refused together, each by its position, before anything is built (R13).
+ */
+export function readUsers(c: Compiled, what: string, users: Iterable<unknown>): ReadUser[] {
+  const read: ReadUser[] = []
+  const problems: Problem[] = []
+  let i = 0
+  eachUser(what, users, (user) => {
+    const u = readUser(c, user)
+    if (typeof u === 'string')
+      problems.push({ code: 'data/invalid', severity: 'error', message: `${what}: user #${i} is malformed (${u})` })
+    else read.push(u)
+    i++
+  })
+  if (problems.length > 0) throw errorFromProblems(problems)
+  return read
 }
 
 /** Whether a value is a list of queue ids (R19), each slot read once. */

@@ -1,11 +1,9 @@
-import { eachUser, errorFromProblems } from '../errors.js'
 import type { Access } from '../model/decision.js'
-import type { Problem } from '../model/problem.js'
 import type { QueueMember, QueueReport } from '../model/queues.js'
 import type { MembershipKind } from '../model/reach.js'
 import type { SeatFlag } from '../model/seats.js'
 import type { Compiled } from './_compile.js'
-import { accessOf, comboKey, effective, type ReadUser, readUser } from './_decide.js'
+import { accessOf, comboKey, effective, type ReadUser, readUsers } from './_decide.js'
 
 /**
  * The kind of a user's queue memberships (R19): `agent` when they count toward capacity,
@@ -34,21 +32,7 @@ const NONE: readonly SeatFlag[] = Object.freeze([])
 
 /** The queue report (R24). Malformed users are refused together, before any entry is built. */
 export function queueReportCompiled(c: Compiled, users: Iterable<unknown>): QueueReport {
-  const read: ReadUser[] = []
-  const problems: Problem[] = []
-  let i = 0
-  eachUser('Queue report', users, (user) => {
-    const u = readUser(c, user)
-    if (typeof u === 'string')
-      problems.push({
-        code: 'data/invalid',
-        severity: 'error',
-        message: `Queue report: user #${i} is malformed (${u})`,
-      })
-    else read.push(u)
-    i++
-  })
-  if (problems.length > 0) throw errorFromProblems(problems)
+  const read = readUsers(c, 'Queue report', users)
   const entries = new Map<string, Entry>()
   const totals = { queues: 0, agents: 0, viewers: 0, inert: 0 }
   for (const u of read) {

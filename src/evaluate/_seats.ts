@@ -1,9 +1,7 @@
-import { eachUser, errorFromProblems } from '../errors.js'
 import type { Access } from '../model/decision.js'
-import type { Problem } from '../model/problem.js'
 import type { SeatFlag, SeatReport, SeatReportRow } from '../model/seats.js'
 import type { Compiled } from './_compile.js'
-import { accessOf, comboKey, type ReadUser, readUser } from './_decide.js'
+import { accessOf, comboKey, readUsers } from './_decide.js'
 
 const NO_DEFAULT_ROLE = 'No default role'
 
@@ -21,17 +19,7 @@ export function seatLabel(c: Compiled, roles: readonly number[]): string {
 
 /** The seat report (R10–R12). Malformed users are refused together, before any row is built. */
 export function seatReportCompiled(c: Compiled, users: Iterable<unknown>): SeatReport {
-  const read: ReadUser[] = []
-  const problems: Problem[] = []
-  let i = 0
-  eachUser('Seat report', users, (user) => {
-    const u = readUser(c, user)
-    if (typeof u === 'string')
-      problems.push({ code: 'data/invalid', severity: 'error', message: `Seat report: user #${i} is malformed (${u})` })
-    else read.push(u)
-    i++
-  })
-  if (problems.length > 0) throw errorFromProblems(problems)
+  const read = readUsers(c, 'Seat report', users)
   const totals = { users: 0, seatsUsed: 0, seatsNeeded: 0, viewers: 0, seatMissing: 0, seatUnused: 0 }
   // Users share few (roles, seat) combinations: access and label are worked out once for each.
   const combos = new Map<string, { a: Access; label: string }>()
