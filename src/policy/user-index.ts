@@ -15,6 +15,8 @@ import type { User } from '../model/user.js'
 import { compiledOf } from './create.js'
 import type { Policy } from './types.js'
 
+const NO_QUEUES: readonly string[] = Object.freeze([])
+
 /**
  * Users compiled against one policy for checks by user id: each user is reduced to a
  * (role combination, seat) slot whose effective permissions are computed once, so
@@ -100,7 +102,8 @@ export function createUserIndex<TPermission extends string>(
       }
       position.set(u.id, at)
       userSlot.push(slot)
-      userQueues.push(Object.freeze(u.queues))
+      // Most users belong to no queue: they share one empty list (heap per user counts).
+      userQueues.push(u.queues.length === 0 ? NO_QUEUES : Object.freeze(u.queues))
     }
     records.push(user)
   })
@@ -113,37 +116,42 @@ export function createUserIndex<TPermission extends string>(
     return accessOf(c, u.roles, u.seat)
   })
   const slots = Int32Array.from(userSlot)
-  // Item checks: each slot's effective words as a view, and each (slot, permission)'s reach bits
-  // worked out on first use (0 = not yet; the bits are never 0 for an effective permission).
-  const slotEff = slotUsers.map((_, slot) => eff.subarray(slot * words, slot * words + words))
-  const reachOf = new Uint8Array(Math.max(1, slotUsers.length * c.cat.count))
+  // Item checks: each (slot, permission)'s reach bits, worked out on first use (0 = not yet; the
+  // bits are never 0 for an effective permission). Allocated by the first item check, so an
+  // index that is never asked about items costs nothing more per user.
+  let reachOf: Uint8Array | undefined
   const bitsOf = (slot: number, p: number): number => {
+    reachOf ??= new Uint8Array(Math.max(1, slotUsers.length * c.cat.count))
     const at = slot * c.cat.count + p
-    if (reachOf[at] === 0) reachOf[at] = reachBits(c, slotEff[slot]!, p)
+    if (reachOf[at] === 0) reachOf[at] = reachBits(c, eff.subarray(slot * words, slot * words + words), p)
     return reachOf[at]!
   }
   const sorted: (readonly string[] | undefined)[] = []
-  // Every user's queues as interned numbers in one flat array: an item check reads one
-  // small run of it instead of the user's own list of strings.
-  const queueNumber = new Map<string, number>()
-  const queueStart = new Int32Array(userQueues.length + 1)
-  const queueFlat: number[] = []
-  userQueues.forEach((queues, at) => {
-    for (const q of queues) {
-      let n = queueNumber.get(q)
-      if (n === undefined) {
-        n = queueNumber.size
-        queueNumber.set(q, n)
+  // Every user's queues as interned numbers in one flat array, built by the first item check:
+  // a check then reads one small run of it instead of the user's own list of strings.
+  let queues: { number: Map<string, number>; start: Int32Array; flat: Int32Array } | undefined
+  const queueIndex = (): NonNullable<typeof queues> => {
+    const number = new Map<string, number>()
+    const start = new Int32Array(userQueues.length + 1)
+    const flat: number[] = []
+    userQueues.forEach((list, at) => {
+      for (const q of list) {
+        let n = number.get(q)
+        if (n === undefined) {
+          n = number.size
+          number.set(q, n)
+        }
+        flat.push(n)
       }
-      queueFlat.push(n)
-    }
-    queueStart[at + 1] = queueFlat.length
-  })
-  const flat = Int32Array.from(queueFlat)
+      start[at + 1] = flat.length
+    })
+    return { number, start, flat: Int32Array.from(flat) }
+  }
   const inQueue = (at: number, queue: string): boolean => {
-    const n = queueNumber.get(queue)
+    queues ??= queueIndex()
+    const n = queues.number.get(queue)
     if (n === undefined) return false
-    for (let k = queueStart[at]!, end = queueStart[at + 1]!; k < end; k++) if (flat[k] === n) return true
+    for (let k = queues.start[at]!, end = queues.start[at + 1]!; k < end; k++) if (queues.flat[k] === n) return true
     return false
   }
   const none = (userId: string): User => ({ id: userId, roles: [] })
