@@ -127,31 +127,34 @@ export function createUserIndex<TPermission extends string>(
     return reachOf[at]!
   }
   const sorted: (readonly string[] | undefined)[] = []
-  // Every user's queues as interned numbers in one flat array, built by the first item check:
-  // a check then reads one small run of it instead of the user's own list of strings.
-  let queues: { number: Map<string, number>; start: Int32Array; flat: Int32Array } | undefined
+  // Every user's queues as interned numbers, built by the first item check. With at most 256
+  // distinct queues, each user gets a bitset of them, so a check reads one word; beyond
+  // that, a run of numbers in one flat array.
+  let queues: { number: Map<string, number>; words: number; bits: Uint32Array; start: Int32Array } | undefined
   const queueIndex = (): NonNullable<typeof queues> => {
     const number = new Map<string, number>()
-    const start = new Int32Array(userQueues.length + 1)
+    for (const list of userQueues) for (const q of list) if (!number.has(q)) number.set(q, number.size)
+    const words = number.size <= 256 ? Math.max(1, Math.ceil(number.size / 32)) : 0
+    const start = new Int32Array(words === 0 ? userQueues.length + 1 : 0)
     const flat: number[] = []
+    const bits = new Uint32Array(words === 0 ? 0 : userQueues.length * words)
     userQueues.forEach((list, at) => {
       for (const q of list) {
-        let n = number.get(q)
-        if (n === undefined) {
-          n = number.size
-          number.set(q, n)
-        }
-        flat.push(n)
+        const n = number.get(q) as number
+        if (words === 0) flat.push(n)
+        else bits[at * words + (n >>> 5)]! |= 1 << (n & 31)
       }
-      start[at + 1] = flat.length
+      if (words === 0) start[at + 1] = flat.length
     })
-    return { number, start, flat: Int32Array.from(flat) }
+    return { number, words, bits: words === 0 ? Uint32Array.from(flat) : bits, start }
   }
   const inQueue = (at: number, queue: string): boolean => {
     queues ??= queueIndex()
     const n = queues.number.get(queue)
     if (n === undefined) return false
-    for (let k = queues.start[at]!, end = queues.start[at + 1]!; k < end; k++) if (queues.flat[k] === n) return true
+    const { words, bits, start } = queues
+    if (words !== 0) return (bits[at * words + (n >>> 5)]! & (1 << (n & 31))) !== 0
+    for (let k = start[at]!, end = start[at + 1]!; k < end; k++) if (bits[k] === n) return true
     return false
   }
   const none = (userId: string): User => ({ id: userId, roles: [] })

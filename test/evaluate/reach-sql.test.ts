@@ -110,3 +110,26 @@ describe('R21: item checks by id refuse what is not a work item, and reach only 
     expect(index.reach('nobody', VIEW)).toEqual({ kind: 'none', reason: 'not-granted' })
   })
 })
+
+describe('R21: item checks by id with few and with many distinct queues', () => {
+  const policy = createPolicy(conversations)
+  for (const count of [3, 300]) {
+    it(`agree with the policy when the index holds ${count} distinct queues`, () => {
+      const users: User[] = Array.from({ length: count }, (_, i) => ({
+        id: `u${i}`,
+        roles: ['viewer'],
+        queues: [`q${i}`, `q${(i * 7) % count}`],
+      }))
+      const index = createUserIndex(policy, users)
+      for (const user of users.slice(0, 40))
+        for (let q = 0; q < count; q += Math.ceil(count / 50)) {
+          const item = { queue: `q${q}` }
+          expect(index.can(user.id, VIEW, item)).toBe(policy.can(user, VIEW, item))
+        }
+      expect(index.can('u1', VIEW, { queue: 'q1' })).toBe(true)
+      expect(index.can('u1', VIEW, { queue: 'q2' })).toBe(false)
+      expect(index.can('u1', VIEW, { queue: 'q7' })).toBe(count === 300) // u1 is in q1 and q(7 mod count)
+      expect(index.can('u1', VIEW, { queue: 'elsewhere' })).toBe(false)
+    })
+  }
+})
