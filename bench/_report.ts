@@ -85,7 +85,7 @@ export function renderMarkdown(r: Results): string {
     const byId = sg.modes.byId.opsPerSec / casl.modes.byId.opsPerSec
     lines.push(
       '',
-      'Targets of issue 4, in this run:',
+      'Targets, in this run:',
       '',
       '| target | measured | goal | |',
       '|---|--:|--:|---|',

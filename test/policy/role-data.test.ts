@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { conversations, createPolicy, SeatguardError } from '../../src/index.js'
+import { conversations, createPolicy, } from '../../src/index.js'
+import { errorOf } from '../_fixtures.js'
 
 // SPEC section 3: Role is { id, name, description?, permissions, kind, derivedFrom? } and
 // toJSON() gives back custom role data that createPolicy round-trips. A field the caller did
@@ -7,15 +8,7 @@ import { conversations, createPolicy, SeatguardError } from '../../src/index.js'
 const TAGS = 'conversations/my-work/tags'
 const base = createPolicy(conversations)
 
-function thrown(run: () => unknown): SeatguardError {
-  try {
-    run()
-  } catch (err) {
-    expect(err).toBeInstanceOf(SeatguardError)
-    return err as SeatguardError
-  }
-  throw new Error('expected a SeatguardError')
-}
+const thrown = errorOf
 
 describe('custom role data', () => {
   it('R3: a role made without a description has no description field, in the policy and in toJSON', () => {

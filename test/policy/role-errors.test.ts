@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { conversations, createPolicy, createUserIndex, SeatguardError } from '../../src/index.js'
+import { conversations, createPolicy, createUserIndex, } from '../../src/index.js'
+import { errorOf } from '../_fixtures.js'
 
 // SPEC section 3: every thrown error is a SeatguardError with a stable code and a message;
 // a Problem is { code, severity, message, roles?, permissions? }. docs/customising-roles.md:
@@ -7,15 +8,7 @@ import { conversations, createPolicy, createUserIndex, SeatguardError } from '..
 const TAGS = 'conversations/my-work/tags'
 const base = createPolicy(conversations)
 
-function thrown(run: () => unknown): SeatguardError {
-  try {
-    run()
-  } catch (err) {
-    expect(err).toBeInstanceOf(SeatguardError)
-    return err as SeatguardError
-  }
-  throw new Error('expected a SeatguardError')
-}
+const thrown = errorOf
 
 describe('role errors name what is wrong', () => {
   it('R2: editing or deleting a default role is role/immutable, naming the role and the way out', () => {
