@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { conversations, createPolicy, } from '../../src/index.js'
+import { conversations, createPolicy } from '../../src/index.js'
 import { errorOf } from '../_fixtures.js'
 
 // SPEC section 3: Role is { id, name, description?, permissions, kind, derivedFrom? } and

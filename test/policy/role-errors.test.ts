@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { conversations, createPolicy, createUserIndex, } from '../../src/index.js'
+import { conversations, createPolicy, createUserIndex } from '../../src/index.js'
 import { errorOf } from '../_fixtures.js'
 
 // SPEC section 3: every thrown error is a SeatguardError with a stable code and a message;
