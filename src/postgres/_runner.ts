@@ -1,21 +1,15 @@
 import { SeatguardError } from '../errors.js'
 import { SerialQueue } from '../store/_serial.js'
-import type {
-  PgConnection,
-  PgliteLike,
-  PgNotification,
-  PgPool,
-  PgPoolConnection,
-  PgQueryable,
-  PostgresClient,
-} from './client.js'
+import { toStoreError, withDeadline } from './_fail.js'
+import { CHANNEL, listenOnPool } from './_listener.js'
+import { checkout } from './_pool.js'
+import type { PgConnection, PgliteLike, PgNotification, PgPool, PgQueryable, PostgresClient } from './client.js'
+
+export { CHANNEL } from './_listener.js'
 
 export type Row = Record<string, unknown>
 
-/** The one channel the store notifies on; a constant, so no SQL is ever built from input. */
-export const CHANNEL = 'seatguard_changes'
 const LISTEN = 'LISTEN seatguard_changes'
-const UNLISTEN = 'UNLISTEN seatguard_changes'
 /** Runs one parameterised statement inside the current transaction. */
 export type Query = (text: string, params?: readonly unknown[]) => Promise<Row[]>
 
@@ -27,22 +21,22 @@ export interface Runner {
   listen(onPayload: (payload: string) => void, onResync: () => void): Promise<() => Promise<void>>
 }
 
-const run =
-  (db: PgQueryable): Query =>
-  async (text, params = []) =>
-    (await db.query(text, [...params])).rows as Row[]
-
 const isPglite = (c: PostgresClient): c is PgliteLike =>
   typeof (c as PgliteLike).transaction === 'function' && typeof (c as PgliteLike).listen === 'function'
 const isPool = (c: PostgresClient): c is PgPool =>
   typeof (c as PgPool).connect === 'function' && typeof (c as PgPool).totalCount === 'number'
 
 /**
- * Picks the runner for a client: a Pool checks out a connection per transaction; a Client
- * or PGlite is queued. Whatever the database throws reaches callers as a SeatguardError.
+ * Picks the runner for a client: a Pool checks out a connection per call; a Client or PGlite
+ * is queued. Every database call has `deadline` ms to answer; whatever the database throws
+ * reaches callers as a SeatguardError.
  */
-export function runnerFor(client: PostgresClient): Runner {
-  const inner = isPglite(client) ? pgliteRunner(client) : isPool(client) ? poolRunner(client) : connectionRunner(client)
+export function runnerFor(client: PostgresClient, deadline: number): Runner {
+  const inner = isPglite(client)
+    ? pgliteRunner(client, deadline)
+    : isPool(client)
+      ? poolRunner(client, deadline)
+      : connectionRunner(client, deadline)
   return {
     async transaction(work) {
       // What the caller's work throws comes back as it is; its statements' failures, and
@@ -50,7 +44,7 @@ export function runnerFor(client: PostgresClient): Runner {
       let thrown: { readonly err: unknown } | undefined
       const guarded = async (query: Query): Promise<Awaited<ReturnType<typeof work>>> => {
         try {
-          return await work((text, params) => query(text, params).catch(rethrowAsStoreError))
+          return await work((text, params) => query(text, params).catch(rethrow))
         } catch (err) {
           thrown = { err }
           throw err
@@ -58,54 +52,42 @@ export function runnerFor(client: PostgresClient): Runner {
       }
       return inner.transaction(guarded).catch((err: unknown) => {
         if (thrown !== undefined && thrown.err === err) throw err
-        return rethrowAsStoreError(err)
+        return rethrow(err)
       })
     },
-    query: (text, params) => inner.query(text, params).catch(rethrowAsStoreError),
-    listen: (onPayload, onResync) => inner.listen(onPayload, onResync).catch(rethrowAsStoreError),
+    query: (text, params) => inner.query(text, params).catch(rethrow),
+    listen: (onPayload, onResync) => inner.listen(onPayload, onResync).catch(rethrow),
   }
 }
 
-/**
- * SPEC: every thrown error is a SeatguardError. A driver's error (a refused connection, a
- * failed statement) becomes `store/unavailable`, keeping it as `cause` and its SQLSTATE or
- * errno code in `context.driverCode` for retry logic; seatguard's own errors (a refused
- * write inside a transaction) pass through as they are.
- */
-function rethrowAsStoreError(err: unknown): never {
-  if (err instanceof SeatguardError) throw err
-  const driverCode = (err as { code?: unknown } | null)?.code
-  const message = err instanceof Error ? err.message : String(err)
-  throw new SeatguardError(
-    'store/unavailable',
-    `PostgreSQL store: the database failed (${message}); check the connection and retry.`,
-    {
-      cause: err,
-      context: typeof driverCode === 'string' ? { driverCode } : {},
-    },
-  )
+function rethrow(err: unknown): never {
+  throw toStoreError(err)
 }
 
-/** Runs `work` between BEGIN and COMMIT; `onClean` runs once the connection is back outside a transaction. */
-async function inTransaction<T>(db: PgQueryable, work: (query: Query) => Promise<T>, onClean?: () => void): Promise<T> {
-  await db.query('BEGIN')
-  try {
-    const result = await work(run(db))
-    await db.query('COMMIT')
-    onClean?.()
-    return result
-  } catch (err) {
-    await db.query('ROLLBACK').then(onClean, () => undefined)
-    throw err
-  }
-}
-
-function pgliteRunner(db: PgliteLike): Runner {
+function pgliteRunner(db: PgliteLike, deadline: number): Runner {
   const queue = new SerialQueue()
+  const bounded =
+    (db: PgQueryable): Query =>
+    async (text, params = []) =>
+      (await withDeadline(db.query(text, [...params]), deadline, 'a statement')).rows as Row[]
   return {
-    transaction: (work) => queue.run('db', () => db.transaction((tx) => work(run(tx)))),
-    query: (text, params) => queue.run('db', () => run(db)(text, params)),
-    listen: (onPayload) => db.listen(CHANNEL, onPayload),
+    // PGlite runs in this process and cannot be cut off: a call past its deadline rejects,
+    // and the queue moves on, while PGlite finishes the call in its own time.
+    transaction: (work) =>
+      queue.run('db', () => {
+        let begun: () => void = () => undefined
+        const opening = new Promise<void>((resolve) => (begun = resolve))
+        const running = db.transaction(async (tx) => {
+          begun()
+          return work(bounded(tx))
+        })
+        return Promise.race([
+          running,
+          withDeadline(opening, deadline, 'BEGIN').then(() => new Promise<never>(() => undefined)),
+        ])
+      }),
+    query: (text, params) => queue.run('db', () => bounded(db)(text, params)),
+    listen: (onPayload) => withDeadline(db.listen(CHANNEL, onPayload), deadline, 'LISTEN'),
   }
 }
 
@@ -123,41 +105,113 @@ const queueOf = (db: object): SerialQueue => {
   return queue
 }
 
-/** A single connection: one statement stream, so transactions and queries take turns. */
-function connectionRunner(db: PgConnection): Runner {
+/**
+ * A single connection: one statement stream, so transactions and queries take turns. It is
+ * the application's, so seatguard never closes it: a statement past its deadline rejects,
+ * and node-postgres keeps the ones queued after it (ROLLBACK included) in order behind it.
+ */
+function connectionRunner(db: PgConnection, deadline: number): Runner {
   const queue = queueOf(db)
+  // While seatguard uses the connection, an error event on it is seen (so it cannot end the
+  // process unheard) and lends its code to the rejection that follows.
+  const using = async <T>(task: (run: Query) => Promise<T>): Promise<T> => {
+    let failed: unknown
+    const onError = (err: unknown): void => {
+      failed ??= err
+    }
+    db.on('error', onError)
+    try {
+      return await task(async (text, params = []) => {
+        try {
+          return (await withDeadline(db.query(text, [...params]), deadline, 'a statement')).rows as Row[]
+        } catch (err) {
+          throw toStoreError(err, failed)
+        }
+      })
+    } finally {
+      db.removeListener('error', onError)
+    }
+  }
   return {
-    transaction: (work) => queue.run('db', () => inTransaction(db, work)),
-    query: (text, params) => queue.run('db', () => run(db)(text, params)),
+    transaction: (work) =>
+      queue.run('db', () =>
+        using(async (run) => {
+          await run('BEGIN')
+          try {
+            const result = await work(run)
+            await run('COMMIT')
+            return result
+          } catch (err) {
+            await run('ROLLBACK').catch(() => undefined)
+            throw err
+          }
+        }),
+      ),
+    query: (text, params) => queue.run('db', () => using((run) => run(text, params))),
     async listen(onPayload) {
       const handler = (n: PgNotification): void => {
         if (n.channel === CHANNEL && n.payload !== undefined) onPayload(n.payload)
       }
+      const onError = (): void => undefined
       db.on('notification', handler)
-      await queue.run('db', () => db.query(LISTEN))
+      db.on('error', onError)
+      try {
+        await queue.run('db', () => using((run) => run(LISTEN)))
+      } catch (err) {
+        db.removeListener('notification', handler)
+        db.removeListener('error', onError)
+        throw err
+      }
       // No UNLISTEN on the way out: LISTEN belongs to the connection, and another store
-      // sharing this client may still need it; dropping the handler is enough.
-      return async () => void db.removeListener('notification', handler)
+      // sharing this client may still need it; dropping the handlers is enough.
+      return async () => {
+        db.removeListener('notification', handler)
+        db.removeListener('error', onError)
+      }
     },
   }
 }
 
-function poolRunner(pool: PgPool): Runner {
+function poolRunner(pool: PgPool, deadline: number): Runner {
   return {
     async transaction(work) {
-      const c = await pool.connect()
-      // A refused write (a SeatguardError in `work`) rolls back cleanly: the connection goes
-      // back to the pool. Only one whose BEGIN, COMMIT or ROLLBACK failed is destroyed.
-      let clean = false
+      const held = await checkout(pool, deadline)
+      // A refused write (a SeatguardError in `work`) or a failed statement rolls back: the
+      // connection goes back to the pool. One that failed, went silent or could not roll
+      // back is destroyed, and no ROLLBACK is sent on a connection known to be dead.
+      let reusable = false
       try {
-        return await inTransaction(c, work, () => {
-          clean = true
-        })
+        await held.query('BEGIN')
+        const result = await work((text, params) => held.query(text, params))
+        await held.query('COMMIT')
+        reusable = true
+        return result
+      } catch (err) {
+        if (held.failed === undefined && !held.expired) {
+          reusable = await held.query('ROLLBACK').then(
+            () => true,
+            () => false,
+          )
+        }
+        throw err
       } finally {
-        c.release(clean ? undefined : true)
+        held.release(reusable)
       }
     },
-    query: (text, params) => run(pool)(text, params),
+    async query(text, params) {
+      // A checked-out connection, not pool.query: one that goes silent can then be destroyed.
+      // The checkout and the statement share one deadline.
+      const until = Date.now() + deadline
+      const held = await checkout(pool, deadline, until)
+      let reusable = false
+      try {
+        const rows = await held.query(text, params, until)
+        reusable = true
+        return rows
+      } finally {
+        held.release(reusable)
+      }
+    },
     listen(onPayload, onResync) {
       // LISTEN holds a connection for good: with a pool of one, every transaction would wait forever.
       const max = (pool as { options?: { max?: unknown } }).options?.max
@@ -169,74 +223,7 @@ function poolRunner(pool: PgPool): Runner {
           ),
         )
       }
-      return listenOnPool(pool, onPayload, onResync)
+      return listenOnPool(pool, deadline, { onPayload, onResync })
     },
-  }
-}
-
-/**
- * Holds one pooled connection for LISTEN. When it drops, it reconnects with backoff
- * (0.1 s doubling to 5 s) and calls `onResync`, since notifications sent meanwhile are lost.
- */
-async function listenOnPool(
-  pool: PgPool,
-  onPayload: (payload: string) => void,
-  onResync: () => void,
-): Promise<() => Promise<void>> {
-  let closed = false
-  let current: PgPoolConnection | undefined
-  let delay = 100
-  let timer: ReturnType<typeof setTimeout> | undefined
-
-  const drop = (c: PgPoolConnection): void => {
-    if (current !== c) return
-    current = undefined
-    try {
-      c.release(true)
-    } catch {
-      // Already gone.
-    }
-    retry()
-  }
-  const retry = (): void => {
-    if (closed || timer !== undefined) return
-    timer = setTimeout(() => {
-      timer = undefined
-      void connect(true)
-    }, delay)
-    ;(timer as { unref?: () => void }).unref?.()
-    delay = Math.min(delay * 2, 5000)
-  }
-  const connect = async (again: boolean): Promise<void> => {
-    let c: PgPoolConnection | undefined
-    try {
-      c = await pool.connect()
-      const conn = c
-      conn.on('notification', (n: PgNotification) => {
-        if (current === conn && n.channel === CHANNEL && n.payload !== undefined) onPayload(n.payload)
-      })
-      conn.on('error', () => drop(conn))
-      conn.on('end', () => drop(conn))
-      current = conn
-      await conn.query(LISTEN)
-      if (closed) return drop(conn)
-      delay = 100
-      if (again) onResync()
-    } catch {
-      if (c !== undefined && current === c) drop(c)
-      else retry()
-    }
-  }
-
-  await connect(false)
-  return async () => {
-    closed = true
-    if (timer !== undefined) clearTimeout(timer)
-    const c = current
-    current = undefined
-    if (c !== undefined) {
-      await c.query(UNLISTEN).catch(() => undefined)
-      c.release(true)
-    }
   }
 }

@@ -67,6 +67,10 @@ export interface PgConnection extends PgQueryable {
   on(event: 'end', listener: () => void): unknown
   /** Stops a notification listener. */
   removeListener(event: 'notification', listener: (message: PgNotification) => void): unknown
+  /** Stops an error listener. */
+  removeListener(event: 'error', listener: (err: Error) => void): unknown
+  /** Stops an end listener. */
+  removeListener(event: 'end', listener: () => void): unknown
 }
 
 /**

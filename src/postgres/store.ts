@@ -1,8 +1,9 @@
-import { SeatguardError } from '../errors.js'
+import { reading, SeatguardError } from '../errors.js'
 import type { AuditEntry, AuditQuery } from '../model/audit.js'
 import { auditWindow } from '../store/_audit-window.js'
 import { Listeners } from '../store/_listeners.js'
 import type { PolicyStore, StoreEvent, StoreTransaction, TenantState } from '../store/types.js'
+import { readDeadline, readTenantList } from './_fail.js'
 import { AUDIT_COLUMNS, auditFromRow, ROLE_COLUMNS, roleFromRow, USER_COLUMNS, userFromRow } from './_rows.js'
 import { CHANNEL, runnerFor } from './_runner.js'
 import { migrate } from './_schema.js'
@@ -18,7 +19,7 @@ import type { PostgresClient } from './client.js'
  * ```ts
  * import type { PostgresStoreOptions } from 'seatguard/postgres'
  * import { PGlite } from '@electric-sql/pglite'
- * const options: PostgresStoreOptions = { client: new PGlite(), autoMigrate: false }
+ * const options: PostgresStoreOptions = { client: new PGlite(), autoMigrate: false, deadline: 2000 }
  * ```
  */
 export interface PostgresStoreOptions {
@@ -26,11 +27,19 @@ export interface PostgresStoreOptions {
   readonly client: PostgresClient
   /** Run `migrate()` on first use (default `true`). */
   readonly autoMigrate?: boolean
+  /**
+   * How long, in ms, every database call may take (a checkout, a statement, BEGIN, COMMIT,
+   * LISTEN) before it rejects with `store/unavailable` and, on a pool, its connection is
+   * destroyed (default 5000; a whole number from 1 to 2³¹ − 1). It bounds how long a silent
+   * connection can hold a service back (R27).
+   */
+  readonly deadline?: number
 }
 
 /**
  * A {@link PolicyStore} in PostgreSQL, plus `migrate()`, which creates or upgrades the
- * `seatguard_*` tables and resolves to the schema version.
+ * `seatguard_*` tables and resolves to the schema version, and `versions()`, which reads
+ * the current version of many tenants in one query.
  *
  * @example
  * ```ts
@@ -43,6 +52,21 @@ export interface PostgresStoreOptions {
 export interface PostgresStore extends PolicyStore {
   /** Creates or upgrades the `seatguard_*` tables (safe to run twice); resolves to the schema version. */
   migrate(): Promise<number>
+  /**
+   * The current version (last audit `seq`) of each listed tenant, in one query: a process
+   * that follows many tenants polls them all at once. A tenant never written is absent.
+   * A list that is not an array of strings (or has more than 100 000) is `data/invalid`.
+   *
+   * @example
+   * ```ts
+   * import { createPostgresStore } from 'seatguard/postgres'
+   * import { PGlite } from '@electric-sql/pglite'
+   * const store = createPostgresStore({ client: new PGlite() })
+   * const versions = await store.versions(['acme', 'globex'])
+   * versions.get('acme') ?? 0 // 0 while acme has no writes
+   * ```
+   */
+  versions(tenants: readonly string[]): Promise<ReadonlyMap<string, number>>
   watch(listener: (event: StoreEvent) => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
@@ -72,7 +96,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       'createPostgresStore: "client" must be a pg.Pool, a pg.Client or a PGlite instance.',
     )
   }
-  const runner = runnerFor(client)
+  const runner = runnerFor(client, readDeadline(reading('createPostgresStore', () => options.deadline)))
   const listeners = new Listeners()
   const emit = (event: StoreEvent): void => listeners.emit(event)
   let migrated: Promise<number> | undefined
@@ -116,6 +140,15 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         ])
         return { version: Number(t?.seq ?? 0), roles: roles.map(roleFromRow), users: users.map(userFromRow) }
       })
+    },
+
+    async versions(tenants: readonly string[]): Promise<ReadonlyMap<string, number>> {
+      const list = readTenantList(tenants)
+      await ready()
+      const rows = await runner.query('SELECT tenant, seq FROM seatguard_tenants WHERE tenant = ANY($1::text[])', [
+        list,
+      ])
+      return new Map(rows.map((r) => [String(r.tenant), Number(r.seq)]))
     },
 
     async audit(tenant: string, q: AuditQuery = {}): Promise<readonly AuditEntry[]> {

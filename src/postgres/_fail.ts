@@ -1,0 +1,115 @@
+import { show } from '../_util.js'
+import { SeatguardError } from '../errors.js'
+import { isStorableId } from '../model/ids.js'
+
+/** The deadline of every database call when the store is given none: 5 s. */
+export const DEFAULT_DEADLINE = 5000
+
+const codeOf = (err: unknown): string | undefined => {
+  const code = (err as { code?: unknown } | null)?.code
+  return typeof code === 'string' ? code : undefined
+}
+
+/**
+ * Every thrown error is a SeatguardError: a driver's error (a refused connection, a failed
+ * statement, a terminated backend) becomes `store/unavailable`, keeping it as `cause` and its
+ * SQLSTATE or errno code in `context.driverCode` for retry logic. `connectionError` is what
+ * the connection's 'error' event carried: node-postgres rejects the statement after a kill
+ * with a bare "Connection terminated" or "not queryable" while the event had the 57P01, so
+ * the code comes from there when the rejection has none. seatguard's own errors pass through.
+ */
+export function toStoreError(err: unknown, connectionError?: unknown): SeatguardError {
+  if (err instanceof SeatguardError) return err
+  const driverCode = codeOf(err) ?? codeOf(connectionError)
+  const message = err instanceof Error ? err.message : String(err)
+  return new SeatguardError(
+    'store/unavailable',
+    `PostgreSQL store: the database failed (${message}); check the connection and retry.`,
+    { cause: err, context: driverCode === undefined ? {} : { driverCode } },
+  )
+}
+
+/** The error of a call that got no answer in time. */
+export function deadlineError(deadline: number, what: string): SeatguardError {
+  return new SeatguardError(
+    'store/unavailable',
+    `PostgreSQL store: ${what} got no answer within the deadline of ${deadline} ms; the connection was given up, check the database and retry.`,
+    { context: { deadline, operation: what } },
+  )
+}
+
+/**
+ * Settles as `promise` does, or rejects with {@link deadlineError} after `ms`, calling
+ * `onExpire` first (to destroy the connection the call used). What `promise` does after the
+ * deadline is ignored.
+ */
+export function withDeadline<T>(promise: Promise<T>, ms: number, what: string, onExpire?: () => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      try {
+        onExpire?.()
+      } finally {
+        reject(deadlineError(ms, what))
+      }
+    }, ms)
+    // A call no one can answer any more (its pool ended under it) must not keep Node alive;
+    // a silent socket keeps the process up by itself, so the deadline still fires then.
+    ;(timer as { unref?: () => void }).unref?.()
+    promise.then(
+      (value) => {
+        clearTimeout(timer)
+        resolve(value)
+      },
+      (err: unknown) => {
+        clearTimeout(timer)
+        reject(err)
+      },
+    )
+  })
+}
+
+/** Reads the `deadline` option: a whole number of ms from 1 to 2³¹ − 1 (the most a timer holds). */
+export function readDeadline(value: unknown): number {
+  if (value === undefined) return DEFAULT_DEADLINE
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 2 ** 31 - 1) {
+    throw new SeatguardError(
+      'data/invalid',
+      `createPostgresStore: "deadline" must be a whole number of milliseconds from 1 to 2147483647, got ${show(value)}.`,
+    )
+  }
+  return value
+}
+
+/** The most tenants one `versions()` call takes. */
+const MAX_TENANTS = 100_000
+
+/**
+ * Reads the tenant list of `versions()` defensively (R29): an array of at most
+ * {@link MAX_TENANTS} strings, copied once, so a throwing getter or a revoked proxy is
+ * `data/invalid` and never reaches the database.
+ */
+export function readTenantList(value: unknown): string[] {
+  const refuse = (why: string, cause?: unknown): never => {
+    throw new SeatguardError(
+      'data/invalid',
+      `PostgresStore.versions: "tenants" must be an array of at most ${MAX_TENANTS} strings; ${why}.`,
+      cause === undefined ? {} : { cause },
+    )
+  }
+  try {
+    if (!Array.isArray(value)) return refuse(`got ${show(value)}`)
+    const length = value.length
+    if (length > MAX_TENANTS) return refuse(`got ${length}`)
+    const out: string[] = []
+    for (let i = 0; i < length; i++) {
+      const t: unknown = value[i]
+      if (typeof t !== 'string') return refuse(`entry ${i} is ${show(t)}`)
+      // A string no store can keep (NUL, a lone surrogate, too long) names no stored tenant.
+      if (isStorableId(t)) out.push(t)
+    }
+    return out
+  } catch (err) {
+    if (err instanceof SeatguardError) throw err
+    return refuse('reading it threw', err)
+  }
+}
