@@ -44,7 +44,6 @@ describe('PostgresStore.versions', () => {
         throw new Error('boom')
       },
     })
-    // biome-ignore lint/suspicious/noSparseArray: a hole is not a string
     const sparse = ['a', , 'b']
     for (const bad of ['acme', undefined, null, { 0: 'a', length: 1 }, [1], sparse, revoked.proxy, throwing]) {
       await expect(store.versions(bad as never)).rejects.toMatchObject({ code: 'data/invalid' })
