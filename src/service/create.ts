@@ -11,9 +11,10 @@ import type { SeatReport } from '../model/seats.js'
 import type { StoredUser, User, UserInput } from '../model/user.js'
 import type { Policy } from '../policy/types.js'
 import type { PolicyStore, StoreTransaction } from '../store/types.js'
+import { commit, showsRole, showsUser } from './_commit.js'
 import { Follower } from './_follower.js'
 import { readAccessControlOptions } from './_options.js'
-import { policyOf, readAuditQuery, readOptions, sameRole, sameUser, userOut } from './_records.js'
+import { policyOf, readAuditQuery, readOptions, userOut } from './_records.js'
 import type { Snapshot } from './_snapshot.js'
 import { addRole, deleteRole, setSeat, setUser, updateRole, type WriteContext, type Written } from './_writes.js'
 import type { AccessControl, AccessControlOptions, DeleteRoleOptions, WriteOptions } from './types.js'
@@ -233,53 +234,15 @@ class Service implements AccessControl {
   }
 
   #writeRole(work: (tx: StoreTransaction) => Promise<Written<StoredRole>>): Promise<StoredRole> {
-    return this.#write(work, (record) => this.#showsRole(record))
+    return this.#write(work, (record) => showsRole(this.#s, record))
   }
 
   #writeUser(work: (tx: StoreTransaction) => Promise<Written<StoredUser>>): Promise<StoredUser> {
-    return this.#write(work, (record) => this.#showsUser(record))
+    return this.#write(work, (record) => showsUser(this.#s, record))
   }
 
-  /**
-   * Runs a write in one store transaction, then waits until the snapshot shows it. `shown`
-   * tells whether the snapshot already holds the record a no-op write returned.
-   */
   async #write<T>(work: (tx: StoreTransaction) => Promise<Written<T>>, shown: (record: T) => boolean): Promise<T> {
     this.#open()
-    const { record, entries } = await this.#store.transaction(this.tenant, work)
-    const seq = entries[entries.length - 1]?.seq ?? 0
-    if (seq === 0) {
-      // A no-op wrote nothing, so there is no entry to wait for, and the record may already
-      // have moved on (another writer): one catch-up started after the transaction suffices.
-      if (!shown(record)) await this.#follower.pull()
-      return record
-    }
-    // Usually nothing else happened in between: the write's own entries move the snapshot on.
-    if (seq > this.#s.version) this.#s.apply(entries)
-    for (let attempt = 0; this.#s.version < seq; attempt++) {
-      if (attempt === 3)
-        throw new SeatguardError(
-          'data/invalid',
-          `The store committed the write (seq ${seq}) but does not return it from audit() or load(); check the adapter against testStore.`,
-        )
-      if (attempt === 2) await this.#follower.reload()
-      else await this.#follower.pull()
-    }
-    return record
-  }
-
-  /** A no-op write returns the stored record; the snapshot already shows it when it holds that version. */
-  #showsUser(record: StoredUser): boolean {
-    const held = this.#s.users.get(record.id)
-    return held?.version === record.version && sameUser(held, record)
-  }
-
-  /**
-   * The same for a role, content too: on a store without retiredRoleVersion, a role deleted and
-   * created again is at version 1 once more.
-   */
-  #showsRole(record: StoredRole): boolean {
-    const held = this.#s.roles.get(record.id)
-    return held?.version === record.version && sameRole(held, record)
+    return commit(this.#store, this.tenant, this.#follower, work, shown)
   }
 }
