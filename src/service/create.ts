@@ -1,6 +1,6 @@
 import { show } from '../_util.js'
 import type { Catalogue } from '../catalogue/types.js'
-import { SeatguardError } from '../errors.js'
+import { reading, SeatguardError } from '../errors.js'
 import type { AuditEntry, AuditQuery } from '../model/audit.js'
 import type { Access, Decision } from '../model/decision.js'
 import type { Problem } from '../model/problem.js'
@@ -11,11 +11,13 @@ import type { SeatReport } from '../model/seats.js'
 import type { StoredUser, User, UserInput } from '../model/user.js'
 import type { Policy } from '../policy/types.js'
 import type { PolicyStore, StoreTransaction } from '../store/types.js'
+import { readArgs } from './_args.js'
 import { commit, showsRole, showsUser } from './_commit.js'
 import { Follower } from './_follower.js'
 import { readAccessControlOptions } from './_options.js'
 import { policyOf, readAuditQuery, readOptions, userOut } from './_records.js'
 import type { Snapshot } from './_snapshot.js'
+import { guardStore } from './_store.js'
 import { addRole, deleteRole, setSeat, setUser, updateRole, type WriteContext, type Written } from './_writes.js'
 import type { AccessControl, AccessControlOptions, DeleteRoleOptions, WriteOptions } from './types.js'
 
@@ -37,10 +39,12 @@ import type { AccessControl, AccessControlOptions, DeleteRoleOptions, WriteOptio
 export async function createAccessControl<TPermission extends string, TRole extends string>(
   options: AccessControlOptions<TPermission, TRole>,
 ): Promise<AccessControl<TPermission>> {
-  const { catalogue, store, tenant, seatLimit, pollInterval } = readAccessControlOptions(options)
+  const { catalogue, store, tenant, seatLimit, pollInterval } = reading('createAccessControl: the options', () =>
+    readAccessControlOptions(options),
+  )
   return (await Service.open(
     catalogue,
-    store,
+    guardStore(store),
     tenant,
     seatLimit,
     pollInterval,
@@ -105,7 +109,8 @@ class Service implements AccessControl {
     return this.#s.version
   }
 
-  async createRole(role: NewRole, opts?: WriteOptions): Promise<StoredRole> {
+  async createRole(...args: [role: NewRole, opts?: WriteOptions]): Promise<StoredRole> {
+    const [role, opts] = readArgs('createRole', args)
     const o = readOptions(opts)
     return this.#writeRole((tx) =>
       addRole(this.#ctx, tx, o, (p) => p.createRole(role), (role as { id?: unknown } | null)?.id, 'role.created'),
@@ -113,10 +118,13 @@ class Service implements AccessControl {
   }
 
   async duplicateRole(
-    sourceId: string,
-    role: { readonly id: string; readonly name: string; readonly description?: string },
-    opts?: WriteOptions,
+    ...args: [
+      sourceId: string,
+      role: { readonly id: string; readonly name: string; readonly description?: string },
+      opts?: WriteOptions,
+    ]
   ): Promise<StoredRole> {
+    const [sourceId, role, opts] = readArgs('duplicateRole', args, 1)
     const o = readOptions(opts)
     return this.#writeRole((tx) =>
       addRole(
@@ -130,27 +138,32 @@ class Service implements AccessControl {
     )
   }
 
-  async updateRole(id: string, patch: RolePatch, opts?: WriteOptions): Promise<StoredRole> {
+  async updateRole(...args: [id: string, patch: RolePatch, opts?: WriteOptions]): Promise<StoredRole> {
+    const [id, patch, opts] = readArgs('updateRole', args, 1)
     const o = readOptions(opts)
     return this.#writeRole((tx) => updateRole(this.#ctx, tx, o, id, patch))
   }
 
-  async deleteRole(id: string, opts?: DeleteRoleOptions): Promise<StoredRole> {
+  async deleteRole(...args: [id: string, opts?: DeleteRoleOptions]): Promise<StoredRole> {
+    const [id, opts] = readArgs('deleteRole', args, 1)
     const o = readOptions(opts)
     return this.#writeRole((tx) => deleteRole(this.#ctx, tx, o, id, opts?.unassign === true))
   }
 
-  async setUser(user: UserInput, opts?: WriteOptions): Promise<StoredUser> {
+  async setUser(...args: [user: UserInput, opts?: WriteOptions]): Promise<StoredUser> {
+    const [user, opts] = readArgs('setUser', args)
     const o = readOptions(opts)
     return this.#writeUser((tx) => setUser(this.#ctx, tx, o, user)).then(userOut)
   }
 
-  async grantSeat(userId: string, opts?: WriteOptions): Promise<StoredUser> {
+  async grantSeat(...args: [userId: string, opts?: WriteOptions]): Promise<StoredUser> {
+    const [userId, opts] = readArgs('grantSeat', args, 1)
     const o = readOptions(opts)
     return this.#writeUser((tx) => setSeat(this.#ctx, tx, o, userId, true)).then(userOut)
   }
 
-  async revokeSeat(userId: string, opts?: WriteOptions): Promise<StoredUser> {
+  async revokeSeat(...args: [userId: string, opts?: WriteOptions]): Promise<StoredUser> {
+    const [userId, opts] = readArgs('revokeSeat', args, 1)
     const o = readOptions(opts)
     return this.#writeUser((tx) => setSeat(this.#ctx, tx, o, userId, false)).then(userOut)
   }
@@ -165,8 +178,9 @@ class Service implements AccessControl {
     return [...this.#s.users.values()]
   }
 
-  async audit(query: AuditQuery = {}): Promise<readonly AuditEntry[]> {
+  async audit(...args: [query?: AuditQuery]): Promise<readonly AuditEntry[]> {
     this.#open()
+    const [query = {}] = readArgs('audit', args)
     return this.#store.audit(this.tenant, readAuditQuery(query))
   }
 
