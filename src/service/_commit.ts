@@ -9,7 +9,9 @@ import type { Written } from './_writes.js'
 
 /**
  * Runs a write in one store transaction, then waits until the snapshot shows it. `shown`
- * tells whether the snapshot already holds the record a no-op write returned.
+ * tells whether the snapshot already holds the record a no-op write returned. Once `closing`
+ * says the service is closing, a committed write resolves to its record without waiting (or
+ * after a wait that failed): it was written, and a closed service's snapshot is read by no one (R28).
  */
 export async function commit<T>(
   store: PolicyStore,
@@ -17,18 +19,35 @@ export async function commit<T>(
   follower: Follower,
   work: (tx: StoreTransaction) => Promise<Written<T>>,
   shown: (record: T) => boolean,
+  closing: () => boolean = () => false,
 ): Promise<T> {
   const { record, entries } = await store.transaction(tenant, work)
+  try {
+    await show(follower, record, entries, shown, closing)
+  } catch (err) {
+    if (!closing()) throw err
+  }
+  return record
+}
+
+async function show<T>(
+  follower: Follower,
+  record: T,
+  entries: Written<T>['entries'],
+  shown: (record: T) => boolean,
+  closing: () => boolean,
+): Promise<void> {
+  if (closing()) return
   const seq = entries[entries.length - 1]?.seq ?? 0
   if (seq === 0) {
     // A no-op wrote nothing, so there is no entry to wait for, and the record may already
     // have moved on (another writer): one catch-up started after the transaction suffices.
     if (!shown(record)) await follower.pull()
-    return record
+    return
   }
   // Usually nothing else happened in between: the write's own entries move the snapshot on.
   if (seq > follower.snapshot.version) follower.snapshot.apply(entries)
-  for (let attempt = 0; follower.snapshot.version < seq; attempt++) {
+  for (let attempt = 0; follower.snapshot.version < seq && !closing(); attempt++) {
     if (attempt === 3)
       throw new SeatguardError(
         'data/invalid',
@@ -37,7 +56,6 @@ export async function commit<T>(
     if (attempt === 2) await follower.reload()
     else await follower.pull()
   }
-  return record
 }
 
 /** A no-op write returns the stored record; the snapshot already shows it when it holds that version. */

@@ -10,6 +10,7 @@ import type { NewRole, RolePatch, StoredRole } from '../model/role.js'
 import type { SeatReport } from '../model/seats.js'
 import type { StoredUser, User, UserInput } from '../model/user.js'
 import type { Policy } from '../policy/types.js'
+import { InFlight } from '../store/_in-flight.js'
 import type { PolicyStore, StoreTransaction } from '../store/types.js'
 import { readArgs } from './_args.js'
 import { commit, showsRole, showsUser } from './_commit.js'
@@ -51,6 +52,9 @@ export async function createAccessControl<TPermission extends string, TRole exte
   )) as unknown as AccessControl<TPermission>
 }
 
+const CLOSED =
+  'This AccessControl is closed: it no longer follows the store. Create a new one with createAccessControl().'
+
 class Service implements AccessControl {
   readonly tenant: string
   readonly #store: PolicyStore
@@ -58,6 +62,9 @@ class Service implements AccessControl {
   readonly #follower: Follower
   /** Set by close(): later calls are refused, calls already under way finish. */
   #closed = false
+  /** The calls that reach the store (writes, refresh, audit), so close() can wait for them (R28). */
+  readonly #calls = new InFlight(CLOSED)
+  #closing: Promise<void> | undefined
 
   constructor(catalogue: Catalogue, store: PolicyStore, tenant: string, seatLimit: number | undefined) {
     this.tenant = tenant
@@ -105,7 +112,7 @@ class Service implements AccessControl {
 
   async refresh(): Promise<number> {
     this.#open()
-    await this.#follower.pull()
+    await this.#calls.run(() => this.#follower.pull())
     return this.#s.version
   }
 
@@ -181,7 +188,8 @@ class Service implements AccessControl {
   async audit(...args: [query?: AuditQuery]): Promise<readonly AuditEntry[]> {
     this.#open()
     const [query = {}] = readArgs('audit', args)
-    return this.#store.audit(this.tenant, readAuditQuery(query))
+    const q = readAuditQuery(query)
+    return this.#calls.run(() => this.#store.audit(this.tenant, q))
   }
 
   async can(userId: string, permission: string, item?: WorkItem): Promise<boolean> {
@@ -224,18 +232,23 @@ class Service implements AccessControl {
     return this.#s.policy.queueReport(this.#s.users.values())
   }
 
-  async close(): Promise<void> {
+  /**
+   * R28: refuses every later call at once, stops following the store (waiting for a catch-up
+   * under way), then waits for the calls already accepted to settle. A write whose transaction
+   * committed resolves without waiting for the snapshot, which no one can read any more.
+   */
+  close(): Promise<void> {
     this.#closed = true
-    await this.#follower.stop()
+    this.#closing ??= (async () => {
+      await this.#follower.stop()
+      await this.#calls.close()
+    })()
+    return this.#closing
   }
 
   /** Refuses a call on a closed service: its snapshot no longer follows the store, so its answers could be stale. */
   #open(): void {
-    if (this.#closed)
-      throw new SeatguardError(
-        'store/unavailable',
-        'This AccessControl is closed: it no longer follows the store. Create a new one with createAccessControl().',
-      )
+    if (this.#closed) throw new SeatguardError('store/unavailable', CLOSED)
   }
 
   get #s(): Snapshot {
@@ -257,6 +270,6 @@ class Service implements AccessControl {
 
   async #write<T>(work: (tx: StoreTransaction) => Promise<Written<T>>, shown: (record: T) => boolean): Promise<T> {
     this.#open()
-    return commit(this.#store, this.tenant, this.#follower, work, shown)
+    return this.#calls.run(() => commit(this.#store, this.tenant, this.#follower, work, shown, () => this.#closed))
   }
 }

@@ -7,86 +7,10 @@ import {
   type PolicyStore,
   SeatguardError,
 } from '../../src/index.js'
+import { getterThrows, HOSTILE_WRITES, revoked, trapsThrow } from '../../src/testing/_hostile.js'
 import { openService, VIEW } from '../_fixtures.js'
 
-/** An object whose `key` is a getter that throws. */
-const getterThrows = (base: Record<string, unknown>, key: string): unknown =>
-  Object.defineProperty({ ...base }, key, {
-    enumerable: true,
-    get() {
-      throw new Error(`boom: ${key}`)
-    },
-  })
-/** A revoked Proxy of `base`: every operation on it throws a TypeError. */
-const revoked = (base: object): unknown => {
-  const { proxy, revoke } = Proxy.revocable(base, {})
-  revoke()
-  return proxy
-}
-/** A Proxy of `base` whose every trap throws. */
-const trapsThrow = (base: object): unknown =>
-  new Proxy(base, {
-    get: () => {
-      throw new Error('trap: get')
-    },
-    ownKeys: () => {
-      throw new Error('trap: ownKeys')
-    },
-    getOwnPropertyDescriptor: () => {
-      throw new Error('trap: getOwnPropertyDescriptor')
-    },
-    has: () => {
-      throw new Error('trap: has')
-    },
-    getPrototypeOf: () => {
-      throw new Error('trap: getPrototypeOf')
-    },
-  })
-/** A list far longer than any tenant needs. */
-const huge = (entry: string): string[] => Array.from({ length: 1_000_000 }, (_, i) => `${entry}${i}`)
-
 const USER = { id: 'cy', roles: ['agent'], seat: true }
-const ROLE = { id: 'new-role', name: 'New', permissions: [VIEW] }
-
-type Call = (ac: AccessControl) => Promise<unknown>
-/** Writes with one hostile argument each; every one must be refused with data/invalid and write nothing. */
-const WRITES: [string, Call][] = [
-  ['setUser: a throwing getter on id', (ac) => ac.setUser(getterThrows(USER, 'id') as never)],
-  ['setUser: a throwing getter on roles', (ac) => ac.setUser(getterThrows(USER, 'roles') as never)],
-  ['setUser: a throwing getter on actor', (ac) => ac.setUser(USER, getterThrows({}, 'actor') as never)],
-  [
-    'setUser: a throwing getter on expectedVersion',
-    (ac) => ac.setUser(USER, getterThrows({}, 'expectedVersion') as never),
-  ],
-  ['createRole: a throwing getter on name', (ac) => ac.createRole(getterThrows(ROLE, 'name') as never)],
-  ['createRole: a throwing getter on id', (ac) => ac.createRole(getterThrows(ROLE, 'id') as never)],
-  ['deleteRole: a throwing getter on unassign', (ac) => ac.deleteRole('mine', getterThrows({}, 'unassign') as never)],
-  ['updateRole: a throwing getter on the patch', (ac) => ac.updateRole('mine', getterThrows({}, 'name') as never)],
-  [
-    'duplicateRole: a throwing getter on id',
-    (ac) => ac.duplicateRole('agent', getterThrows({ name: 'Copy' }, 'id') as never),
-  ],
-  ['setUser: a revoked Proxy as user', (ac) => ac.setUser(revoked(USER) as never)],
-  ['setUser: a Proxy whose traps throw as user', (ac) => ac.setUser(trapsThrow(USER) as never)],
-  ['setUser: a revoked Proxy as roles', (ac) => ac.setUser({ ...USER, roles: revoked(['agent']) } as never)],
-  ['createRole: a revoked Proxy as role', (ac) => ac.createRole(revoked(ROLE) as never)],
-  ['createRole: a Proxy whose traps throw as role', (ac) => ac.createRole(trapsThrow(ROLE) as never)],
-  ['setUser: a revoked Proxy as options', (ac) => ac.setUser(USER, revoked({}) as never)],
-  ['grantSeat: a Proxy whose traps throw as options', (ac) => ac.grantSeat('ben', trapsThrow({}) as never)],
-  ['deleteRole: a revoked Proxy as options', (ac) => ac.deleteRole('mine', revoked({ unassign: true }) as never)],
-  ['updateRole: a revoked Proxy as id', (ac) => ac.updateRole(revoked({}) as never, { name: 'X' })],
-  ['grantSeat: a revoked Proxy as id', (ac) => ac.grantSeat(revoked({}) as never)],
-  ['setUser: a symbol as id', (ac) => ac.setUser({ ...USER, id: Symbol('cy') } as never)],
-  ['setUser: a number as user', (ac) => ac.setUser(7 as never)],
-  ['setUser: an array as user', (ac) => ac.setUser([USER] as never)],
-  ['setUser: a symbol as actor', (ac) => ac.setUser(USER, { actor: Symbol('admin') } as never)],
-  ['setUser: a bigint as expectedVersion', (ac) => ac.setUser(USER, { expectedVersion: 0n } as never)],
-  ['setUser: a huge list of roles', (ac) => ac.setUser({ ...USER, roles: ['agent', ...huge('r')] })],
-  ['setUser: a huge list of queues', (ac) => ac.setUser({ ...USER, queues: huge('q') })],
-  ['createRole: a huge list of permissions', (ac) => ac.createRole({ ...ROLE, permissions: huge('p') })],
-  ['grantSeat: a symbol as id', (ac) => ac.grantSeat(Symbol('ben') as never)],
-  ['deleteRole: a number as id', (ac) => ac.deleteRole(5 as never)],
-]
 
 const seeded = async (store: PolicyStore): Promise<AccessControl> => {
   const ac = await openService(store, { pollInterval: 0 })
@@ -107,7 +31,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('R29: hostile arguments to the service are refused with data/invalid and write nothing', () => {
-  for (const [what, call] of WRITES) {
+  for (const [what, call] of HOSTILE_WRITES) {
     it(`R29: ${what}`, async () => {
       const store = createMemoryStore()
       const ac = await seeded(store)
