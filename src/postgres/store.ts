@@ -1,6 +1,8 @@
 import { reading, SeatguardError } from '../errors.js'
 import type { AuditEntry, AuditQuery } from '../model/audit.js'
 import { auditWindow } from '../store/_audit-window.js'
+import { checkEntry, checkListener } from '../store/_entries.js'
+import { InFlight } from '../store/_in-flight.js'
 import { Listeners } from '../store/_listeners.js'
 import type { PolicyStore, StoreEvent, StoreTransaction, TenantState } from '../store/types.js'
 import { readDeadline, readTenantList } from './_fail.js'
@@ -98,6 +100,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   }
   const runner = runnerFor(client, readDeadline(reading('createPostgresStore', () => options.deadline)))
   const listeners = new Listeners()
+  // R28: close() waits for the calls under way and refuses new ones at once.
+  const calls = new InFlight('This Postgres store is closed: create a new one with createPostgresStore().')
   const emit = (event: StoreEvent): void => listeners.emit(event)
   let migrated: Promise<number> | undefined
   let unlisten: Promise<() => Promise<void>> | undefined
@@ -124,7 +128,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     await (migrated ?? doMigrate())
   }
 
-  return {
+  const store: PostgresStore = {
     migrate: () => doMigrate(),
 
     async load(tenant: string): Promise<TenantState> {
@@ -207,14 +211,48 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     },
 
     close: async () => {
+      await calls.close()
       listeners.clear()
       await stopListening()
     },
   }
+  return gated(store, calls)
 
   async function stopListening(): Promise<void> {
     const pending = unlisten
     unlisten = undefined
     if (pending !== undefined) await (await pending.catch(() => async () => undefined))()
+  }
+}
+
+/**
+ * The entries of the store (R28, R29): each call is refused at once with `store/unavailable`
+ * once close() began, and otherwise tracked until it settles, so close() can wait for it;
+ * a tenant that is not a string, or a work or listener that is not a function, is `data/invalid`.
+ */
+function gated(store: PostgresStore, calls: InFlight): PostgresStore {
+  return {
+    migrate: () => calls.run(() => store.migrate()),
+    load: (tenant) =>
+      calls.run(() => {
+        checkEntry('load', tenant)
+        return store.load(tenant)
+      }),
+    audit: (tenant, query) =>
+      calls.run(() => {
+        checkEntry('audit', tenant)
+        return store.audit(tenant, query)
+      }),
+    transaction: (tenant, work) =>
+      calls.run(() => {
+        checkEntry('transaction', tenant, work)
+        return store.transaction(tenant, work)
+      }),
+    watch: (listener) =>
+      calls.run(() => {
+        checkListener(listener)
+        return store.watch(listener)
+      }),
+    close: () => store.close(),
   }
 }

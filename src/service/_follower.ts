@@ -57,13 +57,14 @@ export class Follower {
     return this.#snap
   }
 
-  /** Stops polling and unsubscribes from the change feed. */
+  /** Stops polling, unsubscribes from the change feed and waits for a catch-up under way (R28). */
   async stop(): Promise<void> {
     if (this.#timer !== undefined) clearInterval(this.#timer)
     this.#timer = undefined
     const unwatch = this.#unwatch
     this.#unwatch = undefined
     await unwatch?.()
+    await this.#pulling?.catch(() => undefined)
   }
 
   /** One catch-up at a time; a request during a run makes it go round once more. */

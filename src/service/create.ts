@@ -1,6 +1,6 @@
 import { show } from '../_util.js'
 import type { Catalogue } from '../catalogue/types.js'
-import { SeatguardError } from '../errors.js'
+import { reading, SeatguardError } from '../errors.js'
 import type { AuditEntry, AuditQuery } from '../model/audit.js'
 import type { Access, Decision } from '../model/decision.js'
 import type { Problem } from '../model/problem.js'
@@ -10,11 +10,15 @@ import type { NewRole, RolePatch, StoredRole } from '../model/role.js'
 import type { SeatReport } from '../model/seats.js'
 import type { StoredUser, User, UserInput } from '../model/user.js'
 import type { Policy } from '../policy/types.js'
+import { InFlight } from '../store/_in-flight.js'
 import type { PolicyStore, StoreTransaction } from '../store/types.js'
+import { readArgs } from './_args.js'
+import { commit, showsRole, showsUser } from './_commit.js'
 import { Follower } from './_follower.js'
 import { readAccessControlOptions } from './_options.js'
-import { policyOf, readAuditQuery, readOptions, sameRole, sameUser, userOut } from './_records.js'
+import { policyOf, readAuditQuery, readOptions, userOut } from './_records.js'
 import type { Snapshot } from './_snapshot.js'
+import { guardStore } from './_store.js'
 import { addRole, deleteRole, setSeat, setUser, updateRole, type WriteContext, type Written } from './_writes.js'
 import type { AccessControl, AccessControlOptions, DeleteRoleOptions, WriteOptions } from './types.js'
 
@@ -36,15 +40,20 @@ import type { AccessControl, AccessControlOptions, DeleteRoleOptions, WriteOptio
 export async function createAccessControl<TPermission extends string, TRole extends string>(
   options: AccessControlOptions<TPermission, TRole>,
 ): Promise<AccessControl<TPermission>> {
-  const { catalogue, store, tenant, seatLimit, pollInterval } = readAccessControlOptions(options)
+  const { catalogue, store, tenant, seatLimit, pollInterval } = reading('createAccessControl: the options', () =>
+    readAccessControlOptions(options),
+  )
   return (await Service.open(
     catalogue,
-    store,
+    guardStore(store),
     tenant,
     seatLimit,
     pollInterval,
   )) as unknown as AccessControl<TPermission>
 }
+
+const CLOSED =
+  'This AccessControl is closed: it no longer follows the store. Create a new one with createAccessControl().'
 
 class Service implements AccessControl {
   readonly tenant: string
@@ -53,6 +62,9 @@ class Service implements AccessControl {
   readonly #follower: Follower
   /** Set by close(): later calls are refused, calls already under way finish. */
   #closed = false
+  /** The calls that reach the store (writes, refresh, audit), so close() can wait for them (R28). */
+  readonly #calls = new InFlight(CLOSED)
+  #closing: Promise<void> | undefined
 
   constructor(catalogue: Catalogue, store: PolicyStore, tenant: string, seatLimit: number | undefined) {
     this.tenant = tenant
@@ -100,11 +112,12 @@ class Service implements AccessControl {
 
   async refresh(): Promise<number> {
     this.#open()
-    await this.#follower.pull()
+    await this.#calls.run(() => this.#follower.pull())
     return this.#s.version
   }
 
-  async createRole(role: NewRole, opts?: WriteOptions): Promise<StoredRole> {
+  async createRole(...args: [role: NewRole, opts?: WriteOptions]): Promise<StoredRole> {
+    const [role, opts] = readArgs('createRole', args)
     const o = readOptions(opts)
     return this.#writeRole((tx) =>
       addRole(this.#ctx, tx, o, (p) => p.createRole(role), (role as { id?: unknown } | null)?.id, 'role.created'),
@@ -112,10 +125,13 @@ class Service implements AccessControl {
   }
 
   async duplicateRole(
-    sourceId: string,
-    role: { readonly id: string; readonly name: string; readonly description?: string },
-    opts?: WriteOptions,
+    ...args: [
+      sourceId: string,
+      role: { readonly id: string; readonly name: string; readonly description?: string },
+      opts?: WriteOptions,
+    ]
   ): Promise<StoredRole> {
+    const [sourceId, role, opts] = readArgs('duplicateRole', args, 1)
     const o = readOptions(opts)
     return this.#writeRole((tx) =>
       addRole(
@@ -129,27 +145,32 @@ class Service implements AccessControl {
     )
   }
 
-  async updateRole(id: string, patch: RolePatch, opts?: WriteOptions): Promise<StoredRole> {
+  async updateRole(...args: [id: string, patch: RolePatch, opts?: WriteOptions]): Promise<StoredRole> {
+    const [id, patch, opts] = readArgs('updateRole', args, 1)
     const o = readOptions(opts)
     return this.#writeRole((tx) => updateRole(this.#ctx, tx, o, id, patch))
   }
 
-  async deleteRole(id: string, opts?: DeleteRoleOptions): Promise<StoredRole> {
+  async deleteRole(...args: [id: string, opts?: DeleteRoleOptions]): Promise<StoredRole> {
+    const [id, opts] = readArgs('deleteRole', args, 1)
     const o = readOptions(opts)
     return this.#writeRole((tx) => deleteRole(this.#ctx, tx, o, id, opts?.unassign === true))
   }
 
-  async setUser(user: UserInput, opts?: WriteOptions): Promise<StoredUser> {
+  async setUser(...args: [user: UserInput, opts?: WriteOptions]): Promise<StoredUser> {
+    const [user, opts] = readArgs('setUser', args)
     const o = readOptions(opts)
     return this.#writeUser((tx) => setUser(this.#ctx, tx, o, user)).then(userOut)
   }
 
-  async grantSeat(userId: string, opts?: WriteOptions): Promise<StoredUser> {
+  async grantSeat(...args: [userId: string, opts?: WriteOptions]): Promise<StoredUser> {
+    const [userId, opts] = readArgs('grantSeat', args, 1)
     const o = readOptions(opts)
     return this.#writeUser((tx) => setSeat(this.#ctx, tx, o, userId, true)).then(userOut)
   }
 
-  async revokeSeat(userId: string, opts?: WriteOptions): Promise<StoredUser> {
+  async revokeSeat(...args: [userId: string, opts?: WriteOptions]): Promise<StoredUser> {
+    const [userId, opts] = readArgs('revokeSeat', args, 1)
     const o = readOptions(opts)
     return this.#writeUser((tx) => setSeat(this.#ctx, tx, o, userId, false)).then(userOut)
   }
@@ -164,9 +185,11 @@ class Service implements AccessControl {
     return [...this.#s.users.values()]
   }
 
-  async audit(query: AuditQuery = {}): Promise<readonly AuditEntry[]> {
+  async audit(...args: [query?: AuditQuery]): Promise<readonly AuditEntry[]> {
     this.#open()
-    return this.#store.audit(this.tenant, readAuditQuery(query))
+    const [query = {}] = readArgs('audit', args)
+    const q = readAuditQuery(query)
+    return this.#calls.run(() => this.#store.audit(this.tenant, q))
   }
 
   async can(userId: string, permission: string, item?: WorkItem): Promise<boolean> {
@@ -209,18 +232,23 @@ class Service implements AccessControl {
     return this.#s.policy.queueReport(this.#s.users.values())
   }
 
-  async close(): Promise<void> {
+  /**
+   * R28: refuses every later call at once, stops following the store (waiting for a catch-up
+   * under way), then waits for the calls already accepted to settle. A write whose transaction
+   * committed resolves without waiting for the snapshot, which no one can read any more.
+   */
+  close(): Promise<void> {
     this.#closed = true
-    await this.#follower.stop()
+    this.#closing ??= (async () => {
+      await this.#follower.stop()
+      await this.#calls.close()
+    })()
+    return this.#closing
   }
 
   /** Refuses a call on a closed service: its snapshot no longer follows the store, so its answers could be stale. */
   #open(): void {
-    if (this.#closed)
-      throw new SeatguardError(
-        'store/unavailable',
-        'This AccessControl is closed: it no longer follows the store. Create a new one with createAccessControl().',
-      )
+    if (this.#closed) throw new SeatguardError('store/unavailable', CLOSED)
   }
 
   get #s(): Snapshot {
@@ -233,53 +261,15 @@ class Service implements AccessControl {
   }
 
   #writeRole(work: (tx: StoreTransaction) => Promise<Written<StoredRole>>): Promise<StoredRole> {
-    return this.#write(work, (record) => this.#showsRole(record))
+    return this.#write(work, (record) => showsRole(this.#s, record))
   }
 
   #writeUser(work: (tx: StoreTransaction) => Promise<Written<StoredUser>>): Promise<StoredUser> {
-    return this.#write(work, (record) => this.#showsUser(record))
+    return this.#write(work, (record) => showsUser(this.#s, record))
   }
 
-  /**
-   * Runs a write in one store transaction, then waits until the snapshot shows it. `shown`
-   * tells whether the snapshot already holds the record a no-op write returned.
-   */
   async #write<T>(work: (tx: StoreTransaction) => Promise<Written<T>>, shown: (record: T) => boolean): Promise<T> {
     this.#open()
-    const { record, entries } = await this.#store.transaction(this.tenant, work)
-    const seq = entries[entries.length - 1]?.seq ?? 0
-    if (seq === 0) {
-      // A no-op wrote nothing, so there is no entry to wait for, and the record may already
-      // have moved on (another writer): one catch-up started after the transaction suffices.
-      if (!shown(record)) await this.#follower.pull()
-      return record
-    }
-    // Usually nothing else happened in between: the write's own entries move the snapshot on.
-    if (seq > this.#s.version) this.#s.apply(entries)
-    for (let attempt = 0; this.#s.version < seq; attempt++) {
-      if (attempt === 3)
-        throw new SeatguardError(
-          'data/invalid',
-          `The store committed the write (seq ${seq}) but does not return it from audit() or load(); check the adapter against testStore.`,
-        )
-      if (attempt === 2) await this.#follower.reload()
-      else await this.#follower.pull()
-    }
-    return record
-  }
-
-  /** A no-op write returns the stored record; the snapshot already shows it when it holds that version. */
-  #showsUser(record: StoredUser): boolean {
-    const held = this.#s.users.get(record.id)
-    return held?.version === record.version && sameUser(held, record)
-  }
-
-  /**
-   * The same for a role, content too: on a store without retiredRoleVersion, a role deleted and
-   * created again is at version 1 once more.
-   */
-  #showsRole(record: StoredRole): boolean {
-    const held = this.#s.roles.get(record.id)
-    return held?.version === record.version && sameRole(held, record)
+    return this.#calls.run(() => commit(this.#store, this.tenant, this.#follower, work, shown, () => this.#closed))
   }
 }

@@ -138,9 +138,9 @@ export interface AccessControl<TPermission extends string = string> {
   /** Queue memberships by kind for every user of the tenant (R19, R24). */
   queueReport(): Promise<QueueReport>
   /**
-   * Stops following the store's change feed; the store itself stays open. Calls made after
-   * it are refused with `store/unavailable` (its answers could be stale); calls already under
-   * way finish. Closing twice is fine.
+   * Stops following the store's change feed and resolves once the writes already accepted
+   * have settled (R28); the store itself stays open. Calls made after it began are refused at
+   * once with `store/unavailable` (its answers could be stale). Closing twice is fine.
    */
   close(): Promise<void>
 }

@@ -1,3 +1,4 @@
+import { reading } from '../errors.js'
 import type { AuditQuery } from '../model/audit.js'
 
 /** The entries an audit query asks for: after `after` (0 from the start), at most `limit` (undefined: all). */
@@ -8,10 +9,14 @@ export interface AuditWindow {
 
 /**
  * Reads an audit query as every store must: whole numbers, never below 0. The service
- * validates a caller's query first; this keeps a store safe when called directly.
+ * validates a caller's query first; this keeps a store safe when called directly (a query
+ * that throws while read is `data/invalid`, R29).
  */
 export function auditWindow(query: AuditQuery = {}): AuditWindow {
-  const after = Math.max(0, Math.floor(query.after ?? 0))
-  const limit = query.limit === undefined ? undefined : Math.max(0, Math.floor(query.limit))
-  return { after, limit }
+  return reading('audit: the query', () => {
+    const { after: rawAfter, limit: rawLimit } = query
+    const after = Math.max(0, Math.floor(rawAfter ?? 0))
+    const limit = rawLimit === undefined ? undefined : Math.max(0, Math.floor(rawLimit))
+    return { after, limit }
+  })
 }

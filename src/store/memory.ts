@@ -2,6 +2,8 @@ import { type AuditDraft, type AuditEntry, type AuditQuery, isRoleEntry } from '
 import type { StoredRole } from '../model/role.js'
 import type { StoredUser } from '../model/user.js'
 import { auditWindow } from './_audit-window.js'
+import { checkEntry, checkListener } from './_entries.js'
+import { InFlight } from './_in-flight.js'
 import { Listeners } from './_listeners.js'
 import { SerialQueue } from './_serial.js'
 import type { PolicyStore, StoreEvent, StoreTransaction, TenantState } from './types.js'
@@ -41,6 +43,8 @@ export function createMemoryStore(): PolicyStore {
   const tenants = new Map<string, TenantData>()
   const queue = new SerialQueue()
   const listeners = new Listeners()
+  // R28: close() waits for the calls under way and refuses new ones at once.
+  const calls = new InFlight('This store is closed: create a new one.')
   const data = (tenant: string): TenantData => {
     let t = tenants.get(tenant)
     if (t === undefined) {
@@ -51,29 +55,38 @@ export function createMemoryStore(): PolicyStore {
   }
 
   return {
-    async load(tenant: string): Promise<TenantState> {
-      const t = tenants.get(tenant)
-      if (t === undefined) return { version: 0, roles: [], users: [] }
-      return { version: t.audit.length, roles: [...t.roles.values()], users: [...t.users.values()] }
-    },
+    load: (tenant: string): Promise<TenantState> =>
+      calls.run(async () => {
+        checkEntry('load', tenant)
+        const t = tenants.get(tenant)
+        if (t === undefined) return { version: 0, roles: [], users: [] }
+        return { version: t.audit.length, roles: [...t.roles.values()], users: [...t.users.values()] }
+      }),
 
-    async audit(tenant: string, query: AuditQuery = {}): Promise<readonly AuditEntry[]> {
-      const log = tenants.get(tenant)?.audit ?? []
-      const { after, limit } = auditWindow(query)
-      return log.slice(after, limit === undefined ? log.length : after + limit)
-    },
+    audit: (tenant: string, query: AuditQuery = {}): Promise<readonly AuditEntry[]> =>
+      calls.run(async () => {
+        checkEntry('audit', tenant)
+        const log = tenants.get(tenant)?.audit ?? []
+        const { after, limit } = auditWindow(query)
+        return log.slice(after, limit === undefined ? log.length : after + limit)
+      }),
 
     transaction<T>(tenant: string, work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
-      return queue.run(tenant, async () => {
-        const t = data(tenant)
-        const tx = new MemoryTransaction(tenant, t)
-        const result = await work(tx)
-        if (tx.commit()) listeners.emit({ type: 'change', tenant, version: t.audit.length })
-        return result
+      return calls.run(() => {
+        checkEntry('transaction', tenant, work)
+        return queue.run(tenant, async () => {
+          const t = data(tenant)
+          const tx = new MemoryTransaction(tenant, t)
+          const result = await work(tx)
+          if (tx.commit()) listeners.emit({ type: 'change', tenant, version: t.audit.length })
+          return result
+        })
       })
     },
 
     async watch(listener: (event: StoreEvent) => void): Promise<() => Promise<void>> {
+      if (calls.closed) throw calls.refuse()
+      checkListener(listener)
       listeners.add(listener)
       return async () => {
         listeners.delete(listener)
@@ -81,6 +94,7 @@ export function createMemoryStore(): PolicyStore {
     },
 
     async close(): Promise<void> {
+      await calls.close()
       listeners.clear()
     },
   }

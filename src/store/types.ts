@@ -142,6 +142,9 @@ export interface PolicyStore {
   transaction<T>(tenant: string, work: (tx: StoreTransaction) => Promise<T>): Promise<T>
   /** Subscribes to committed changes of every tenant; resolves to the unsubscribe function. */
   watch?(listener: (event: StoreEvent) => void): Promise<() => Promise<void>>
-  /** Releases what the store holds (listeners, connections it opened), not the client it was given. */
+  /**
+   * Releases what the store holds (listeners, connections it opened), not the client it was
+   * given, once its calls under way have settled; later calls are refused with `store/unavailable` (R28).
+   */
   close?(): Promise<void>
 }

@@ -1,0 +1,50 @@
+import { show } from '../_util.js'
+import { reading, SeatguardError } from '../errors.js'
+
+/** The most entries a list (or keys an object) passed to the service may hold: far above any tenant's need. */
+export const MAX_ENTRIES = 10_000
+/** No argument of the service nests deeper than an object holding a list of strings. */
+const MAX_DEPTH = 3
+
+const tooBig = (what: string, n: number): SeatguardError =>
+  new SeatguardError('data/invalid', `${what}: a list or object holds ${n} entries; at most ${MAX_ENTRIES} are read.`)
+
+function copy(what: string, value: unknown, depth: number): unknown {
+  if (typeof value !== 'object' || value === null) return value
+  if (depth >= MAX_DEPTH)
+    throw new SeatguardError('data/invalid', `${what}: the data nests deeper than any argument of this call.`)
+  if (Array.isArray(value)) {
+    const length = value.length
+    if (length > MAX_ENTRIES) throw tooBig(what, length)
+    const out: unknown[] = []
+    // By index, as the readers do: a hole becomes undefined, which no reader accepts.
+    for (let i = 0; i < length; i++) out.push(copy(what, value[i], depth + 1))
+    return out
+  }
+  const keys = Object.keys(value)
+  if (keys.length > MAX_ENTRIES) throw tooBig(what, keys.length)
+  const out: Record<string, unknown> = {}
+  for (const key of keys) {
+    // defineProperty: a key "__proto__" stays a plain key instead of setting the copy's prototype.
+    const entry = copy(what, (value as Record<string, unknown>)[key], depth + 1)
+    Object.defineProperty(out, key, { value: entry, enumerable: true, writable: true, configurable: true })
+  }
+  return out
+}
+
+/**
+ * R29: reads the caller's arguments once into plain copies (own enumerable properties, lists
+ * by index), so a getter cannot answer twice and nothing the caller holds is read again. Any
+ * throw while reading (a getter, a revoked or throwing Proxy) is `data/invalid` with the
+ * original error as `cause`, as are lists past {@link MAX_ENTRIES}. The first `ids` arguments
+ * must be strings (ids); a value of another type is `data/invalid` too.
+ */
+export function readArgs<T extends readonly unknown[]>(what: string, args: T, ids = 0): T {
+  return reading(what, () => {
+    for (let i = 0; i < ids; i++) {
+      if (typeof args[i] !== 'string')
+        throw new SeatguardError('data/invalid', `${what}: an id must be a string, got ${show(args[i])}.`)
+    }
+    return args.map((arg) => copy(what, arg, 0)) as unknown as T
+  })
+}

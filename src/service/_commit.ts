@@ -1,0 +1,74 @@
+import { SeatguardError } from '../errors.js'
+import type { StoredRole } from '../model/role.js'
+import type { StoredUser } from '../model/user.js'
+import type { PolicyStore, StoreTransaction } from '../store/types.js'
+import type { Follower } from './_follower.js'
+import { sameRole, sameUser } from './_records.js'
+import type { Snapshot } from './_snapshot.js'
+import type { Written } from './_writes.js'
+
+/**
+ * Runs a write in one store transaction, then waits until the snapshot shows it. `shown`
+ * tells whether the snapshot already holds the record a no-op write returned. Once `closing`
+ * says the service is closing, a committed write resolves to its record without waiting (or
+ * after a wait that failed): it was written, and a closed service's snapshot is read by no one (R28).
+ */
+export async function commit<T>(
+  store: PolicyStore,
+  tenant: string,
+  follower: Follower,
+  work: (tx: StoreTransaction) => Promise<Written<T>>,
+  shown: (record: T) => boolean,
+  closing: () => boolean = () => false,
+): Promise<T> {
+  const { record, entries } = await store.transaction(tenant, work)
+  try {
+    await show(follower, record, entries, shown, closing)
+  } catch (err) {
+    if (!closing()) throw err
+  }
+  return record
+}
+
+async function show<T>(
+  follower: Follower,
+  record: T,
+  entries: Written<T>['entries'],
+  shown: (record: T) => boolean,
+  closing: () => boolean,
+): Promise<void> {
+  if (closing()) return
+  const seq = entries[entries.length - 1]?.seq ?? 0
+  if (seq === 0) {
+    // A no-op wrote nothing, so there is no entry to wait for, and the record may already
+    // have moved on (another writer): one catch-up started after the transaction suffices.
+    if (!shown(record)) await follower.pull()
+    return
+  }
+  // Usually nothing else happened in between: the write's own entries move the snapshot on.
+  if (seq > follower.snapshot.version) follower.snapshot.apply(entries)
+  for (let attempt = 0; follower.snapshot.version < seq && !closing(); attempt++) {
+    if (attempt === 3)
+      throw new SeatguardError(
+        'data/invalid',
+        `The store committed the write (seq ${seq}) but does not return it from audit() or load(); check the adapter against testStore.`,
+      )
+    if (attempt === 2) await follower.reload()
+    else await follower.pull()
+  }
+}
+
+/** A no-op write returns the stored record; the snapshot already shows it when it holds that version. */
+export function showsUser(snapshot: Snapshot, record: StoredUser): boolean {
+  const held = snapshot.users.get(record.id)
+  return held?.version === record.version && sameUser(held, record)
+}
+
+/**
+ * The same for a role, content too: on a store without retiredRoleVersion, a role deleted and
+ * created again is at version 1 once more.
+ */
+export function showsRole(snapshot: Snapshot, record: StoredRole): boolean {
+  const held = snapshot.roles.get(record.id)
+  return held?.version === record.version && sameRole(held, record)
+}
