@@ -253,6 +253,7 @@ function gated(store: PostgresStore, calls: InFlight): PostgresStore {
         checkListener(listener)
         return store.watch(listener)
       }),
+    versions: (tenants) => calls.run(() => store.versions(tenants)),
     close: () => store.close(),
   }
 }
