@@ -62,6 +62,7 @@ const EXPECTED: Record<keyof typeof ENTRIES, string[]> = {
     'SeatguardError',
     'SeatguardErrorOptions',
     'SqlFilter',
+    'SyncStatus',
     'StoreEvent',
     'StoreTransaction',
     'StoredRole',
