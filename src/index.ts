@@ -48,6 +48,8 @@ export type { Policy, PolicyData } from './policy/types.js'
 export type { UserIndex } from './policy/user-index.js'
 export { createUserIndex } from './policy/user-index.js'
 export { createAccessControl } from './service/create.js'
+export type { Tenants, TenantsOptions } from './service/tenants.js'
+export { createTenants } from './service/tenants.js'
 export type {
   AccessControl,
   AccessControlOptions,
