@@ -73,6 +73,29 @@ async function pollCalls(withVersions: boolean): Promise<{ versions: number; aud
   return { ...calls, ms }
 }
 
+/** ns per awaited call: a check on the service itself, the same through a createTenants handle, and a get. */
+async function callCost(): Promise<{ direct: number; handle: number; get: number }> {
+  const store = createMemoryStore()
+  const ac = await createAccessControl({ catalogue: conversations, store, tenant: 'a', pollInterval: 0 })
+  await ac.setUser({ id: 'ana', roles: ['agent'], seat: true })
+  const tenants = createTenants({ catalogue: conversations, store, pollInterval: 0 })
+  const handle = await tenants.get('a')
+  const N = 300_000
+  const time = async (call: () => Promise<unknown>): Promise<number> => {
+    for (let i = 0; i < N / 10; i++) await call() // warm up
+    const start = performance.now()
+    for (let i = 0; i < N; i++) await call()
+    return ((performance.now() - start) * 1e6) / N
+  }
+  const cost = {
+    direct: await time(() => ac.can('ana', 'conversations/allow-assignment')),
+    handle: await time(() => handle.can('ana', 'conversations/allow-assignment')),
+    get: await time(() => tenants.get('a')),
+  }
+  await Promise.all([tenants.close(), ac.close()])
+  return cost
+}
+
 const empty = await heapPerTenant(false)
 const seeded = await heapPerTenant(true)
 const shared = await pollCalls(true)
@@ -83,3 +106,7 @@ const line = (what: string, c: { versions: number; audit: number; ms: number }) 
   `${TENANTS} idle tenants, pollInterval ${INTERVAL} ms, ${what}: ${c.versions} versions() and ${c.audit} audit() calls in ${c.ms} ms`
 console.log(line('with versions()', shared))
 console.log(line('without versions()', alone))
+const cost = await callCost()
+console.log(
+  `await can(): ${cost.direct.toFixed(0)} ns on the service, ${cost.handle.toFixed(0)} ns through a handle; await tenants.get() of an open tenant: ${cost.get.toFixed(0)} ns`,
+)
