@@ -48,6 +48,14 @@ export type { Policy, PolicyData } from './policy/types.js'
 export type { UserIndex } from './policy/user-index.js'
 export { createUserIndex } from './policy/user-index.js'
 export { createAccessControl } from './service/create.js'
-export type { AccessControl, AccessControlOptions, DeleteRoleOptions, WriteOptions } from './service/types.js'
+export type { Tenants, TenantsOptions } from './service/tenants.js'
+export { createTenants } from './service/tenants.js'
+export type {
+  AccessControl,
+  AccessControlOptions,
+  DeleteRoleOptions,
+  SyncStatus,
+  WriteOptions,
+} from './service/types.js'
 export { createMemoryStore } from './store/memory.js'
 export type { PolicyStore, StoreEvent, StoreTransaction, TenantState } from './store/types.js'

@@ -1,25 +1,51 @@
 import type { Catalogue } from '../catalogue/types.js'
 import { SeatguardError } from '../errors.js'
 import type { PolicyStore, StoreEvent } from '../store/types.js'
+import { joinPoll } from './_poller.js'
 import { Snapshot } from './_snapshot.js'
+import type { SyncStatus } from './types.js'
 
 /** Audit entries read per round trip while catching up. */
 const PAGE = 1000
 
+/** A caller of pull(): the number of its request, and how to settle its promise. */
+interface Waiter {
+  readonly ticket: number
+  readonly resolve: () => void
+  readonly reject: (err: unknown) => void
+}
+
 /**
  * Keeps one tenant's {@link Snapshot} in step with the store: it subscribes to the store's
- * change feed (when the store has one), polls it every `pollInterval` ms as a safety net,
- * and moves the snapshot on by replaying audit entries, or by a full load when a replay
- * cannot apply. One catch-up runs at a time; a request during one makes it go round again.
+ * change feed (when the store has one), polls it every `pollInterval` ms as a safety net
+ * (in the store's shared poll when the store has `versions`, R30), and moves the snapshot on
+ * by replaying audit entries, or by a full load when a replay cannot apply.
+ *
+ * One catch-up runs at a time. A request waits only for the first catch-up whose reads all
+ * started after it was made (so `refresh()` sees every commit made before it was called),
+ * never for rounds asked for later; when a catch-up fails, every request waiting rejects with
+ * its error at once, and the next poll tries again (R27).
  */
 export class Follower {
   #snap: Snapshot | undefined
-  #pulling: Promise<void> | undefined
-  #again = false
   #timer: ReturnType<typeof setInterval> | undefined
   #unwatch: (() => Promise<void>) | undefined
+  #leavePoll: (() => void) | undefined
   /** A change of this tenant was announced before the first snapshot was set. */
   #early = false
+  /** Requests made so far, and the ones not settled yet. */
+  #asked = 0
+  #waiters: Waiter[] = []
+  #running = false
+  /** The catch-up loop last started, for stop() to wait on (R28). */
+  #loop: Promise<void> | undefined
+  /** The last request a read of the running catch-up started after. */
+  #covers = 0
+  /** When the snapshot was last known in step with the store, and why the last catch-up failed. */
+  #syncedAt = 0
+  #error: { readonly cause: unknown } | undefined
+  /** No success for longer than this (ms, 0 = never) makes the snapshot stale. */
+  #staleAfter = 0
 
   constructor(
     private readonly catalogue: Catalogue,
@@ -32,17 +58,48 @@ export class Follower {
     // Subscribe before loading, so no change falls between the load and the feed.
     if (typeof this.store.watch === 'function') this.#unwatch = await this.store.watch((event) => this.#onEvent(event))
     try {
+      const at = Date.now()
       this.#snap = new Snapshot(this.catalogue, await this.store.load(this.tenant))
+      this.#syncedAt = at
     } catch (err) {
       await this.stop()
       throw err
     }
     // The load may have read the tenant just before a change it was told about: catch up.
     if (this.#early) void this.pull().catch(() => undefined)
-    if (pollInterval > 0) {
-      this.#timer = setInterval(() => void this.pull().catch(() => undefined), pollInterval)
-      ;(this.#timer as { unref?: () => void }).unref?.()
-    }
+    if (pollInterval > 0) this.#poll(pollInterval)
+  }
+
+  /** Whether the snapshot may be behind the store, and why (R27). */
+  status(): SyncStatus {
+    const version = this.snapshot.version
+    const syncedAt = this.#syncedAt
+    const late = this.#staleAfter > 0 && Date.now() - syncedAt > this.#staleAfter
+    if (this.#error !== undefined) return { version, syncedAt, stale: true, error: this.#error.cause }
+    return { version, syncedAt, stale: late }
+  }
+
+  /** Joins the store's shared poll, or polls alone when the store cannot list versions. */
+  #poll(pollInterval: number): void {
+    this.#staleAfter = 2 * pollInterval
+    this.#leavePoll = joinPoll(this.store, {
+      tenant: this.tenant,
+      interval: pollInterval,
+      version: () => this.snapshot.version,
+      behind: () => void this.pull().catch(() => undefined),
+      inStep: (at) => this.#inStep(at),
+      failed: (err) => {
+        this.#error = { cause: err }
+      },
+    })
+    if (this.#leavePoll !== undefined) return
+    this.#timer = setInterval(() => void this.pull().catch(() => undefined), pollInterval)
+    ;(this.#timer as { unref?: () => void }).unref?.()
+  }
+
+  #inStep(at: number): void {
+    if (at > this.#syncedAt) this.#syncedAt = at
+    this.#error = undefined
   }
 
   /** The snapshot, once the first load is done. */
@@ -61,29 +118,44 @@ export class Follower {
   async stop(): Promise<void> {
     if (this.#timer !== undefined) clearInterval(this.#timer)
     this.#timer = undefined
+    this.#leavePoll?.()
+    this.#leavePoll = undefined
     const unwatch = this.#unwatch
     this.#unwatch = undefined
     await unwatch?.()
-    await this.#pulling?.catch(() => undefined)
+    await this.#loop?.catch(() => undefined)
   }
 
-  /** One catch-up at a time; a request during a run makes it go round once more. */
+  /** Resolves once a catch-up whose reads all started after this call succeeded; rejects when one fails. */
   pull(): Promise<void> {
-    if (this.#pulling !== undefined) {
-      this.#again = true
-      return this.#pulling
-    }
-    this.#pulling = (async () => {
-      try {
-        do {
-          this.#again = false
+    return new Promise<void>((resolve, reject) => {
+      this.#waiters.push({ ticket: ++this.#asked, resolve, reject })
+      if (!this.#running) this.#loop = this.#run()
+    })
+  }
+
+  /** Runs catch-ups while requests wait; each settles the requests its reads cover. */
+  async #run(): Promise<void> {
+    this.#running = true
+    try {
+      while (this.#waiters.length > 0) {
+        const at = Date.now()
+        try {
           await this.#catchUp()
-        } while (this.#again)
-      } finally {
-        this.#pulling = undefined
+        } catch (err) {
+          // The store failed just now: another round would most likely fail too. Polls retry.
+          this.#error = { cause: err }
+          for (const w of this.#waiters.splice(0)) w.reject(err)
+          continue
+        }
+        this.#inStep(at)
+        const covered = this.#waiters.filter((w) => w.ticket <= this.#covers)
+        this.#waiters = this.#waiters.filter((w) => w.ticket > this.#covers)
+        for (const w of covered) w.resolve()
       }
-    })()
-    return this.#pulling
+    } finally {
+      this.#running = false
+    }
   }
 
   /** Replaces the snapshot with a full load, unless the load is older than what it holds. */
@@ -103,9 +175,14 @@ export class Follower {
 
   async #catchUp(): Promise<void> {
     for (;;) {
+      // Every request made before this read is answered by it.
+      this.#covers = this.#asked
       const entries = await this.store.audit(this.tenant, { after: this.snapshot.version, limit: PAGE })
       if (entries.length === 0) return
-      if (!this.snapshot.apply(entries)) return this.reload()
+      if (!this.snapshot.apply(entries)) {
+        this.#covers = this.#asked
+        return this.reload()
+      }
       if (entries.length < PAGE) return
     }
   }

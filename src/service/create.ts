@@ -20,7 +20,7 @@ import { policyOf, readAuditQuery, readOptions, userOut } from './_records.js'
 import type { Snapshot } from './_snapshot.js'
 import { guardStore } from './_store.js'
 import { addRole, deleteRole, setSeat, setUser, updateRole, type WriteContext, type Written } from './_writes.js'
-import type { AccessControl, AccessControlOptions, DeleteRoleOptions, WriteOptions } from './types.js'
+import type { AccessControl, AccessControlOptions, DeleteRoleOptions, SyncStatus, WriteOptions } from './types.js'
 
 /**
  * Opens one tenant's {@link AccessControl} over a store: loads the tenant, follows the
@@ -108,6 +108,11 @@ class Service implements AccessControl {
   snapshotVersion(): number {
     this.#open()
     return this.#s.version
+  }
+
+  status(): SyncStatus {
+    this.#open()
+    return this.#follower.status()
   }
 
   async refresh(): Promise<number> {

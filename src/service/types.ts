@@ -89,6 +89,8 @@ export interface AccessControl<TPermission extends string = string> {
   snapshotVersion(): number
   /** Catches the snapshot up with the store now; resolves to the new snapshot version. */
   refresh(): Promise<number>
+  /** How far behind the store the snapshot may be (R27): its version, when it was last in step, and whether it is stale. */
+  status(): SyncStatus
 
   /** Stores a new custom role made from scratch (R3, R14). */
   createRole<P extends string>(role: NewRole<string, KnownId<P, TPermission>>, opts?: WriteOptions): Promise<StoredRole>
@@ -143,4 +145,31 @@ export interface AccessControl<TPermission extends string = string> {
    * once with `store/unavailable` (its answers could be stale). Closing twice is fine.
    */
   close(): Promise<void>
+}
+
+/**
+ * What {@link AccessControl.status} reports (R27). `version` is the snapshot's version;
+ * `syncedAt` (ms since the epoch, as `Date.now()`) is when the service last found its
+ * snapshot in step with the store (a catch-up or a poll that succeeded; the first load
+ * counts). `stale` is true when the last catch-up failed (`error` holds why) or when none
+ * succeeded for longer than twice `pollInterval`, a catch-up that hangs included. With
+ * polling off only a failed catch-up makes it stale.
+ *
+ * @example
+ * ```ts
+ * import { conversations, createAccessControl, createMemoryStore } from 'seatguard'
+ * const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme' })
+ * const { stale, version, syncedAt, error } = ac.status() // false, 0, Date.now(), undefined
+ * if (stale) console.warn(`acme answers from version ${version}, in step at ${new Date(syncedAt).toISOString()}`, error)
+ * ```
+ */
+export interface SyncStatus {
+  /** The `seq` of the last audit entry the snapshot reflects, as {@link AccessControl.snapshotVersion}. */
+  readonly version: number
+  /** When the snapshot was last known to be in step with the store, in ms since the epoch. */
+  readonly syncedAt: number
+  /** The last catch-up failed, or none succeeded for longer than twice `pollInterval`. */
+  readonly stale: boolean
+  /** Why the last catch-up failed (usually a `SeatguardError` coded `store/unavailable`); absent after a success. */
+  readonly error?: unknown
 }

@@ -84,6 +84,15 @@ export function createMemoryStore(): PolicyStore {
       })
     },
 
+    async versions(list: readonly string[]): Promise<ReadonlyMap<string, number>> {
+      const found = new Map<string, number>()
+      for (const tenant of list) {
+        const version = tenants.get(tenant)?.audit.length ?? 0
+        if (version > 0) found.set(tenant, version)
+      }
+      return found
+    },
+
     async watch(listener: (event: StoreEvent) => void): Promise<() => Promise<void>> {
       if (calls.closed) throw calls.refuse()
       checkListener(listener)

@@ -119,7 +119,7 @@ export type StoreEvent =
  * The contract: transactions of one tenant are serialised (one runs at a time, across
  * every process sharing the data) and atomic (a `work` that throws leaves nothing);
  * audit `seq` runs 1, 2, 3… per tenant; tenants never see each other's data (R18).
- * `watch` and `close` are optional and feature-detected, as is the transaction's
+ * `watch`, `versions` and `close` are optional and feature-detected, as is the transaction's
  * `retiredRoleVersion` (without it, a role deleted and created again restarts at version 1).
  *
  * @example
@@ -140,6 +140,20 @@ export interface PolicyStore {
    * error is rethrown. After a commit that appended entries, watchers hear of it.
    */
   transaction<T>(tenant: string, work: (tx: StoreTransaction) => Promise<T>): Promise<T>
+  /**
+   * Optional (feature-detected): the current version (the `seq` of the last audit entry) of each
+   * listed tenant, in one round trip; a tenant never written is absent or 0. Services following
+   * many tenants of this store then run one safety-net poll per interval for all of them (R30)
+   * instead of one audit query per tenant.
+   *
+   * @example
+   * ```ts
+   * import { createMemoryStore } from 'seatguard'
+   * const store = createMemoryStore()
+   * const seen = await store.versions?.(['acme', 'globex']) // Map {} until they are written
+   * ```
+   */
+  versions?(tenants: readonly string[]): Promise<ReadonlyMap<string, number>>
   /** Subscribes to committed changes of every tenant; resolves to the unsubscribe function. */
   watch?(listener: (event: StoreEvent) => void): Promise<() => Promise<void>>
   /**

@@ -213,5 +213,22 @@ export function contractTests(h: Harness): void {
         await stop()
       }
     })
+
+    it('R30: lists the versions of many tenants in one call (when it offers versions)', async (ctx) => {
+      const store = await h.store()
+      if (typeof store.versions !== 'function') return ctx.skip() // optional: services then poll per tenant
+      const [two, one, empty, unknown] = [h.tenant(), h.tenant(), h.tenant(), h.tenant()]
+      await store.transaction(two, async (tx) => {
+        await tx.append(draft(user('x', 1)))
+        await tx.append(draft(user('y', 1)))
+      })
+      await store.transaction(one, async (tx) => void (await tx.append(draft(user('x', 1)))))
+      await store.transaction(empty, async (tx) => void (await tx.user('nobody'))) // appended nothing
+      const found = await store.versions([two, one, empty, unknown, two])
+      expect(found).toBeInstanceOf(Map)
+      expect([found.get(two), found.get(one), found.get(empty) ?? 0, found.get(unknown) ?? 0]).toEqual([2, 1, 0, 0])
+      expect([...found.keys()].every((t) => [two, one, empty, unknown].includes(t))).toBe(true) // R18: nothing else
+      expect((await store.versions([])).size).toBe(0)
+    })
   })
 }

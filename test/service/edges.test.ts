@@ -153,6 +153,7 @@ const CALLS: Record<Exclude<keyof AccessControl, 'tenant' | 'close'>, Call> = {
   policy: (ac) => ac.policy(),
   snapshotVersion: (ac) => ac.snapshotVersion(),
   refresh: (ac) => ac.refresh(),
+  status: (ac) => ac.status(),
   createRole: (ac) => ac.createRole({ id: 'new-role', name: 'New', permissions: [VIEW] }),
   duplicateRole: (ac) => ac.duplicateRole('agent', { id: 'new-copy', name: 'Copy' }),
   updateRole: (ac) => ac.updateRole('mine', { name: 'Renamed' }),

@@ -4,10 +4,12 @@ import {
   conversations,
   createAccessControl,
   createMemoryStore,
+  createTenants,
   defineCatalogue,
   type QueueReport,
   type Reach,
   type StoredUser,
+  type SyncStatus,
 } from '../../src/index.js'
 
 describe('AccessControl types', () => {
@@ -51,5 +53,15 @@ describe('AccessControl types', () => {
     expectTypeOf(ac).toEqualTypeOf<AccessControl<'tickets/view'>>()
     // @ts-expect-error not a permission of this catalogue
     void ac.explain('ana', 'conversations/allow-assignment')
+  })
+
+  it('R27/R30: status() is typed; createTenants hands out services typed by the catalogue', async () => {
+    const tenants = createTenants({ catalogue: conversations, store: createMemoryStore() })
+    const ac = await tenants.get('acme')
+    expectTypeOf(ac.status()).toEqualTypeOf<SyncStatus>()
+    expectTypeOf(ac.can('ana', 'conversations/allow-assignment')).toEqualTypeOf<Promise<boolean>>()
+    // @ts-expect-error a typo in a permission id does not compile through createTenants either
+    void ac.can('ana', 'conversations/allow-asignment')
+    expectTypeOf(tenants.size).toEqualTypeOf<number>()
   })
 })
