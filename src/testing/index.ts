@@ -10,6 +10,7 @@ import { harness, type MakeStore } from './_harness.js'
 import { queueTests } from './_queues.js'
 import { roleTests } from './_roles.js'
 import { ruleTests } from './_rules.js'
+import { seatLimitTests } from './_seat-limit.js'
 import { userTests } from './_users.js'
 
 export type { MakeStore }
@@ -32,8 +33,8 @@ export interface TestStoreOptions {
 /**
  * The conformance suite every `PolicyStore` must pass: the store contract itself
  * (atomic, serialised transactions per tenant, audit numbering, isolation, the change
- * feed) and every write of the service over it (R14–R18), including 50 racing seat
- * grants, and the users' queue memberships (R25). Call it inside a vitest test file; `makeStore` is called once per test, and
+ * feed) and every write of the service over it (R14–R18), including the tenant's stored seat
+ * limit under racing grants from several services (R15), and the users' queue memberships (R25). Call it inside a vitest test file; `makeStore` is called once per test, and
  * each test uses fresh tenant names, so one database can serve every test and every run.
  * This entry imports `vitest`: install it as a dev dependency to use it.
  *
@@ -51,6 +52,7 @@ export function testStore(name: string, makeStore: MakeStore, options: TestStore
     roleTests(h)
     userTests(h)
     queueTests(h)
+    seatLimitTests(h)
     ruleTests(h)
   })
 }
