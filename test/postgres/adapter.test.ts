@@ -245,6 +245,23 @@ describe('postgres store on PGlite', () => {
     await ac.close()
   })
 
+  it('R15: a seat limit edited outside seatguard into no record is data/invalid, not a limit silently read as another', async () => {
+    const client = db()
+    const store = createPostgresStore({ client })
+    const ac = await createAccessControl({ catalogue: conversations, store, tenant: tenant(), pollInterval: 0 })
+    await ac.setUser({ id: 'ana', roles: ['agent'] })
+    await ac.setSeatLimit(5)
+    // A limit without a version (0 means "never set") is no record the service wrote.
+    await client.query('UPDATE seatguard_tenants SET seat_limit_version = 0 WHERE tenant = $1', [ac.tenant])
+    await expect(ac.grantSeat('ana')).rejects.toMatchObject({ code: 'data/invalid' })
+    await expect(store.load(ac.tenant)).rejects.toMatchObject({ code: 'data/invalid' })
+    // The check constraints keep a negative limit or version out of the table altogether.
+    await expect(
+      client.query('UPDATE seatguard_tenants SET seat_limit = -1 WHERE tenant = $1', [ac.tenant]),
+    ).rejects.toThrow('seatguard_tenants_seat_limit')
+    await ac.close()
+  })
+
   it('treats hostile strings as data: SQL is never built from them', async () => {
     const evil = `x'); DROP TABLE seatguard_users; --`
     const store = createPostgresStore({ client: db() })
