@@ -22,8 +22,10 @@ const storeA = createPostgresStore({ client: poolA })
 const storeB = createPostgresStore({ client: poolB })
 console.log(`schema version ${await storeA.migrate()} on ${url.replace(/\/\/[^@]*@/, '//')}`)
 
-const a = await createAccessControl({ catalogue: conversations, store: storeA, tenant, seatLimit: 3 })
-const b = await createAccessControl({ catalogue: conversations, store: storeB, tenant, seatLimit: 3 })
+const a = await createAccessControl({ catalogue: conversations, store: storeA, tenant })
+const b = await createAccessControl({ catalogue: conversations, store: storeB, tenant })
+// The seat limit is the tenant's, kept in the database: set once, every instance enforces it (R15).
+await a.setSeatLimit(3, { actor: 'billing' })
 
 console.log('\n1. Writes on instance A')
 if (a.policy().role('junior-agent') === undefined) {

@@ -74,8 +74,8 @@ const ac = await createAccessControl({
   catalogue: conversations,
   store: createMemoryStore(),
   tenant: 'acme',
-  seatLimit: 2,
 })
+await ac.setSeatLimit(2, { actor: 'billing' }) // the tenant's limit, kept in the store (R15)
 await ac.duplicateRole('agent', { id: 'agent-no-assign', name: 'Agent (no assignment)' }, { actor: 'admin' })
 await ac.updateRole(
   'agent-no-assign',

@@ -31,6 +31,7 @@ export type {
   AuditEntry,
   AuditQuery,
   RoleAuditAction,
+  TenantAuditAction,
   UserAuditAction,
 } from './model/audit.js'
 export type { Access, AccessMode, Decision } from './model/decision.js'
@@ -40,7 +41,14 @@ export type { QueueMember, QueueReport } from './model/queues.js'
 export type { MembershipKind, Reach, WorkItem } from './model/reach.js'
 export type { DecisionReason } from './model/reason.js'
 export type { CustomRoleData, NewRole, Role, RolePatch, StoredRole } from './model/role.js'
-export type { SeatFlag, SeatReport, SeatReportRow } from './model/seats.js'
+export type {
+  SeatFlag,
+  SeatReport,
+  SeatReportRow,
+  SeatUsage,
+  StoredSeatLimit,
+  TenantSeatReport,
+} from './model/seats.js'
 export type { StoredUser, User, UserInput } from './model/user.js'
 export { can, explain } from './policy/built-in.js'
 export { createPolicy } from './policy/create.js'

@@ -1,4 +1,5 @@
 import type { StoredRole } from './role.js'
+import type { StoredSeatLimit } from './seats.js'
 import type { StoredUser } from './user.js'
 
 /**
@@ -10,7 +11,7 @@ import type { StoredUser } from './user.js'
  * const action: AuditAction = 'seat.granted'
  * ```
  */
-export type AuditAction = RoleAuditAction | UserAuditAction
+export type AuditAction = RoleAuditAction | UserAuditAction | TenantAuditAction
 
 /**
  * The audit actions about roles.
@@ -34,6 +35,17 @@ export type RoleAuditAction = (typeof ROLE_AUDIT_ACTIONS)[number]
  */
 export type UserAuditAction = (typeof USER_AUDIT_ACTIONS)[number]
 
+/**
+ * The audit actions about the tenant itself: its stored seat limit (R15).
+ *
+ * @example
+ * ```ts
+ * import type { TenantAuditAction } from 'seatguard'
+ * const action: TenantAuditAction = 'tenant.seat-limit-set'
+ * ```
+ */
+export type TenantAuditAction = (typeof TENANT_AUDIT_ACTIONS)[number]
+
 /** The one list of the audit actions about roles (R17); {@link RoleAuditAction} is derived from it. */
 export const ROLE_AUDIT_ACTIONS = Object.freeze([
   'role.created',
@@ -45,8 +57,12 @@ export const ROLE_AUDIT_ACTIONS = Object.freeze([
 /** The one list of the audit actions about users and seats (R17); {@link UserAuditAction} is derived from it. */
 export const USER_AUDIT_ACTIONS = Object.freeze(['user.set', 'seat.granted', 'seat.revoked'] as const)
 
+/** The one list of the audit actions about the tenant (R15, R17); {@link TenantAuditAction} is derived from it. */
+export const TENANT_AUDIT_ACTIONS = Object.freeze(['tenant.seat-limit-set'] as const)
+
 const ROLE_ACTIONS: ReadonlySet<string> = new Set(ROLE_AUDIT_ACTIONS)
-const ACTIONS: ReadonlySet<string> = new Set([...ROLE_AUDIT_ACTIONS, ...USER_AUDIT_ACTIONS])
+const TENANT_ACTIONS: ReadonlySet<string> = new Set(TENANT_AUDIT_ACTIONS)
+const ACTIONS: ReadonlySet<string> = new Set([...ROLE_AUDIT_ACTIONS, ...USER_AUDIT_ACTIONS, ...TENANT_AUDIT_ACTIONS])
 
 /** Whether a value read from outside (a stored row, say) is one of the audit actions. */
 export const isAuditAction = (value: unknown): value is AuditAction => typeof value === 'string' && ACTIONS.has(value)
@@ -54,10 +70,25 @@ export const isAuditAction = (value: unknown): value is AuditAction => typeof va
 /** Whether an action is about a role (its entry carries role records) rather than a user. */
 export const isRoleAction = (action: AuditAction): action is RoleAuditAction => ROLE_ACTIONS.has(action)
 
+/** Whether an action is about the tenant (its entry carries seat-limit records) rather than a role or a user. */
+export const isTenantAction = (action: AuditAction): action is TenantAuditAction => TENANT_ACTIONS.has(action)
+
+/** What an action's entry is about, so which records its `before` and `after` are. */
+export function auditSubject(action: AuditAction): 'role' | 'user' | 'tenant' {
+  if (isRoleAction(action)) return 'role'
+  if (isTenantAction(action)) return 'tenant'
+  return 'user'
+}
+
 /** Whether an entry is about a role, so its `before` and `after` are role records. */
 export const isRoleEntry = <E extends AuditDraft>(
   entry: E,
 ): entry is Extract<E, { readonly action: RoleAuditAction }> => isRoleAction(entry.action)
+
+/** Whether an entry is about the tenant, so its `before` and `after` are seat-limit records. */
+export const isTenantEntry = <E extends AuditDraft>(
+  entry: E,
+): entry is Extract<E, { readonly action: TenantAuditAction }> => isTenantAction(entry.action)
 
 /**
  * One audit entry before the store numbers it: what the service hands to
@@ -101,6 +132,20 @@ export type AuditDraft =
       readonly before: StoredUser | null
       /** The user after the write. */
       readonly after: StoredUser | null
+    }
+  | {
+      /** When the write happened, as an ISO 8601 timestamp. */
+      readonly at: string
+      /** Who made the write (`opts.actor`), or `null` when not given. */
+      readonly actor: string | null
+      /** What the write did to the tenant (its seat limit, R15). */
+      readonly action: TenantAuditAction
+      /** The tenant's id. */
+      readonly target: string
+      /** The seat limit before the write; `null` when the tenant never had one. */
+      readonly before: StoredSeatLimit | null
+      /** The seat limit after the write. */
+      readonly after: StoredSeatLimit | null
     }
 
 /**

@@ -67,3 +67,71 @@ export interface SeatReport {
     readonly seatUnused: number
   }
 }
+
+/**
+ * A tenant's stored seat limit (R15): `limit` is how many of its users may hold a seat at
+ * once (`null`: no limit), `version` counts its changes (0 when it was never set, R16).
+ *
+ * @example
+ * ```ts
+ * import type { StoredSeatLimit } from 'seatguard'
+ * const none: StoredSeatLimit = { limit: null, version: 0 }
+ * const ten: StoredSeatLimit = { limit: 10, version: 1 }
+ * ```
+ */
+export interface StoredSeatLimit {
+  /** How many users of the tenant may hold a seat at once; `null` for no limit. */
+  readonly limit: number | null
+  /** 1 when first set, one more on each change; 0 when the tenant never had one (R16). */
+  readonly version: number
+}
+
+/** The seat limit of a tenant that never had one. */
+export const NO_SEAT_LIMIT: StoredSeatLimit = Object.freeze({ limit: null, version: 0 })
+
+/**
+ * A tenant's seats at a glance (R15): its stored limit, the seats its users hold, and how
+ * many more can be granted (`null` without a limit; 0, never negative, when the limit was
+ * lowered below the seats held). `limitVersion` is the limit's version, for `expectedVersion`.
+ *
+ * @example
+ * ```ts
+ * import { conversations, createAccessControl, createMemoryStore } from 'seatguard'
+ * const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme' })
+ * await ac.setSeatLimit(5)
+ * const { limit, held, available } = await ac.seats() // 5, 0, 5
+ * ```
+ */
+export interface SeatUsage {
+  /** The tenant's stored seat limit; `null` when it has none. */
+  readonly limit: number | null
+  /** How many users of the tenant hold a seat. */
+  readonly held: number
+  /** How many more seats can be granted: `limit - held`, at least 0; `null` without a limit. */
+  readonly available: number | null
+  /** The version of the stored limit (0 when never set), to pass as `expectedVersion` to `setSeatLimit`. */
+  readonly limitVersion: number
+}
+
+/**
+ * The seat report of a tenant (`ac.seatReport()`): the report of its users, whose totals also
+ * show the tenant's stored seat limit and whether the seats held exceed it (R15).
+ *
+ * @example
+ * ```ts
+ * import { conversations, createAccessControl, createMemoryStore } from 'seatguard'
+ * const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme' })
+ * await ac.setUser({ id: 'ana', roles: ['agent'], seat: true })
+ * await ac.setSeatLimit(0) // lowering below the seats held revokes nothing
+ * const { seatsUsed, limit, overLimit } = (await ac.seatReport()).totals // 1, 0, true
+ * ```
+ */
+export interface TenantSeatReport extends SeatReport {
+  /** Counts over all rows, and the tenant's seat limit. */
+  readonly totals: SeatReport['totals'] & {
+    /** The tenant's stored seat limit; `null` when it has none. */
+    readonly limit: number | null
+    /** Whether more seats are held than the limit allows (it was lowered below the seats held). */
+    readonly overLimit: boolean
+  }
+}

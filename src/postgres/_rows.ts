@@ -1,9 +1,11 @@
 import { SeatguardError } from '../errors.js'
-import { type AuditEntry, isAuditAction, isRoleAction } from '../model/audit.js'
+import { type AuditEntry, auditSubject, isAuditAction } from '../model/audit.js'
 import { QUEUE_ID } from '../model/ids.js'
 import { readRoleFields } from '../model/read-role.js'
+import { readSeatLimit } from '../model/read-seat-limit.js'
 import { readUserFields } from '../model/read-user.js'
 import type { StoredRole } from '../model/role.js'
+import { NO_SEAT_LIMIT, type StoredSeatLimit } from '../model/seats.js'
 import type { StoredUser } from '../model/user.js'
 import type { Row } from './_runner.js'
 
@@ -31,6 +33,20 @@ const strings = (value: unknown, what: string): string[] => {
 export const ROLE_COLUMNS = 'id, name, description, permissions, derived_from, version'
 export const USER_COLUMNS = 'id, roles, seat, queues, version'
 export const AUDIT_COLUMNS = 'tenant, seq, at, actor, action, target, before, after'
+export const SEAT_LIMIT_COLUMNS = 'seat_limit, seat_limit_version'
+
+/** R15: a tenant row's seat limit (no row, or columns never set: no limit, version 0), held to the one reader. */
+export function seatLimitFromRow(row: Row): StoredSeatLimit {
+  if (row.seat_limit_version === undefined || row.seat_limit_version === null) return NO_SEAT_LIMIT
+  const limit = row.seat_limit === null || row.seat_limit === undefined ? null : Number(row.seat_limit)
+  const read = readSeatLimit({ limit, version: Number(row.seat_limit_version) })
+  if (read === undefined)
+    throw new SeatguardError(
+      'data/invalid',
+      'Stored seat limit is not a whole number with a version; the seatguard tables were changed outside seatguard.',
+    )
+  return read
+}
 
 export function roleFromRow(row: Row): StoredRole {
   return {
@@ -66,7 +82,11 @@ const isoTime = (value: unknown): string => (value instanceof Date ? value : new
  * An audit entry's record: null, or the role or user the service wrote, read by the same
  * reader as every role and user record (services replay these into their snapshots).
  */
-function recordOf(value: unknown, role: boolean, seq: number): StoredRole | StoredUser | null {
+function recordOf(
+  value: unknown,
+  subject: 'role' | 'user' | 'tenant',
+  seq: number,
+): StoredRole | StoredUser | StoredSeatLimit | null {
   const record = json(value) ?? null
   if (record === null) return null
   const edited = (): SeatguardError =>
@@ -74,7 +94,12 @@ function recordOf(value: unknown, role: boolean, seq: number): StoredRole | Stor
       'data/invalid',
       `Stored audit entry ${seq} does not hold a record; the seatguard tables were changed outside seatguard.`,
     )
-  if (role) {
+  if (subject === 'tenant') {
+    const read = readSeatLimit(record)
+    if (read === undefined) throw edited()
+    return read
+  }
+  if (subject === 'role') {
     const read = readRoleFields(record, { version: 'required' })
     if (!read.ok) throw edited()
     return { ...(record as StoredRole), permissions: read.role.permissions }
@@ -94,7 +119,7 @@ export function auditFromRow(row: Row): AuditEntry {
       'data/invalid',
       `Stored audit entry ${seq} has an unknown action; the seatguard tables were changed outside seatguard.`,
     )
-  const role = isRoleAction(action)
+  const subject = auditSubject(action)
   return {
     seq,
     at: isoTime(row.at),
@@ -102,8 +127,8 @@ export function auditFromRow(row: Row): AuditEntry {
     actor: row.actor === null || row.actor === undefined ? null : String(row.actor),
     action,
     target: String(row.target),
-    before: recordOf(row.before, role, seq),
-    after: recordOf(row.after, role, seq),
+    before: recordOf(row.before, subject, seq),
+    after: recordOf(row.after, subject, seq),
   } as AuditEntry
 }
 

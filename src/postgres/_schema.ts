@@ -69,6 +69,15 @@ const MIGRATIONS: readonly (readonly string[])[] = [
     `ALTER TABLE seatguard_users ADD COLUMN IF NOT EXISTS queues jsonb NOT NULL DEFAULT '[]'::jsonb
       CONSTRAINT seatguard_users_queues_list CHECK (jsonb_typeof(queues) = 'array')`,
   ],
+  // 4: the tenant's seat limit (R15), kept beside the seq its transactions lock: NULL for no
+  // limit, with its version (0: never set). Tenants stored before the upgrade have none.
+  // IF NOT EXISTS: safe to run again; constant defaults add the columns without a rewrite.
+  [
+    `ALTER TABLE seatguard_tenants
+      ADD COLUMN IF NOT EXISTS seat_limit integer CONSTRAINT seatguard_tenants_seat_limit CHECK (seat_limit >= 0),
+      ADD COLUMN IF NOT EXISTS seat_limit_version integer NOT NULL DEFAULT 0
+        CONSTRAINT seatguard_tenants_seat_limit_version CHECK (seat_limit_version >= 0)`,
+  ],
 ]
 
 /** The schema version this code expects. */

@@ -1,8 +1,18 @@
 import type { AuditDraft, AuditEntry } from '../model/audit.js'
 import type { StoredRole } from '../model/role.js'
+import type { StoredSeatLimit } from '../model/seats.js'
 import type { StoredUser } from '../model/user.js'
 import type { StoreTransaction } from '../store/types.js'
-import { AUDIT_COLUMNS, jsonb, ROLE_COLUMNS, roleFromRow, USER_COLUMNS, userFromRow } from './_rows.js'
+import {
+  AUDIT_COLUMNS,
+  jsonb,
+  ROLE_COLUMNS,
+  roleFromRow,
+  SEAT_LIMIT_COLUMNS,
+  seatLimitFromRow,
+  USER_COLUMNS,
+  userFromRow,
+} from './_rows.js'
 import type { Query } from './_runner.js'
 
 /** Locks the tenant's row for the rest of the transaction (creating it once), and returns its last seq. */
@@ -91,6 +101,22 @@ export class PostgresTransaction implements StoreTransaction {
          version = EXCLUDED.version`,
       [this.tenant, u.id, jsonb(u.roles), u.seat, jsonb(u.queues ?? []), u.version],
     )
+  }
+
+  /** R15: read from the tenant's row, which this transaction holds locked, so it is the committed truth. */
+  async seatLimit(): Promise<StoredSeatLimit> {
+    const [row] = await this.query(`SELECT ${SEAT_LIMIT_COLUMNS} FROM seatguard_tenants WHERE tenant = $1`, [
+      this.tenant,
+    ])
+    return seatLimitFromRow(row ?? {})
+  }
+
+  async putSeatLimit(record: StoredSeatLimit): Promise<void> {
+    await this.query('UPDATE seatguard_tenants SET seat_limit = $2, seat_limit_version = $3 WHERE tenant = $1', [
+      this.tenant,
+      record.limit,
+      record.version,
+    ])
   }
 
   async append(entry: AuditDraft): Promise<AuditEntry> {

@@ -6,7 +6,16 @@ import { InFlight } from '../store/_in-flight.js'
 import { Listeners } from '../store/_listeners.js'
 import type { PolicyStore, StoreEvent, StoreTransaction, TenantState } from '../store/types.js'
 import { readDeadline, readTenantList } from './_fail.js'
-import { AUDIT_COLUMNS, auditFromRow, ROLE_COLUMNS, roleFromRow, USER_COLUMNS, userFromRow } from './_rows.js'
+import {
+  AUDIT_COLUMNS,
+  auditFromRow,
+  ROLE_COLUMNS,
+  roleFromRow,
+  SEAT_LIMIT_COLUMNS,
+  seatLimitFromRow,
+  USER_COLUMNS,
+  userFromRow,
+} from './_rows.js'
 import { CHANNEL, runnerFor } from './_runner.js'
 import { migrate } from './_schema.js'
 import { lockTenant, PostgresTransaction } from './_transaction.js'
@@ -87,7 +96,8 @@ export interface PostgresStore extends PolicyStore {
  * import pg from 'pg'
  * const pool = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' })
  * const store = createPostgresStore({ client: pool })
- * const ac = await createAccessControl({ catalogue: conversations, store, tenant: 'acme', seatLimit: 20 })
+ * const ac = await createAccessControl({ catalogue: conversations, store, tenant: 'acme' })
+ * await ac.setSeatLimit(20) // kept in the database: every instance on it enforces the same limit
  * ```
  */
 export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
@@ -135,14 +145,17 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       await ready()
       return runner.transaction(async (query) => {
         await query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY')
-        const [t] = await query('SELECT seq FROM seatguard_tenants WHERE tenant = $1', [tenant])
+        const [t] = await query(`SELECT seq, ${SEAT_LIMIT_COLUMNS} FROM seatguard_tenants WHERE tenant = $1`, [tenant])
         const roles = await query(`SELECT ${ROLE_COLUMNS} FROM seatguard_roles WHERE tenant = $1 ORDER BY ord`, [
           tenant,
         ])
         const users = await query(`SELECT ${USER_COLUMNS} FROM seatguard_users WHERE tenant = $1 ORDER BY ord`, [
           tenant,
         ])
-        return { version: Number(t?.seq ?? 0), roles: roles.map(roleFromRow), users: users.map(userFromRow) }
+        // R15: a tenant that never had a seat limit loads as it did before limits were stored.
+        const seatLimit = seatLimitFromRow(t ?? {})
+        const limit = seatLimit.version > 0 ? { seatLimit } : {}
+        return { version: Number(t?.seq ?? 0), roles: roles.map(roleFromRow), users: users.map(userFromRow), ...limit }
       })
     },
 

@@ -27,6 +27,8 @@ export function tenantHandle(tenant: string, use: Use, now: Now): AccessControl 
     setUser: (user, opts) => use((ac) => ac.setUser(user, opts)),
     grantSeat: (userId, opts) => use((ac) => ac.grantSeat(userId, opts)),
     revokeSeat: (userId, opts) => use((ac) => ac.revokeSeat(userId, opts)),
+    setSeatLimit: (limit, opts) => use((ac) => ac.setSeatLimit(limit, opts)),
+    seats: () => use((ac) => ac.seats()),
     user: (id) => use((ac) => ac.user(id)),
     users: () => use((ac) => ac.users()),
     audit: (query) => use((ac) => ac.audit(query)),

@@ -1,4 +1,4 @@
-import { show } from '../_util.js'
+import { isObject, show } from '../_util.js'
 import { ensureCatalogue } from '../catalogue/define.js'
 import type { Catalogue } from '../catalogue/types.js'
 import { SeatguardError } from '../errors.js'
@@ -14,13 +14,12 @@ export interface ReadAccessControlOptions {
   readonly catalogue: Catalogue
   readonly store: PolicyStore
   readonly tenant: string
-  readonly seatLimit: number | undefined
   readonly pollInterval: number
 }
 
 /** Validates the options of createAccessControl; each bad one is `data/invalid` (a bad catalogue, `catalogue/invalid`). */
 export function readAccessControlOptions(options: AccessControlOptions): ReadAccessControlOptions {
-  const { catalogue, store, tenant, seatLimit, pollInterval = DEFAULT_POLL } = (options ?? {}) as AccessControlOptions
+  const { catalogue, store, tenant, pollInterval = DEFAULT_POLL } = (options ?? {}) as AccessControlOptions
   const checked = ensureCatalogue(catalogue)
   if (
     typeof store !== 'object' ||
@@ -41,10 +40,11 @@ export function readAccessControlOptions(options: AccessControlOptions): ReadAcc
       `createAccessControl: "tenant" must be a non-empty string of at most ${MAX_ID_LENGTH} characters, without NUL characters or lone surrogates, got ${show(tenant)}.`,
     )
   }
-  if (seatLimit !== undefined && (!Number.isSafeInteger(seatLimit) || seatLimit < 0)) {
+  // R15: the limit was an option of each process, so two instances could enforce two limits.
+  if (isObject(options) && 'seatLimit' in options) {
     throw new SeatguardError(
       'data/invalid',
-      `createAccessControl: "seatLimit" must be a whole number ≥ 0, got ${show(seatLimit)}.`,
+      'createAccessControl: "seatLimit" is no longer an option: the seat limit is tenant data kept in the store. Remove it and call `await ac.setSeatLimit(limit)` once.',
     )
   }
   // setInterval turns anything above 2^31 - 1 ms (Infinity too) into 1 ms: a hot poll loop.
@@ -54,5 +54,5 @@ export function readAccessControlOptions(options: AccessControlOptions): ReadAcc
       `createAccessControl: "pollInterval" must be a number of milliseconds from 0 (never) to ${MAX_POLL}, got ${show(pollInterval)}.`,
     )
   }
-  return { catalogue: checked, store, tenant, seatLimit, pollInterval }
+  return { catalogue: checked, store, tenant, pollInterval }
 }

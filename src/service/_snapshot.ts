@@ -1,6 +1,7 @@
 import type { Catalogue } from '../catalogue/types.js'
-import { type AuditEntry, isRoleEntry } from '../model/audit.js'
+import { type AuditEntry, isRoleEntry, isTenantEntry } from '../model/audit.js'
 import type { StoredRole } from '../model/role.js'
+import { NO_SEAT_LIMIT, type StoredSeatLimit } from '../model/seats.js'
 import type { StoredUser } from '../model/user.js'
 import type { Policy } from '../policy/types.js'
 import type { TenantState } from '../store/types.js'
@@ -31,6 +32,8 @@ export class Snapshot {
   policy: Policy
   roles: Map<string, StoredRole>
   readonly users: Map<string, StoredUser>
+  /** The tenant's stored seat limit (R15), as of `version`. */
+  seatLimit: StoredSeatLimit
 
   constructor(
     private readonly catalogue: Catalogue,
@@ -39,6 +42,7 @@ export class Snapshot {
     this.version = state.version
     this.roles = new Map(state.roles.map((r) => [r.id, frozenRole(r)]))
     this.users = new Map(state.users.map((u) => [u.id, frozenUser(u)]))
+    this.seatLimit = Object.freeze({ ...(state.seatLimit ?? NO_SEAT_LIMIT) })
     this.policy = policyOf(catalogue, this.roles.values())
   }
 
@@ -77,7 +81,9 @@ export class Snapshot {
     }
     for (const entry of entries) {
       if (isRoleEntry(entry)) continue
-      if (entry.after === null) this.users.delete(entry.target)
+      // R15: other instances learn a new seat limit from its entry, like any other change.
+      if (isTenantEntry(entry)) this.seatLimit = Object.freeze({ ...(entry.after ?? NO_SEAT_LIMIT) })
+      else if (entry.after === null) this.users.delete(entry.target)
       else this.users.set(entry.after.id, frozenUser(entry.after))
     }
     this.version += entries.length

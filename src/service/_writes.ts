@@ -3,7 +3,6 @@ import type { Catalogue } from '../catalogue/types.js'
 import { errorFromProblems, SeatguardError } from '../errors.js'
 import type { AuditDraft, AuditEntry } from '../model/audit.js'
 import { isStorableId } from '../model/ids.js'
-import type { Problem } from '../model/problem.js'
 import type { StoredRole } from '../model/role.js'
 import type { StoredUser, UserInput } from '../model/user.js'
 import type { Policy } from '../policy/types.js'
@@ -18,11 +17,11 @@ import {
   sameUser,
   userRecord,
 } from './_records.js'
+import { seatLimitProblem } from './_seat-limit.js'
 
 /** What every write needs besides its arguments. */
 export interface WriteContext {
   readonly catalogue: Catalogue
-  readonly seatLimit: number | undefined
   readonly now: () => string
   /** The policy of these stored roles (the service reuses its snapshot's when they match). */
   readonly policyOf: (roles: readonly StoredRole[]) => Policy
@@ -144,17 +143,6 @@ export async function deleteRole(
   return record(ctx, tx, o, before, drafts)
 }
 
-async function seatLimitProblem(ctx: WriteContext, tx: StoreTransaction, userId: string): Promise<Problem | undefined> {
-  if (ctx.seatLimit === undefined) return undefined
-  const held = await tx.seatsHeld()
-  if (held < ctx.seatLimit) return undefined
-  return {
-    code: 'seat/limit-reached',
-    severity: 'error',
-    message: `No seat left for user ${show(userId)}: ${held} of ${ctx.seatLimit} seats are taken; revoke one or raise the limit.`,
-  }
-}
-
 /** setUser: creates or replaces; validated by `policy.check` (R8, R9, unknown roles) and the seat limit (R15). */
 export async function setUser(
   ctx: WriteContext,
@@ -171,7 +159,7 @@ export async function setUser(
   const policy = ctx.policyOf(await tx.roles())
   const problems = policy.check(next)
   if (next.seat && !before?.seat) {
-    const limit = await seatLimitProblem(ctx, tx, id)
+    const limit = await seatLimitProblem(tx, id)
     if (limit !== undefined) problems.push(limit)
   }
   if (problems.some((p) => p.severity === 'error')) throw errorFromProblems(problems, { user: id })
@@ -200,8 +188,8 @@ export async function setSeat(
   expectVersion('user', userId, before.version, o.expectedVersion)
   if (before.seat === seat) return { record: before, entries: [] }
   if (seat) {
-    const limit = await seatLimitProblem(ctx, tx, userId)
-    if (limit !== undefined) throw errorFromProblems([limit], { user: userId, seatLimit: ctx.seatLimit })
+    const limit = await seatLimitProblem(tx, userId)
+    if (limit !== undefined) throw errorFromProblems([limit], { user: userId })
   }
   const after: StoredUser = { ...before, seat, version: before.version + 1 }
   await tx.putUser(after)

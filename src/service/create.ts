@@ -7,7 +7,7 @@ import type { Problem } from '../model/problem.js'
 import type { QueueReport } from '../model/queues.js'
 import type { Reach, WorkItem } from '../model/reach.js'
 import type { NewRole, RolePatch, StoredRole } from '../model/role.js'
-import type { SeatReport } from '../model/seats.js'
+import type { SeatUsage, StoredSeatLimit, TenantSeatReport } from '../model/seats.js'
 import type { StoredUser, User, UserInput } from '../model/user.js'
 import type { Policy } from '../policy/types.js'
 import { InFlight } from '../store/_in-flight.js'
@@ -17,6 +17,7 @@ import { commit, showsRole, showsUser } from './_commit.js'
 import { Follower } from './_follower.js'
 import { readAccessControlOptions } from './_options.js'
 import { policyOf, readAuditQuery, readOptions, userOut } from './_records.js'
+import { readLimitArgument, seatUsage, setSeatLimit, withLimit } from './_seat-limit.js'
 import type { Snapshot } from './_snapshot.js'
 import { guardStore } from './_store.js'
 import { addRole, deleteRole, setSeat, setUser, updateRole, type WriteContext, type Written } from './_writes.js'
@@ -25,13 +26,14 @@ import type { AccessControl, AccessControlOptions, DeleteRoleOptions, SyncStatus
 /**
  * Opens one tenant's {@link AccessControl} over a store: loads the tenant, follows the
  * store's change feed (and polls it every `pollInterval` ms as a safety net), and
- * resolves when the first snapshot is ready. Writes are validated (R14), limited by
- * `seatLimit` (R15), versioned (R16), audited (R17) and scoped to `tenant` (R18).
+ * resolves when the first snapshot is ready. Writes are validated (R14), held to the
+ * tenant's stored seat limit (R15), versioned (R16), audited (R17) and scoped to `tenant` (R18).
  *
  * @example
  * ```ts
  * import { conversations, createAccessControl, createMemoryStore } from 'seatguard'
- * const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme', seatLimit: 5 })
+ * const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme' })
+ * await ac.setSeatLimit(5, { actor: 'admin' }) // the tenant's limit, kept in the store
  * await ac.setUser({ id: 'ana', roles: ['agent'], seat: true }, { actor: 'admin' })
  * const allowed = await ac.can('ana', 'conversations/my-work/transfer') // true
  * await ac.close()
@@ -40,14 +42,13 @@ import type { AccessControl, AccessControlOptions, DeleteRoleOptions, SyncStatus
 export async function createAccessControl<TPermission extends string, TRole extends string>(
   options: AccessControlOptions<TPermission, TRole>,
 ): Promise<AccessControl<TPermission>> {
-  const { catalogue, store, tenant, seatLimit, pollInterval } = reading('createAccessControl: the options', () =>
+  const { catalogue, store, tenant, pollInterval } = reading('createAccessControl: the options', () =>
     readAccessControlOptions(options),
   )
   return (await Service.open(
     catalogue,
     guardStore(store),
     tenant,
-    seatLimit,
     pollInterval,
   )) as unknown as AccessControl<TPermission>
 }
@@ -66,27 +67,20 @@ class Service implements AccessControl {
   readonly #calls = new InFlight(CLOSED)
   #closing: Promise<void> | undefined
 
-  constructor(catalogue: Catalogue, store: PolicyStore, tenant: string, seatLimit: number | undefined) {
+  constructor(catalogue: Catalogue, store: PolicyStore, tenant: string) {
     this.tenant = tenant
     this.#store = store
     this.#follower = new Follower(catalogue, store, tenant)
     this.#ctx = {
       catalogue,
-      seatLimit,
       now: () => new Date().toISOString(),
       policyOf: (roles) => this.#follower.current?.policyIfSame(roles) ?? policyOf(catalogue, roles),
     }
   }
 
   /** A started service. Starting is not a method of the instance: nothing can start it again after close(). */
-  static async open(
-    catalogue: Catalogue,
-    store: PolicyStore,
-    tenant: string,
-    seatLimit: number | undefined,
-    pollInterval: number,
-  ): Promise<Service> {
-    const service = new Service(catalogue, store, tenant, seatLimit)
+  static async open(catalogue: Catalogue, store: PolicyStore, tenant: string, pollInterval: number): Promise<Service> {
+    const service = new Service(catalogue, store, tenant)
     await service.#start(pollInterval)
     return service
   }
@@ -180,6 +174,19 @@ class Service implements AccessControl {
     return this.#writeUser((tx) => setSeat(this.#ctx, tx, o, userId, false)).then(userOut)
   }
 
+  async setSeatLimit(...args: [limit: number | null, opts?: WriteOptions]): Promise<StoredSeatLimit> {
+    const [limit, opts] = readArgs('setSeatLimit', args)
+    const [value, o] = [readLimitArgument(limit), readOptions(opts)]
+    const written = (tx: StoreTransaction) => setSeatLimit(this.#ctx.now, tx, o, this.tenant, value)
+    const record = await this.#write(written, (r) => this.#s.seatLimit.version === r.version)
+    return Object.freeze({ limit: record.limit, version: record.version })
+  }
+
+  async seats(): Promise<SeatUsage> {
+    this.#open()
+    return seatUsage(this.#s)
+  }
+
   async user(id: string): Promise<StoredUser | undefined> {
     this.#open()
     return this.#s.users.get(id)
@@ -227,9 +234,9 @@ class Service implements AccessControl {
     return this.#s.policy.check(user)
   }
 
-  async seatReport(): Promise<SeatReport> {
+  async seatReport(): Promise<TenantSeatReport> {
     this.#open()
-    return this.#s.policy.seatReport(this.#s.users.values())
+    return withLimit(this.#s.policy.seatReport(this.#s.users.values()), this.#s.seatLimit)
   }
 
   async queueReport(): Promise<QueueReport> {

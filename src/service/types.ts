@@ -5,20 +5,21 @@ import type { Problem } from '../model/problem.js'
 import type { QueueReport } from '../model/queues.js'
 import type { Reach, WorkItem } from '../model/reach.js'
 import type { NewRole, RolePatch, StoredRole } from '../model/role.js'
-import type { SeatReport } from '../model/seats.js'
+import type { SeatUsage, StoredSeatLimit, TenantSeatReport } from '../model/seats.js'
 import type { StoredUser, UserInput } from '../model/user.js'
 import type { Policy } from '../policy/types.js'
 import type { PolicyStore } from '../store/types.js'
 
 /**
  * What {@link createAccessControl} takes: the catalogue, the store, the tenant (R18)
- * and optionally the tenant's seat limit (R15) and how often to poll the store as a
- * safety net for a missed change notification (milliseconds, default 5000, 0 = never).
+ * and optionally how often to poll the store as a safety net for a missed change
+ * notification (milliseconds, default 5000, 0 = never). The seat limit is no option: it is
+ * the tenant's data, kept in the store (`ac.setSeatLimit`, R15).
  *
  * @example
  * ```ts
  * import { type AccessControlOptions, conversations, createMemoryStore } from 'seatguard'
- * const options: AccessControlOptions = { catalogue: conversations, store: createMemoryStore(), tenant: 'acme', seatLimit: 25 }
+ * const options: AccessControlOptions = { catalogue: conversations, store: createMemoryStore(), tenant: 'acme', pollInterval: 30_000 }
  * ```
  */
 export interface AccessControlOptions<TPermission extends string = string, TRole extends string = string> {
@@ -28,8 +29,12 @@ export interface AccessControlOptions<TPermission extends string = string, TRole
   readonly store: PolicyStore
   /** The tenant (account) every operation is scoped to (R18). */
   readonly tenant: string
-  /** How many seats the tenant may hold at once (R15); no limit when absent. */
-  readonly seatLimit?: number | undefined
+  /**
+   * Removed: the seat limit is the tenant's data, kept in the store, so every instance
+   * enforces the same one (R15). Passing it is refused with `data/invalid`; call
+   * `await ac.setSeatLimit(limit)` once instead.
+   */
+  readonly seatLimit?: never
   /** Milliseconds between safety-net polls of the store (default 5000, 0 = never, at most 2³¹ − 1). */
   readonly pollInterval?: number | undefined
 }
@@ -74,7 +79,8 @@ export interface DeleteRoleOptions extends WriteOptions {
  * @example
  * ```ts
  * import { conversations, createAccessControl, createMemoryStore } from 'seatguard'
- * const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme', seatLimit: 10 })
+ * const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme' })
+ * await ac.setSeatLimit(10, { actor: 'admin' })
  * await ac.setUser({ id: 'ana', roles: ['agent'] })
  * await ac.grantSeat('ana', { actor: 'admin' })
  * await ac.can('ana', 'conversations/allow-assignment') // true
@@ -110,10 +116,39 @@ export interface AccessControl<TPermission extends string = string> {
   deleteRole(id: string, opts?: DeleteRoleOptions): Promise<StoredRole>
   /** Creates or replaces a user; refused when the assignment breaks R8, R9 or names an unknown role (R14). */
   setUser(user: UserInput, opts?: WriteOptions): Promise<StoredUser>
-  /** Gives an existing user a seat, within the seat limit (R15); a no-op when they hold one. */
+  /** Gives an existing user a seat, within the tenant's stored seat limit (R15); a no-op when they hold one. */
   grantSeat(userId: string, opts?: WriteOptions): Promise<StoredUser>
   /** Takes a user's seat away; a no-op when they hold none. */
   revokeSeat(userId: string, opts?: WriteOptions): Promise<StoredUser>
+
+  /**
+   * Stores the tenant's seat limit (R15): a whole number ≥ 0, or `null` for none; resolves to
+   * the stored record. Every instance on the store enforces it inside each write, so grants
+   * racing from many processes never pass it. Lowering it below the seats held revokes
+   * nothing: further grants fail until seats are freed. Versioned (`expectedVersion`, R16) and
+   * audited as `tenant.seat-limit-set` (R17); the same limit again is a no-op.
+   *
+   * @example
+   * ```ts
+   * import { conversations, createAccessControl, createMemoryStore } from 'seatguard'
+   * const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme' })
+   * const first = await ac.setSeatLimit(25, { actor: 'billing' }) // { limit: 25, version: 1 }
+   * await ac.setSeatLimit(30, { expectedVersion: first.version }) // { limit: 30, version: 2 }
+   * ```
+   */
+  setSeatLimit(limit: number | null, opts?: WriteOptions): Promise<StoredSeatLimit>
+  /**
+   * The tenant's seats: its stored limit, the seats held and how many more can be granted
+   * (`null` without a limit, never negative), from the snapshot (R15).
+   *
+   * @example
+   * ```ts
+   * import { conversations, createAccessControl, createMemoryStore } from 'seatguard'
+   * const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme' })
+   * const { limit, held, available } = await ac.seats() // null, 0, null
+   * ```
+   */
+  seats(): Promise<SeatUsage>
 
   /** The stored user, or `undefined` for an unknown id. */
   user(id: string): Promise<StoredUser | undefined>
@@ -135,8 +170,8 @@ export interface AccessControl<TPermission extends string = string> {
   access(userId: string): Promise<Access<TPermission>>
   /** Problems with the user's assignment; an unknown user gets one `store/not-found` problem. */
   check(userId: string): Promise<Problem[]>
-  /** Seat rows and totals for every user of the tenant (R10–R12). */
-  seatReport(): Promise<SeatReport>
+  /** Seat rows and totals for every user of the tenant (R10–R12), the totals with the seat limit and `overLimit` (R15). */
+  seatReport(): Promise<TenantSeatReport>
   /** Queue memberships by kind for every user of the tenant (R19, R24). */
   queueReport(): Promise<QueueReport>
   /**

@@ -1,5 +1,6 @@
-import { type AuditDraft, type AuditEntry, type AuditQuery, isRoleEntry } from '../model/audit.js'
+import { type AuditDraft, type AuditEntry, type AuditQuery, isRoleEntry, isTenantEntry } from '../model/audit.js'
 import type { StoredRole } from '../model/role.js'
+import { NO_SEAT_LIMIT, type StoredSeatLimit } from '../model/seats.js'
 import type { StoredUser } from '../model/user.js'
 import { auditWindow } from './_audit-window.js'
 import { checkEntry, checkListener } from './_entries.js'
@@ -15,6 +16,8 @@ interface TenantData {
   seats: number
   /** The last version of each removed role id (R16: a re-created role starts above it). */
   readonly retired: Map<string, number>
+  /** The tenant's seat limit (R15). */
+  seatLimit: StoredSeatLimit
 }
 
 const freezeRole = (role: StoredRole): StoredRole =>
@@ -25,6 +28,8 @@ const freezeUser = (user: StoredUser): StoredUser =>
     roles: Object.freeze([...user.roles]),
     ...(user.queues !== undefined ? { queues: Object.freeze([...user.queues]) } : {}),
   })
+const freezeLimit = (record: StoredSeatLimit): StoredSeatLimit =>
+  Object.freeze({ limit: record.limit, version: record.version })
 
 /**
  * The embedded {@link PolicyStore}: everything in memory, no dependency, browser-safe.
@@ -48,7 +53,7 @@ export function createMemoryStore(): PolicyStore {
   const data = (tenant: string): TenantData => {
     let t = tenants.get(tenant)
     if (t === undefined) {
-      t = { roles: new Map(), users: new Map(), audit: [], seats: 0, retired: new Map() }
+      t = { roles: new Map(), users: new Map(), audit: [], seats: 0, retired: new Map(), seatLimit: NO_SEAT_LIMIT }
       tenants.set(tenant, t)
     }
     return t
@@ -60,7 +65,10 @@ export function createMemoryStore(): PolicyStore {
         checkEntry('load', tenant)
         const t = tenants.get(tenant)
         if (t === undefined) return { version: 0, roles: [], users: [] }
-        return { version: t.audit.length, roles: [...t.roles.values()], users: [...t.users.values()] }
+        const { audit, roles, users, seatLimit } = t
+        // A tenant that never had a seat limit loads as it did before limits were stored.
+        const limit = seatLimit.version > 0 ? { seatLimit } : {}
+        return { version: audit.length, roles: [...roles.values()], users: [...users.values()], ...limit }
       }),
 
     audit: (tenant: string, query: AuditQuery = {}): Promise<readonly AuditEntry[]> =>
@@ -109,12 +117,22 @@ export function createMemoryStore(): PolicyStore {
   }
 }
 
+/** Frozen copies of the records an audit entry carries, whichever kind they are. */
+function frozenRecords(entry: AuditDraft): Pick<AuditDraft, 'before' | 'after'> {
+  if (isRoleEntry(entry))
+    return { before: entry.before && freezeRole(entry.before), after: entry.after && freezeRole(entry.after) }
+  if (isTenantEntry(entry))
+    return { before: entry.before && freezeLimit(entry.before), after: entry.after && freezeLimit(entry.after) }
+  return { before: entry.before && freezeUser(entry.before), after: entry.after && freezeUser(entry.after) }
+}
+
 /** Buffers one transaction's writes over the tenant's committed data; applies them on commit. */
 class MemoryTransaction implements StoreTransaction {
   #roles: Map<string, StoredRole> | undefined
   readonly #users = new Map<string, StoredUser>()
   readonly #audit: AuditEntry[] = []
   readonly #retired = new Map<string, number>()
+  #seatLimit: StoredSeatLimit | undefined
 
   constructor(
     private readonly tenant: string,
@@ -161,11 +179,17 @@ class MemoryTransaction implements StoreTransaction {
     this.#users.set(user.id, freezeUser(user))
   }
 
+  async seatLimit(): Promise<StoredSeatLimit> {
+    return this.#seatLimit ?? this.t.seatLimit
+  }
+
+  async putSeatLimit(record: StoredSeatLimit): Promise<void> {
+    this.#seatLimit = freezeLimit(record)
+  }
+
   async append(entry: AuditDraft): Promise<AuditEntry> {
     // The log is append-only: entries and the records they carry are frozen copies.
-    const records = isRoleEntry(entry)
-      ? { before: entry.before && freezeRole(entry.before), after: entry.after && freezeRole(entry.after) }
-      : { before: entry.before && freezeUser(entry.before), after: entry.after && freezeUser(entry.after) }
+    const records = frozenRecords(entry)
     const written = Object.freeze({
       ...entry,
       ...records,
@@ -180,6 +204,7 @@ class MemoryTransaction implements StoreTransaction {
   commit(): boolean {
     if (this.#roles !== undefined) this.t.roles = this.#roles
     for (const [id, version] of this.#retired) this.t.retired.set(id, version)
+    if (this.#seatLimit !== undefined) this.t.seatLimit = this.#seatLimit
     for (const [id, user] of this.#users) {
       this.t.seats += Number(user.seat) - Number(this.t.users.get(id)?.seat ?? false)
       this.t.users.set(id, user)

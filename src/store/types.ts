@@ -7,6 +7,7 @@
 
 import type { AuditDraft, AuditEntry, AuditQuery } from '../model/audit.js'
 import type { StoredRole } from '../model/role.js'
+import type { StoredSeatLimit } from '../model/seats.js'
 import type { StoredUser } from '../model/user.js'
 
 /**
@@ -27,6 +28,12 @@ export interface TenantState {
   readonly roles: readonly StoredRole[]
   /** The tenant's users, in the order they were first stored. */
   readonly users: readonly StoredUser[]
+  /**
+   * The tenant's stored seat limit (R15), from the same snapshot; a store that keeps one
+   * ({@link StoreTransaction.seatLimit}) fills it in once it was ever set (version ≥ 1).
+   * Absent means `{ limit: null, version: 0 }`: a tenant that never had a limit loads as before.
+   */
+  readonly seatLimit?: StoredSeatLimit
 }
 
 /**
@@ -82,6 +89,25 @@ export interface StoreTransaction {
   retiredRoleVersion?(id: string): Promise<number>
   /** Inserts or replaces a user (a replaced user keeps its place in the order). */
   putUser(user: StoredUser): Promise<void>
+  /**
+   * Optional (feature-detected, together with {@link StoreTransaction.putSeatLimit}): the
+   * tenant's stored seat limit (R15), `{ limit: null, version: 0 }` when it was never set. Sees
+   * the transaction's own `putSeatLimit`. The service reads it inside every transaction that
+   * gives a seat, so the limit holds across every process on the store, whatever their
+   * snapshots say. A store without the pair keeps no limit: `setSeatLimit` is refused and no
+   * limit is enforced.
+   *
+   * @example
+   * ```ts
+   * import { createMemoryStore } from 'seatguard'
+   * const store = createMemoryStore()
+   * await store.transaction('acme', (tx) => tx.putSeatLimit?.({ limit: 10, version: 1 }) ?? Promise.resolve())
+   * const stored = await store.transaction('acme', async (tx) => tx.seatLimit?.()) // { limit: 10, version: 1 }
+   * ```
+   */
+  seatLimit?(): Promise<StoredSeatLimit>
+  /** Optional, with {@link StoreTransaction.seatLimit}: replaces the tenant's stored seat limit (R15). */
+  putSeatLimit?(record: StoredSeatLimit): Promise<void>
   /** Appends an audit entry numbered one past the tenant's last `seq`. */
   append(entry: AuditDraft): Promise<AuditEntry>
 }
@@ -119,8 +145,9 @@ export type StoreEvent =
  * The contract: transactions of one tenant are serialised (one runs at a time, across
  * every process sharing the data) and atomic (a `work` that throws leaves nothing);
  * audit `seq` runs 1, 2, 3… per tenant; tenants never see each other's data (R18).
- * `watch`, `versions` and `close` are optional and feature-detected, as is the transaction's
- * `retiredRoleVersion` (without it, a role deleted and created again restarts at version 1).
+ * `watch`, `versions` and `close` are optional and feature-detected, as are the transaction's
+ * `retiredRoleVersion` (without it, a role deleted and created again restarts at version 1)
+ * and its `seatLimit` / `putSeatLimit` pair (without it, the tenant can keep no seat limit, R15).
  *
  * @example
  * ```ts

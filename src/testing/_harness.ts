@@ -33,7 +33,7 @@ export interface Harness {
   store(): Promise<PolicyStore>
   /** A tenant name no other test (or earlier run) uses. */
   tenant(): string
-  service(options?: { tenant?: string; seatLimit?: number; store?: PolicyStore }): Promise<AccessControl>
+  service(options?: { tenant?: string; store?: PolicyStore }): Promise<AccessControl>
 }
 
 const RUN = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
@@ -58,7 +58,6 @@ export function harness(makeStore: MakeStore, prefix = `conformance-${RUN}-`): H
         store: options.store ?? (await h.store()),
         tenant: options.tenant ?? h.tenant(),
         pollInterval: 0,
-        ...(options.seatLimit !== undefined ? { seatLimit: options.seatLimit } : {}),
       })
       services.push(ac)
       return ac

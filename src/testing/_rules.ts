@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { isRoleAction } from '../model/audit.js'
 import { ASSIGN, eventually, everything, type Harness, refused, SETUP_TAGS } from './_harness.js'
 
-/** R15–R18 through the service: conflicts, seat limits under races, the audit log, tenants, sync. */
+/** R16–R18 through the service: conflicts, the audit log, tenants, sync (R15 is in _seat-limit.ts). */
 export function ruleTests(h: Harness): void {
   describe('R16 optimistic concurrency', () => {
     it('R16: a stale expectedVersion fails with store/conflict on every write, and changes nothing', async () => {
@@ -55,42 +55,6 @@ export function ruleTests(h: Harness): void {
     })
   })
 
-  describe('R15 seat limit', () => {
-    it('R15: refuses a grant beyond the seat limit, also under 50 racing grants', async () => {
-      const ac = await h.service({ seatLimit: 10 })
-      for (let i = 0; i < 50; i++) await ac.setUser({ id: `u${i}`, roles: ['agent'] })
-      const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => ac.grantSeat(`u${i}`)))
-      const codes = results.map((r) => (r.status === 'fulfilled' ? 'ok' : (r.reason as { code: string }).code))
-      expect(codes.filter((c) => c === 'ok')).toHaveLength(10)
-      expect(codes.filter((c) => c === 'seat/limit-reached')).toHaveLength(40)
-      expect((await (await h.store()).load(ac.tenant)).users.filter((u) => u.seat)).toHaveLength(10)
-      expect((await ac.seatReport()).totals.seatsUsed).toBe(10)
-      expect((await ac.audit({ after: 50 })).every((e) => e.action === 'seat.granted')).toBe(true)
-    })
-
-    it('R15: setUser cannot take a seat beyond the limit either; keeping a held seat is fine', async () => {
-      const ac = await h.service({ seatLimit: 1 })
-      await ac.setUser({ id: 'ana', roles: ['agent'], seat: true })
-      const err = await refused(ac.setUser({ id: 'bo', roles: ['agent'], seat: true }), 'seat/limit-reached')
-      expect(err.problems.some((p) => p.code === 'seat/limit-reached')).toBe(true)
-      expect(await ac.user('bo')).toBeUndefined()
-      expect((await ac.setUser({ id: 'ana', roles: ['supervisor'] })).seat).toBe(true)
-      expect(await ac.setUser({ id: 'ana', roles: ['agent'], seat: true })).toMatchObject({ seat: true, version: 3 }) // her seat is not counted twice
-      await ac.revokeSeat('ana')
-      expect((await ac.grantSeat('ana')).seat).toBe(true)
-    })
-
-    it('R15: 50 racing setUser calls with seats from two services still respect the limit', async () => {
-      const a = await h.service({ seatLimit: 7 })
-      const b = await h.service({ seatLimit: 7, tenant: a.tenant })
-      const results = await Promise.allSettled(
-        Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).setUser({ id: `s${i}`, roles: ['agent'], seat: true })),
-      )
-      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(7)
-      expect((await (await h.store()).load(a.tenant)).users).toHaveLength(7)
-    })
-  })
-
   describe('R17 audit log', () => {
     it('R17: one entry per change, seq 1…n in order, with tenant, actor, time, before and after', async () => {
       const ac = await h.service()
@@ -132,7 +96,8 @@ export function ruleTests(h: Harness): void {
     })
 
     it('R14/R17: refused writes leave no entry and no trace', async () => {
-      const ac = await h.service({ seatLimit: 0 })
+      const ac = await h.service()
+      await ac.setSeatLimit(0)
       await ac.setUser({ id: 'ana', roles: ['agent'] })
       const before = await everything(await h.store(), ac.tenant)
       await refused(ac.grantSeat('ana'), 'seat/limit-reached')
@@ -140,7 +105,7 @@ export function ruleTests(h: Harness): void {
       await refused(ac.createRole({ id: '-', name: 'x', permissions: [] }), 'role/invalid-id')
       await refused(ac.deleteRole('agent'), 'role/immutable')
       expect(await everything(await h.store(), ac.tenant)).toEqual(before)
-      expect(ac.snapshotVersion()).toBe(1)
+      expect(ac.snapshotVersion()).toBe(2)
     })
   })
 

@@ -10,6 +10,7 @@ import { harness, type MakeStore } from './_harness.js'
 import { queueTests } from './_queues.js'
 import { roleTests } from './_roles.js'
 import { ruleTests } from './_rules.js'
+import { seatLimitTests } from './_seat-limit.js'
 import { shutdownTests } from './_shutdown.js'
 import { userTests } from './_users.js'
 
@@ -33,8 +34,9 @@ export interface TestStoreOptions {
 /**
  * The conformance suite every `PolicyStore` must pass: the store contract itself
  * (atomic, serialised transactions per tenant, audit numbering, isolation, the change
- * feed) and every write of the service over it (R14–R18), including 50 racing seat
- * grants, the users' queue memberships (R25), hostile arguments (R29) and close with writes in flight (R28). Call it inside a vitest test file; `makeStore` is called once per test, and
+ * feed) and every write of the service over it (R14–R18), including the tenant's stored seat
+ * limit under racing grants from several services (R15), the users' queue memberships (R25),
+ * hostile arguments (R29) and close with writes in flight (R28). Call it inside a vitest test file; `makeStore` is called once per test, and
  * each test uses fresh tenant names, so one database can serve every test and every run.
  * This entry imports `vitest`: install it as a dev dependency to use it.
  *
@@ -52,6 +54,7 @@ export function testStore(name: string, makeStore: MakeStore, options: TestStore
     roleTests(h)
     userTests(h)
     queueTests(h)
+    seatLimitTests(h)
     ruleTests(h)
     shutdownTests(h)
   })

@@ -42,7 +42,7 @@ describe('examples/quickstart.ts (npm start)', () => {
     expect(out).toContain('refused, nothing written: assignment/exclusive-roles')
     expect(out).toContain('refused, nothing written: role/immutable')
     expect(out).toContain(
-      'audit log: #1 role.duplicated agent-no-assign, #2 role.updated agent-no-assign, #3 user.set ana, #4 user.set cleo, #5 user.set ben',
+      'audit log: #1 tenant.seat-limit-set acme, #2 role.duplicated agent-no-assign, #3 role.updated agent-no-assign, #4 user.set ana, #5 user.set cleo, #6 user.set ben',
     )
   })
 })

@@ -1,6 +1,7 @@
 /**
  * One OS process of the cross-process seat race (adapter.test.ts): its own pool and its own
- * AccessControl; at `startAt` it grants seats to users `from`..`to - 1` all at once, then
+ * AccessControl, which enforces the limit the test stored for the tenant (`limit`, checked
+ * against what the worker reads, R15); at `startAt` it grants seats to users `from`..`to - 1` all at once, then
  * prints how many grants succeeded and how many were refused with seat/limit-reached.
  */
 import pg from 'pg'
@@ -13,9 +14,9 @@ const ac = await createAccessControl({
   catalogue: conversations,
   store: createPostgresStore({ client: pool }),
   tenant: String(tenant),
-  seatLimit: Number(limit),
   pollInterval: 0,
 })
+if ((await ac.seats()).limit !== Number(limit)) throw new Error(`expected the stored seat limit ${limit}`)
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startAt) - Date.now())))
 const ids = Array.from({ length: Number(to) - Number(from) }, (_, i) => `u${Number(from) + i}`)
 const results = await Promise.allSettled(ids.map((id) => ac.grantSeat(id, { actor: `pid-${process.pid}` })))

@@ -74,13 +74,14 @@ async function migratesFromVersion1(client: PGlite | pg.Pool): Promise<void> {
     `INSERT INTO seatguard_audit (tenant, seq, at, actor, action, target, before, after) VALUES ($1, 1, now(), NULL, 'role.deleted', 'odd', $2::jsonb, NULL)`,
     [edited, JSON.stringify({ id: 'odd', name: 'Odd', permissions: [], version: 1.5 })],
   )
-  // Back to what schema version 1 was: this table and the queues column did not exist.
+  // Back to what schema version 1 was: this table, the queues and seat limit columns did not exist.
   await sql('DROP TABLE seatguard_retired_roles')
   await sql('ALTER TABLE seatguard_users DROP COLUMN queues')
+  await sql(DROP_SEAT_LIMIT)
   await sql('UPDATE seatguard_schema SET version = 1')
   expect(
     await Promise.all([createPostgresStore({ client }).migrate(), createPostgresStore({ client }).migrate()]),
-  ).toEqual([3, 3])
+  ).toEqual([4, 4])
   const after = await createAccessControl({
     catalogue: conversations,
     store: createPostgresStore({ client }),
@@ -127,6 +128,7 @@ async function migratesFromVersion2(client: PGlite | pg.Pool): Promise<void> {
   await before.close()
   // Back to what schema version 2 was: no queues column, and a row the version 2 code wrote.
   await sql('ALTER TABLE seatguard_users DROP COLUMN queues')
+  await sql(DROP_SEAT_LIMIT)
   await sql('UPDATE seatguard_schema SET version = 2')
   await sql(
     `INSERT INTO seatguard_users (tenant, id, roles, seat, version) VALUES ($1, 'ben', '["agent"]'::jsonb, false, 1)`,
@@ -134,8 +136,8 @@ async function migratesFromVersion2(client: PGlite | pg.Pool): Promise<void> {
   )
   expect(
     await Promise.all([createPostgresStore({ client }).migrate(), createPostgresStore({ client }).migrate()]),
-  ).toEqual([3, 3])
-  expect(await createPostgresStore({ client }).migrate()).toBe(3) // and once more: nothing to do
+  ).toEqual([4, 4])
+  expect(await createPostgresStore({ client }).migrate()).toBe(4) // and once more: nothing to do
   const store = createPostgresStore({ client })
   const ana = { id: 'ana', roles: ['viewer'], seat: true, version: 2 }
   expect((await store.load(t)).users).toEqual([ana])
@@ -159,8 +161,66 @@ async function migratesFromVersion2(client: PGlite | pg.Pool): Promise<void> {
   await ben.close()
 }
 
+/** Back to schema version 3: the tenants table without the seat limit columns version 4 added. */
+const DROP_SEAT_LIMIT = 'ALTER TABLE seatguard_tenants DROP COLUMN seat_limit, DROP COLUMN seat_limit_version'
+
+/**
+ * R15: a database seatguard left at schema version 3 (no seat limit columns) migrates to 4:
+ * every tenant stored before has no limit and loads as before, keeping its versions and
+ * audit entries; setSeatLimit then stores one, which the database enforces. Like the others,
+ * `client` must be a database no one else uses while this runs (it drops columns).
+ */
+async function migratesFromVersion3(client: PGlite | pg.Pool): Promise<void> {
+  const [t, other] = [tenant(), tenant()]
+  const sql = (text: string, params?: unknown[]) =>
+    (client as { query(text: string, params?: unknown[]): Promise<unknown> }).query(text, params)
+  const open = (id: string) =>
+    createAccessControl({
+      catalogue: conversations,
+      store: createPostgresStore({ client }),
+      tenant: id,
+      pollInterval: 0,
+    })
+  const before = await open(t)
+  await before.setUser({ id: 'ana', roles: ['agent'], seat: true, queues: ['billing'] })
+  await before.setUser({ id: 'ben', roles: ['agent'] })
+  await before.close()
+  const stored = await createPostgresStore({ client }).load(t)
+  await sql(DROP_SEAT_LIMIT)
+  await sql('UPDATE seatguard_schema SET version = 3')
+  expect(
+    await Promise.all([createPostgresStore({ client }).migrate(), createPostgresStore({ client }).migrate()]),
+  ).toEqual([4, 4])
+  expect(await createPostgresStore({ client }).migrate()).toBe(4) // and once more: nothing to do
+  const store = createPostgresStore({ client })
+  expect(await store.load(t)).toEqual(stored) // no seatLimit key: no limit, as before
+  const after = await open(t)
+  expect(await after.seats()).toEqual({ limit: null, held: 1, available: null, limitVersion: 0 })
+  expect(await after.setSeatLimit(1, { actor: 'billing' })).toEqual({ limit: 1, version: 1 })
+  await expect(after.grantSeat('ben')).rejects.toMatchObject({ code: 'seat/limit-reached' })
+  expect(await store.load(t)).toEqual({ ...stored, version: 3, seatLimit: { limit: 1, version: 1 } })
+  const [entry] = await after.audit({ after: 2 })
+  expect(entry).toMatchObject({
+    seq: 3,
+    action: 'tenant.seat-limit-set',
+    before: null,
+    after: { limit: 1, version: 1 },
+  })
+  await after.close()
+  // R18: the limit is this tenant's alone.
+  const elsewhere = await open(other)
+  await elsewhere.setUser({ id: 'cy', roles: ['agent'], seat: true })
+  await elsewhere.setUser({ id: 'dee', roles: ['agent'], seat: true })
+  expect(await elsewhere.seats()).toMatchObject({ limit: null, held: 2 })
+  await elsewhere.close()
+}
+
 describe('postgres store on PGlite', () => {
   const db = usePglite()
+
+  it('R15: migrate() takes a schema version 3 database forward: tenants stored before have no seat limit, and can be given one', async () => {
+    await migratesFromVersion3(db())
+  })
 
   it('R16: migrate() takes a schema version 1 database forward, counting roles deleted before the upgrade', async () => {
     await migratesFromVersion1(db())
@@ -174,14 +234,31 @@ describe('postgres store on PGlite', () => {
     const store = createPostgresStore({ client: db() })
     const ac = await createAccessControl({ catalogue: conversations, store, tenant: tenant(), pollInterval: 0 })
     await ac.setUser({ id: 'ana', roles: ['agent'] })
-    expect(await store.migrate()).toBe(3)
-    expect(await Promise.all([store.migrate(), createPostgresStore({ client: db() }).migrate()])).toEqual([3, 3])
+    expect(await store.migrate()).toBe(4)
+    expect(await Promise.all([store.migrate(), createPostgresStore({ client: db() }).migrate()])).toEqual([4, 4])
     expect((await store.load(ac.tenant)).users.map((u) => u.id)).toEqual(['ana'])
     // A version row behind the tables (the queues column already there) migrates too, keeping the queues.
     await ac.setUser({ id: 'ana', roles: ['agent'], queues: ['billing'] })
     await db().query('UPDATE seatguard_schema SET version = 2')
-    expect(await store.migrate()).toBe(3)
+    expect(await store.migrate()).toBe(4)
     expect((await store.load(ac.tenant)).users.map((u) => u.queues)).toEqual([['billing']])
+    await ac.close()
+  })
+
+  it('R15: a seat limit edited outside seatguard into no record is data/invalid, not a limit silently read as another', async () => {
+    const client = db()
+    const store = createPostgresStore({ client })
+    const ac = await createAccessControl({ catalogue: conversations, store, tenant: tenant(), pollInterval: 0 })
+    await ac.setUser({ id: 'ana', roles: ['agent'] })
+    await ac.setSeatLimit(5)
+    // A limit without a version (0 means "never set") is no record the service wrote.
+    await client.query('UPDATE seatguard_tenants SET seat_limit_version = 0 WHERE tenant = $1', [ac.tenant])
+    await expect(ac.grantSeat('ana')).rejects.toMatchObject({ code: 'data/invalid' })
+    await expect(store.load(ac.tenant)).rejects.toMatchObject({ code: 'data/invalid' })
+    // The check constraints keep a negative limit or version out of the table altogether.
+    await expect(
+      client.query('UPDATE seatguard_tenants SET seat_limit = -1 WHERE tenant = $1', [ac.tenant]),
+    ).rejects.toThrow('seatguard_tenants_seat_limit')
     await ac.close()
   })
 
@@ -329,7 +406,7 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
         createPostgresStore({ client: other }).migrate(),
         createPostgresStore({ client: other }).migrate(),
       ])
-      expect(results).toEqual([3, 3, 3])
+      expect(results).toEqual([4, 4, 4])
     } finally {
       await other.end()
     }
@@ -343,7 +420,7 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
       async (url) => {
         const pools = Array.from({ length: 3 }, () => new pg.Pool({ connectionString: url, max: 1 }))
         try {
-          expect(await Promise.all(pools.map((p) => createPostgresStore({ client: p }).migrate()))).toEqual([3, 3, 3])
+          expect(await Promise.all(pools.map((p) => createPostgresStore({ client: p }).migrate()))).toEqual([4, 4, 4])
           const tables = await pools[0]?.query(
             "SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE 'seatguard%'",
           )
@@ -388,6 +465,22 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
     )
   })
 
+  it('R15: migrate() takes a schema version 3 database forward: tenants stored before have no seat limit (a database of its own)', async (ctx) => {
+    await withScratchDatabase(
+      pool,
+      'upl',
+      () => ctx.skip(),
+      async (url) => {
+        const fresh = new pg.Pool({ connectionString: url, max: 4 })
+        try {
+          await migratesFromVersion3(fresh)
+        } finally {
+          await fresh.end()
+        }
+      },
+    )
+  })
+
   it('on a fresh database defaulting to serializable, three processes migrating at once all succeed', async (ctx) => {
     await withScratchDatabase(
       pool,
@@ -407,7 +500,7 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
                 ? r.value
                 : (r.reason as { context?: { driverCode?: string } }).context?.driverCode,
             ),
-          ).toEqual([3, 3, 3])
+          ).toEqual([4, 4, 4])
         } finally {
           await Promise.all(pools.map((p) => p.end()))
         }
@@ -511,9 +604,9 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
       store: createPostgresStore({ client: small }),
       tenant: tenant(),
       pollInterval: 0,
-      seatLimit: 0,
     })
     try {
+      await ac.setSeatLimit(0)
       await ac.setUser({ id: 'ana', roles: ['agent'] })
       for (let i = 0; i < 5; i++) {
         await expect(ac.setUser({ id: 'ana', roles: ['viewer'] }, { expectedVersion: 0 })).rejects.toMatchObject({
@@ -584,9 +677,9 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
       store: createPostgresStore({ client: strict }),
       tenant: t,
       pollInterval: 0,
-      seatLimit: 10,
     })
     opened.push(limited)
+    await limited.setSeatLimit(10)
     const outcome = (r: PromiseSettledResult<unknown>): string =>
       r.status === 'fulfilled' ? 'ok' : String((r.reason as { code?: string }).code)
     const grants = (await Promise.allSettled(Array.from({ length: 30 }, (_, i) => limited.grantSeat(`u${i}`)))).map(
@@ -604,6 +697,7 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
     const t = tenant()
     const ac = await open(pool, t)
     for (let i = 0; i < 60; i++) await ac.setUser({ id: `u${i}`, roles: ['agent'] })
+    await ac.setSeatLimit(12) // stored once: both worker processes enforce it
     const worker = fileURLToPath(new URL('./_grant-worker.ts', import.meta.url))
     const startAt = Date.now() + 2500
     const run = (from: number, to: number) =>
@@ -620,7 +714,7 @@ describe.skipIf(!SERVER_URL)('postgres store on a real server: several instances
     expect(counts.reduce((sum, c) => sum + c.ok, 0)).toBe(12)
     const seats = await pool.query('SELECT count(*)::int AS n FROM seatguard_users WHERE tenant = $1 AND seat', [t])
     expect(seats.rows[0].n).toBe(12)
-    const grants = (await ac.audit({ after: 60 })).filter((e) => e.action === 'seat.granted')
+    const grants = (await ac.audit({ after: 61 })).filter((e) => e.action === 'seat.granted')
     expect(grants).toHaveLength(12)
     expect(new Set(grants.map((e) => e.actor)).size).toBeGreaterThanOrEqual(1)
   }, 90_000)

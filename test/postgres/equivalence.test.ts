@@ -73,6 +73,8 @@ const op = fc.oneof(
   }),
   w(2, { kind: fc.constant('grantSeat' as const), id: fc.constantFrom(...USERS, 'nobody'), opts }),
   w(1, { kind: fc.constant('revokeSeat' as const), id: fc.constantFrom(...USERS, 'nobody'), opts }),
+  // R15: the stored limit, raised, lowered below the seats held, removed, or a bad value.
+  w(1, { kind: fc.constant('setSeatLimit' as const), limit: fc.constantFrom(null, 0, 1, 2, 3, -1), opts }),
 )
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never
 
@@ -108,6 +110,8 @@ async function apply(ac: AccessControl, o: Op): Promise<unknown> {
         return await ac.grantSeat(o.id, o.opts)
       case 'revokeSeat':
         return await ac.revokeSeat(o.id, o.opts)
+      case 'setSeatLimit':
+        return await ac.setSeatLimit(o.limit, o.opts)
     }
   } catch (err) {
     const e = err as { code?: string; problems?: readonly { code: string }[] }
@@ -126,7 +130,7 @@ async function decisions(ac: AccessControl): Promise<unknown[]> {
       for (const queue of QUEUES) out.push((await ac.explain(user, p, { queue, assignee: 'ana' })).reason)
     }
   }
-  out.push(await ac.queueReport())
+  out.push(await ac.queueReport(), await ac.seats(), (await ac.seatReport()).totals)
   return out
 }
 
@@ -135,23 +139,21 @@ describe('memory store and Postgres store agree', () => {
   const prefix = uniquePrefix('equiv')
   let run = 0
 
-  it('R14–R17/R25: a random sequence of operations (users with queues too) yields the same outcomes, records, audit and decisions', async () => {
+  it('R14–R17/R25: a random sequence of operations (users with queues, the stored seat limit too) yields the same outcomes, records, audit and decisions', async () => {
     let operations = 0
     let written = 0
     await fc.assert(
       fc.asyncProperty(
         fc.array(op, { minLength: 8, maxLength: 30 }),
         fc.constantFrom(undefined, 0, 1, 2),
-        async (ops, seatLimit) => {
+        async (ops, initialLimit) => {
           const tenant = `${prefix}${++run}`
-          const limit = seatLimit === undefined ? {} : { seatLimit }
           const memStore = createMemoryStore()
           const mem = await createAccessControl({
             catalogue: conversations,
             store: memStore,
             tenant,
             pollInterval: 0,
-            ...limit,
           })
           const pgStore = createPostgresStore({ client: db() })
           const sql = await createAccessControl({
@@ -159,9 +161,10 @@ describe('memory store and Postgres store agree', () => {
             store: pgStore,
             tenant,
             pollInterval: 0,
-            ...limit,
           })
           try {
+            if (initialLimit !== undefined)
+              await Promise.all([mem.setSeatLimit(initialLimit), sql.setSeatLimit(initialLimit)])
             for (const o of ops) {
               const [a, b] = [await apply(mem, o), await apply(sql, o)]
               expect(b, JSON.stringify(o)).toEqual(a)

@@ -47,7 +47,8 @@ describe('R16, R17: setUser that changes only the seat is a write', () => {
   })
 
   it('R15: a seat-only setUser counts against the seat limit', async () => {
-    const ac = await open(createMemoryStore(), { seatLimit: 1 })
+    const ac = await open(createMemoryStore())
+    await ac.setSeatLimit(1)
     await ac.setUser({ id: 'ana', roles: ['agent'], seat: true })
     await ac.setUser({ id: 'ben', roles: ['agent'] })
     expect(await rejectionCode(ac.setUser({ id: 'ben', roles: ['agent'], seat: true }))).toBe('seat/limit-reached')
@@ -161,6 +162,8 @@ const CALLS: Record<Exclude<keyof AccessControl, 'tenant' | 'close'>, Call> = {
   setUser: (ac) => ac.setUser({ id: 'cy', roles: ['viewer'] }),
   grantSeat: (ac) => ac.grantSeat('ana'),
   revokeSeat: (ac) => ac.revokeSeat('ben'),
+  setSeatLimit: (ac) => ac.setSeatLimit(10),
+  seats: (ac) => ac.seats(),
   user: (ac) => ac.user('ana'),
   users: (ac) => ac.users(),
   audit: (ac) => ac.audit({ after: 0 }),

@@ -34,8 +34,6 @@ describe('createAccessControl', () => {
     for (const bad of [
       { tenant: '' },
       { tenant: 'x'.repeat(257) },
-      { seatLimit: -1 },
-      { seatLimit: 1.5 },
       { pollInterval: -5 },
       { store: {} },
       { catalogue: {} },

@@ -8,11 +8,29 @@ import {
   defineCatalogue,
   type QueueReport,
   type Reach,
+  type SeatUsage,
+  type StoredSeatLimit,
   type StoredUser,
   type SyncStatus,
+  type TenantSeatReport,
 } from '../../src/index.js'
 
 describe('AccessControl types', () => {
+  it('R15: the seat limit is no option; setSeatLimit, seats and the seat report are typed', async () => {
+    const store = createMemoryStore()
+    // @ts-expect-error the seat limit is the tenant's, kept in the store: call ac.setSeatLimit
+    void createAccessControl({ catalogue: conversations, store, tenant: 'acme', seatLimit: 10 })
+    const ac = await createAccessControl({ catalogue: conversations, store, tenant: 'acme' })
+    expectTypeOf(ac.setSeatLimit(10)).toEqualTypeOf<Promise<StoredSeatLimit>>()
+    void ac.setSeatLimit(null, { actor: 'billing', expectedVersion: 1 })
+    // @ts-expect-error a limit is a number or null
+    void ac.setSeatLimit('10')
+    expectTypeOf(ac.seats()).toEqualTypeOf<Promise<SeatUsage>>()
+    expectTypeOf<SeatUsage['available']>().toEqualTypeOf<number | null>()
+    expectTypeOf(ac.seatReport()).toEqualTypeOf<Promise<TenantSeatReport>>()
+    expectTypeOf<TenantSeatReport['totals']['overLimit']>().toEqualTypeOf<boolean>()
+  })
+
   it('checks permission literals against the catalogue, and accepts plain strings', async () => {
     const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme' })
     expectTypeOf(ac.can('ana', 'conversations/allow-assignment')).toEqualTypeOf<Promise<boolean>>()
