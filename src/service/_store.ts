@@ -26,8 +26,20 @@ async function guarded<T>(call: () => Promise<T>): Promise<T> {
  * error a {@link SeatguardError} (see {@link storeError}). `watch` and `close` stay optional.
  */
 export function guardStore(store: PolicyStore): PolicyStore {
+  // One wrapper per store: the services of one store share its poll (R30), found by identity.
+  let out = wrappers.get(store)
+  if (out === undefined) {
+    out = wrap(store)
+    wrappers.set(store, out)
+  }
+  return out
+}
+
+const wrappers = new WeakMap<PolicyStore, PolicyStore>()
+
+function wrap(store: PolicyStore): PolicyStore {
   return reading('createAccessControl: "store"', () => {
-    const { load, audit, transaction, watch, close } = store
+    const { load, audit, transaction, watch, versions, close } = store
     const out: PolicyStore = {
       load: (tenant) => guarded(() => load.call(store, tenant)),
       audit: (tenant, query) => guarded(() => audit.call(store, tenant, query)),
@@ -41,6 +53,7 @@ export function guardStore(store: PolicyStore): PolicyStore {
           return () => guarded(async () => unwatch())
         })
     }
+    if (typeof versions === 'function') out.versions = (tenants) => guarded(() => versions.call(store, tenants))
     if (typeof close === 'function') out.close = () => guarded(() => close.call(store))
     return out
   })
