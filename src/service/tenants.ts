@@ -106,6 +106,8 @@ interface Entry {
   /** Calls of this tenant under way (a get waiting for the load counts). */
   inFlight: number
   lastUsed: number
+  /** Order of last use (a counter: calls within one millisecond still have an order). */
+  recency: number
   readonly handle: AccessControl
 }
 
@@ -113,6 +115,7 @@ class TenantSet implements Tenants {
   readonly #o: Options
   readonly #entries = new Map<string, Entry>()
   #closed = false
+  #tick = 0
 
   constructor(options: Options) {
     this.#o = options
@@ -151,14 +154,14 @@ class TenantSet implements Tenants {
     const opened = entry === undefined
     entry ??= this.#open(tenant)
     entry.inFlight++
-    entry.lastUsed = Date.now()
+    this.#touch(entry)
     try {
       const ac = entry.ac ?? (await entry.opening)
       if (opened) this.#evict(entry)
       return await call(ac, entry)
     } finally {
       entry.inFlight--
-      entry.lastUsed = Date.now()
+      this.#touch(entry)
     }
   }
 
@@ -171,6 +174,7 @@ class TenantSet implements Tenants {
       ac: undefined,
       inFlight: 0,
       lastUsed: Date.now(),
+      recency: ++this.#tick,
       handle: tenantHandle(
         tenant,
         (call) => this.#use(tenant, (ac) => call(ac)),
@@ -200,8 +204,13 @@ class TenantSet implements Tenants {
         'store/unavailable',
         `Tenant ${show(tenant)} was closed for being idle: any async call of this handle, or tenants.get(), opens it again.`,
       )
-    entry.lastUsed = Date.now()
+    this.#touch(entry)
     return entry.ac
+  }
+
+  #touch(entry: Entry): void {
+    entry.lastUsed = Date.now()
+    entry.recency = ++this.#tick
   }
 
   /** Past maxOpen, closes the least recently used idle tenants (never `keep`, the one just asked for). */
@@ -212,7 +221,7 @@ class TenantSet implements Tenants {
     const idle: Entry[] = []
     for (const e of this.#entries.values())
       if (e !== keep && e.ac !== undefined && e.inFlight === 0 && now - e.lastUsed >= idleMs) idle.push(e)
-    idle.sort((a, b) => a.lastUsed - b.lastUsed)
+    idle.sort((a, b) => a.recency - b.recency)
     for (const e of idle) {
       if (this.#entries.size <= maxOpen) return
       this.#entries.delete(e.tenant)
