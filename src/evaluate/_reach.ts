@@ -33,31 +33,6 @@ export function readItem(item: unknown): WorkItem | undefined {
   }
 }
 
-/**
- * An item check without reading the item into a new object (the index's hot path): whether
- * the reach bits admit it for the user with this id, whose queues `inQueue(at, queue)` knows,
- * or `undefined` when the item is not a work item (R21). Never throws.
- */
-export function admitsRaw(
-  bits: number,
-  id: string,
-  at: number,
-  inQueue: (at: number, queue: string) => boolean,
-  item: unknown,
-): boolean | undefined {
-  try {
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined
-    const { queue, assignee } = item as { queue?: unknown; assignee?: unknown }
-    if (queue !== undefined && (typeof queue !== 'string' || queue === '')) return undefined
-    if (assignee !== undefined && (typeof assignee !== 'string' || assignee === '')) return undefined
-    if ((bits & REACH_ALL) !== 0) return true
-    if ((bits & REACH_QUEUE) !== 0 && queue !== undefined && inQueue(at, queue)) return true
-    return (bits & REACH_ASSIGNED) !== 0 && assignee === id
-  } catch {
-    return undefined
-  }
-}
-
 /** Who an item check is about: the user's id and queues. */
 export interface Member {
   readonly id: string
