@@ -96,6 +96,19 @@ describe('one safety-net poll per store (R30)', () => {
     await closeAll(services)
   })
 
+  it('R30: a versions() answer that is not a Map makes the tenants catch up by their audit log, not stall', async () => {
+    const { inner, store, calls } = counting()
+    const odd: PolicyStore = { ...store, versions: async () => ({ acme: 1 }) as never }
+    const acme = await open(odd, 'acme', 1000)
+    const writer = await open(inner, 'acme', 0)
+    await writer.setUser({ id: 'ana', roles: ['agent'] })
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(acme.snapshotVersion()).toBe(1)
+    expect(calls.auditBy.get('acme')).toBe(1)
+    expect(acme.status()).toMatchObject({ stale: false })
+    await closeAll([acme, writer])
+  })
+
   it('R30: a store without versions() keeps one audit poll per tenant', async () => {
     const { store, calls } = counting(false)
     const services = await openMany(store, 3)
