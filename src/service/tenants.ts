@@ -256,5 +256,7 @@ class TenantSet implements Tenants {
 export function createTenants<TPermission extends string, TRole extends string>(
   options: TenantsOptions<TPermission, TRole>,
 ): Tenants<TPermission> {
-  return new TenantSet(readTenantsOptions(options as unknown as TenantsOptions)) as unknown as Tenants<TPermission>
+  // R29: whatever the options throw while read (a revoked Proxy, a getter) is data/invalid.
+  const read = reading('createTenants', () => readTenantsOptions(options as unknown as TenantsOptions))
+  return new TenantSet(read) as unknown as Tenants<TPermission>
 }

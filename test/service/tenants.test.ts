@@ -165,6 +165,24 @@ describe('createTenants (R30)', () => {
 })
 
 describe('createTenants refusals', () => {
+  it('R29: options or a store that throw while read are data/invalid, never a bare error', () => {
+    const revoked = () => {
+      const { proxy, revoke } = Proxy.revocable({}, {})
+      revoke()
+      return proxy
+    }
+    const throwing = {
+      get catalogue(): never {
+        throw new Error('boom')
+      },
+      store: createMemoryStore(),
+    }
+    for (const options of [revoked(), throwing, { catalogue: conversations, store: revoked() }]) {
+      const err = errorOf(() => createTenants(options as never))
+      expect(err.code).toBe('data/invalid')
+    }
+  })
+
   it('names createTenants in a refused option', () => {
     const err = errorOf(() => createTenants({ catalogue: conversations, store: createMemoryStore(), pollInterval: -1 }))
     expect(err.message).toMatch(/^createTenants: "pollInterval" must be/)
