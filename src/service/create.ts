@@ -252,8 +252,12 @@ class Service implements AccessControl {
   close(): Promise<void> {
     this.#closed = true
     this.#closing ??= (async () => {
-      await this.#follower.stop()
-      await this.#calls.close()
+      try {
+        await this.#follower.stop()
+      } finally {
+        // Also when the store's unsubscribe failed: the calls accepted still settle first.
+        await this.#calls.close()
+      }
     })()
     return this.#closing
   }

@@ -40,3 +40,43 @@ describe('R28: a write committed while the service closes', () => {
     await expect(openService(store)).rejects.toMatchObject({ code: 'store/unavailable' })
   })
 })
+
+describe('R28: close() when the store cannot unsubscribe', () => {
+  it('R28: still waits for the writes it accepted before it rejects with the store error', async () => {
+    const shared = createMemoryStore()
+    let release: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const store: PolicyStore = {
+      load: (t) => shared.load(t),
+      audit: (t, q) => shared.audit(t, q),
+      transaction: async (t, work) => {
+        await gate // every write is held in flight until the test lets go
+        return shared.transaction(t, work)
+      },
+      watch: async (listener) => {
+        await shared.watch?.(listener)
+        return async () => {
+          throw new Error('unsubscribe failed')
+        }
+      },
+    }
+    const ac = await openService(store, { pollInterval: 0 })
+    const settled: string[] = []
+    const writes = ['ana', 'ben', 'cy'].map((id) =>
+      ac.setUser({ id, roles: ['viewer'] }).then(
+        () => settled.push(id),
+        () => settled.push(`${id}!`),
+      ),
+    )
+    const closed = ac.close().then(
+      () => 'resolved',
+      (err: unknown) => (err as SeatguardError).code,
+    )
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(settled).toEqual([]) // close() has not given up on them
+    release()
+    expect(await within(closed, 5000, 'close()')).toBe('store/unavailable')
+    expect(settled.sort()).toEqual(['ana', 'ben', 'cy'])
+    await Promise.all(writes)
+  })
+})
