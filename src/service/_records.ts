@@ -1,11 +1,13 @@
 import { isObject, show } from '../_util.js'
 import type { Catalogue } from '../catalogue/types.js'
-import { SeatguardError } from '../errors.js'
+import { reading, SeatguardError } from '../errors.js'
 import type { AuditQuery } from '../model/audit.js'
 import { isStorableId, MAX_ID_LENGTH, storable } from '../model/ids.js'
 import type { Problem } from '../model/problem.js'
+import { readSeatLimit } from '../model/read-seat-limit.js'
 import { readUserFields } from '../model/read-user.js'
 import type { CustomRoleData, Role, StoredRole } from '../model/role.js'
+import type { StoredSeatLimit } from '../model/seats.js'
 import type { StoredUser, UserInput } from '../model/user.js'
 import { createPolicy } from '../policy/create.js'
 import type { Policy } from '../policy/types.js'
@@ -174,3 +176,13 @@ export const userOut = (user: StoredUser): StoredUser =>
     roles: Object.freeze([...user.roles]),
     ...(user.queues !== undefined ? { queues: Object.freeze([...user.queues]) } : {}),
   })
+
+/** A seat-limit record from the store, held to the one reader; anything else is the adapter's fault. */
+export function checkedLimit(value: unknown, from: string): StoredSeatLimit {
+  const read = reading(`The store's ${from}`, () => readSeatLimit(value))
+  if (read !== undefined) return read
+  throw new SeatguardError(
+    'data/invalid',
+    `The store's ${from} returned ${show(value)}, not a seat limit { limit: null or a whole number ≥ 0, version }; check the adapter against testStore.`,
+  )
+}

@@ -2,7 +2,7 @@ import { show } from '../_util.js'
 import { SeatguardError } from '../errors.js'
 import type { AuditEntry } from '../model/audit.js'
 import type { Problem } from '../model/problem.js'
-import { isSeatLimit, MAX_SEAT_LIMIT, readSeatLimit } from '../model/read-seat-limit.js'
+import { isSeatLimit, MAX_SEAT_LIMIT } from '../model/read-seat-limit.js'
 import {
   NO_SEAT_LIMIT,
   type SeatReport,
@@ -11,22 +11,12 @@ import {
   type TenantSeatReport,
 } from '../model/seats.js'
 import type { StoreTransaction } from '../store/types.js'
-import type { ReadOptions } from './_records.js'
+import { checkedLimit, type ReadOptions } from './_records.js'
 import type { Snapshot } from './_snapshot.js'
 
 /** Whether the store keeps a seat limit: its transactions offer both halves of the pair (R15). */
 const keepsLimit = (tx: StoreTransaction): boolean =>
   typeof tx.seatLimit === 'function' && typeof tx.putSeatLimit === 'function'
-
-/** A seat-limit record from the store, held to the one reader; anything else is the adapter's fault. */
-export function checkedLimit(value: unknown, from: string): StoredSeatLimit {
-  const read = readSeatLimit(value)
-  if (read !== undefined) return read
-  throw new SeatguardError(
-    'data/invalid',
-    `The store's ${from} returned ${show(value)}, not a seat limit { limit: null or a whole number ≥ 0, version }; check the adapter against testStore.`,
-  )
-}
 
 /** The tenant's seat limit as the transaction sees it: read inside it, so every instance enforces the stored one (R15). */
 async function limitIn(tx: StoreTransaction): Promise<StoredSeatLimit> {

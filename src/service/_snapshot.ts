@@ -5,7 +5,7 @@ import { NO_SEAT_LIMIT, type StoredSeatLimit } from '../model/seats.js'
 import type { StoredUser } from '../model/user.js'
 import type { Policy } from '../policy/types.js'
 import type { TenantState } from '../store/types.js'
-import { policyOf, sameRole } from './_records.js'
+import { checkedLimit, policyOf, sameRole } from './_records.js'
 
 /*
  * Records are frozen in place: `user()`, `users()` and the policy hand these out, and a
@@ -42,7 +42,9 @@ export class Snapshot {
     this.version = state.version
     this.roles = new Map(state.roles.map((r) => [r.id, frozenRole(r)]))
     this.users = new Map(state.users.map((u) => [u.id, frozenUser(u)]))
-    this.seatLimit = Object.freeze({ ...(state.seatLimit ?? NO_SEAT_LIMIT) })
+    this.seatLimit = Object.freeze(
+      state.seatLimit === undefined ? NO_SEAT_LIMIT : checkedLimit(state.seatLimit, 'load() seat limit'),
+    )
     this.policy = policyOf(catalogue, this.roles.values())
   }
 
@@ -69,7 +71,14 @@ export class Snapshot {
     const entries = all.filter((e) => e.seq > this.version)
     if (entries.some((e, i) => e.seq !== this.version + i + 1)) return false
     let roles: Map<string, StoredRole> | undefined
+    let seatLimit = this.seatLimit
     for (const entry of entries) {
+      // R15: other instances learn a new seat limit from its entry, like any other change; read
+      // here, before anything changes, so a bad record leaves the snapshot as it was.
+      if (isTenantEntry(entry))
+        seatLimit = Object.freeze(
+          entry.after === null ? NO_SEAT_LIMIT : checkedLimit(entry.after, `audit entry ${entry.seq}'s seat limit`),
+        )
       if (!isRoleEntry(entry)) continue
       roles ??= new Map(this.roles)
       if (entry.after === null) roles.delete(entry.target)
@@ -79,11 +88,10 @@ export class Snapshot {
       this.policy = policyOf(this.catalogue, roles.values())
       this.roles = roles
     }
+    this.seatLimit = seatLimit
     for (const entry of entries) {
-      if (isRoleEntry(entry)) continue
-      // R15: other instances learn a new seat limit from its entry, like any other change.
-      if (isTenantEntry(entry)) this.seatLimit = Object.freeze({ ...(entry.after ?? NO_SEAT_LIMIT) })
-      else if (entry.after === null) this.users.delete(entry.target)
+      if (isRoleEntry(entry) || isTenantEntry(entry)) continue
+      if (entry.after === null) this.users.delete(entry.target)
       else this.users.set(entry.after.id, frozenUser(entry.after))
     }
     this.version += entries.length

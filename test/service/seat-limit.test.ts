@@ -94,6 +94,46 @@ describe('R15: stores, snapshots and reports', () => {
     }
   })
 
+  it("R15: a seat-limit record from a store's load() or audit log is read by the one reader: a bad one is data/invalid and changes nothing", async () => {
+    const store = createMemoryStore()
+    const bad = [
+      { limit: -5, version: 'x' },
+      { limit: 3 },
+      'ten',
+      {
+        get limit(): never {
+          throw new Error('boom')
+        },
+        version: 1,
+      },
+    ]
+    for (const seatLimit of bad) {
+      const loading: PolicyStore = {
+        ...deaf(store),
+        load: async (t) => ({ ...(await store.load(t)), seatLimit }) as never,
+      }
+      expect(await rejectionCode(open(loading))).toBe('data/invalid')
+    }
+    // The same record arriving as an audit entry: the catch-up fails, the snapshot stays as it was.
+    const writer = await open(store)
+    await writer.setUser({ id: 'ana', roles: ['agent'] })
+    const replaying: PolicyStore = {
+      ...deaf(store),
+      audit: async (t, q) =>
+        (await store.audit(t, q)).map((e) =>
+          e.action === 'tenant.seat-limit-set' ? ({ ...e, after: { limit: -1, version: 1 } } as never) : e,
+        ),
+    }
+    const reader = await open(replaying)
+    await writer.setUser({ id: 'ben', roles: ['agent'] })
+    await writer.setSeatLimit(4)
+    expect(await rejectionCode(reader.refresh())).toBe('data/invalid')
+    expect(reader.snapshotVersion()).toBe(1)
+    expect(await reader.user('ben')).toBeUndefined()
+    expect((await reader.seats()).limit).toBeNull()
+    await Promise.all([writer.close(), reader.close()])
+  })
+
   it('R15: a new service loads the stored limit; a tenant that never had one loads as before', async () => {
     const store = createMemoryStore()
     const a = await open(store)
