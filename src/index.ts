@@ -35,6 +35,7 @@ export type {
   UserAuditAction,
 } from './model/audit.js'
 export type { Access, AccessMode, Decision } from './model/decision.js'
+export type { DryRun, TenantImpact } from './model/dry-run.js'
 export type { ErrorCode } from './model/error-code.js'
 export type { Change, Impact, ImpactRow } from './model/impact.js'
 export type { Problem, ProblemCode } from './model/problem.js'
@@ -66,6 +67,7 @@ export type {
   DeleteRoleOptions,
   SyncStatus,
   WriteOptions,
+  WriteOutcome,
 } from './service/types.js'
 export { createMemoryStore } from './store/memory.js'
 export type { PolicyStore, StoreEvent, StoreTransaction, TenantState } from './store/types.js'
