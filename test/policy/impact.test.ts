@@ -248,3 +248,35 @@ describe('R33: impact equals the difference of access computed separately', () =
     )
   })
 })
+
+describe('R33, R13: the quick user reader of impact agrees with the full reader', () => {
+  const odd = fc.record(
+    {
+      id: fc.constantFrom('u1', '', 7, undefined),
+      roles: fc.oneof(
+        fc.array(fc.constantFrom('agent', 'c0', 'ghost', 3, null), { maxLength: 3 }),
+        fc.constantFrom('agent', undefined, [, 'agent']),
+      ),
+      seat: fc.constantFrom(true, false, undefined, 'yes', 1),
+      queues: fc.constantFrom(undefined, [], ['billing'], ['bad queue'], 'billing', ['a', 'a'], [4]),
+    },
+    { requiredKeys: [] },
+  )
+  it('R33: a user is refused with data/invalid exactly when check calls it malformed, and compared as the reference when not', () => {
+    fc.assert(
+      fc.property(customArb, editArb, odd, (customs, edit, user) => {
+        const before = policyOf(customs)
+        const after = edited(before, edit)
+        const malformed = before.check(user as User).some((p) => p.code === 'data/invalid')
+        let got: unknown
+        try {
+          got = impact(before, after, [user as User])
+        } catch (err) {
+          got = (err as { code?: unknown }).code
+        }
+        expect(got).toEqual(malformed ? 'data/invalid' : reference(before, after, [user as User], [user as User]))
+      }),
+      { numRuns: 400 },
+    )
+  })
+})
