@@ -42,6 +42,10 @@ export function merge(runs: readonly Measured[]): Measured {
     reachPolicyNs: mid((r) => r.reachPolicyNs),
     queueReportMs: mid((r) => r.queueReportMs),
   }
+  const impact = first.impact && {
+    ...first.impact,
+    roleEditMs: median(runs.map((r) => r.impact?.roleEditMs ?? Number.NaN)),
+  }
   return {
     scenario: first.scenario,
     contenders,
@@ -51,6 +55,7 @@ export function merge(runs: readonly Measured[]): Measured {
       samplesMs: runs.flatMap((r) => r.seatReport.samplesMs),
     },
     ...(queues ? { queues } : {}),
+    ...(impact ? { impact } : {}),
     ...(hot ? { hot } : {}),
   }
 }

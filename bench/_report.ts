@@ -62,6 +62,13 @@ export function renderMarkdown(r: Results): string {
       `| \`policy.queueReport(users)\` over ${q.users} users | ${q.queueReportMs.toFixed(0)} ms |`,
     )
   }
+  if (r.impact !== undefined) {
+    const m = r.impact
+    lines.push(
+      '',
+      `\`impact(before, after, users)\` of one role edit (Assign conversations removed from a copy of Agent) over ${m.users} users, ${m.rows} of whom lose it: **${m.roleEditMs.toFixed(1)} ms** (median; rows verified against the rules).`,
+    )
+  }
   if (r.hot !== undefined) {
     const hotSg = r.hot.prebuilt.find((p) => p.name === 'seatguard')
     const parts = r.hot.prebuilt.map((p) =>
@@ -135,6 +142,16 @@ export function renderMarkdown(r: Results): string {
           q.queueReportMs < 1000,
         ),
       )
+      if (r.impact !== undefined) {
+        lines.push(
+          target(
+            'the impact of one role edit over 100,000 users',
+            `${r.impact.roleEditMs.toFixed(0)} ms`,
+            '< 100 ms',
+            r.impact.roleEditMs < 100,
+          ),
+        )
+      }
       if (floor !== undefined) {
         const toFloor = sg.modes.prebuilt.opsPerSec / floor.modes.prebuilt.opsPerSec
         lines.push(

@@ -14,6 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, platform, release, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import type { Contender, Modes } from './_contender.js'
+import { type ImpactResults, measureImpact } from './_impact.js'
 import { heapNow, measure, median, now, type Timing } from './_measure.js'
 import { merge } from './_merge.js'
 import { measureQueues, type QueueResults } from './_queues.js'
@@ -47,6 +48,8 @@ export interface Measured {
   readonly seatReport: { readonly users: number; readonly medianMs: number; readonly samplesMs: readonly number[] }
   /** Checks on work items, reach and the queue report (seatguard only; verified against the rules). */
   readonly queues?: QueueResults
+  /** The impact of one role edit over every user (seatguard only; verified against the rules). */
+  readonly impact?: ImpactResults
   /** `can` on prebuilt objects again, with the checks drawn from the first few users only (cache-resident). */
   readonly hot?: {
     readonly checkedUsers: number
@@ -163,6 +166,13 @@ async function measureHere(): Promise<Measured> {
     )
   }
 
+  const impact = only === undefined ? measureImpact(options) : undefined
+  if (impact !== undefined) {
+    log(
+      `impact: one role edit over ${impact.users} users (${impact.rows} lose a permission) ${impact.roleEditMs.toFixed(1)} ms`,
+    )
+  }
+
   let hot: Results['hot']
   if (!args['no-hot'] && args.hot === undefined) {
     const checkedUsers = 1000
@@ -191,6 +201,7 @@ async function measureHere(): Promise<Measured> {
     contenders: results,
     seatReport: { users: SIZES.users, medianMs: median(reportMs), samplesMs: reportMs },
     ...(queues === undefined ? {} : { queues }),
+    ...(impact === undefined ? {} : { impact }),
     ...(hot === undefined ? {} : { hot }),
   }
 }

@@ -35,7 +35,9 @@ export type {
   UserAuditAction,
 } from './model/audit.js'
 export type { Access, AccessMode, Decision } from './model/decision.js'
+export type { DryRun, TenantImpact } from './model/dry-run.js'
 export type { ErrorCode } from './model/error-code.js'
+export type { Change, Impact, ImpactRow } from './model/impact.js'
 export type { Problem, ProblemCode } from './model/problem.js'
 export type { QueueMember, QueueReport } from './model/queues.js'
 export type { MembershipKind, Reach, WorkItem } from './model/reach.js'
@@ -52,6 +54,7 @@ export type {
 export type { StoredUser, User, UserInput } from './model/user.js'
 export { can, explain } from './policy/built-in.js'
 export { createPolicy } from './policy/create.js'
+export { impact } from './policy/impact.js'
 export type { Policy, PolicyData } from './policy/types.js'
 export type { UserIndex } from './policy/user-index.js'
 export { createUserIndex } from './policy/user-index.js'
@@ -64,6 +67,7 @@ export type {
   DeleteRoleOptions,
   SyncStatus,
   WriteOptions,
+  WriteOutcome,
 } from './service/types.js'
 export { createMemoryStore } from './store/memory.js'
 export type { PolicyStore, StoreEvent, StoreTransaction, TenantState } from './store/types.js'

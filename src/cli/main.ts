@@ -4,6 +4,7 @@ import { CliError, type CliIo, EXIT, nodeIo } from './_io.js'
 import { didYouMean } from './_suggest.js'
 import { catalogue, catalogueSpec } from './catalogue.js'
 import { check, checkSpec } from './check.js'
+import { diff, diffSpec } from './diff.js'
 import { explain, explainSpec } from './explain.js'
 import { queues, queuesSpec } from './queues.js'
 import { seats, seatsSpec } from './seats.js'
@@ -16,6 +17,7 @@ const COMMANDS: ReadonlyMap<string, { readonly spec: CommandSpec; readonly run: 
   ['seats', { spec: seatsSpec, run: seats }],
   ['queues', { spec: queuesSpec, run: queues }],
   ['catalogue', { spec: catalogueSpec, run: catalogue }],
+  ['diff', { spec: diffSpec, run: diff }],
 ])
 
 /** The version printed by `--version`, from package.json (bundled at build time). */

@@ -14,6 +14,8 @@ export interface ReadUser {
   readonly seat: boolean
   /** The user's queues (R19), without repeats, in their order. */
   readonly queues: readonly string[]
+  /** The role ids as the user lists them, known or not, repeats kept. */
+  readonly names: readonly string[]
 }
 
 const CACHE_LIMIT = 10_000
@@ -57,7 +59,7 @@ function parseUser(c: Compiled, user: unknown): ReadUser | string {
     if (r === undefined) unknown.add(role)
     else known.add(r)
   }
-  return { id, roles: [...known], unknown: [...unknown], seat: seat === true, queues }
+  return { id, roles: [...known], unknown: [...unknown], seat: seat === true, queues, names: roles }
 }
 
 /**

@@ -1,9 +1,10 @@
 import { SeatguardError } from '../errors.js'
 import type { StoredRole } from '../model/role.js'
+import type { StoredSeatLimit } from '../model/seats.js'
 import type { StoredUser } from '../model/user.js'
 import type { PolicyStore, StoreTransaction } from '../store/types.js'
 import type { Follower } from './_follower.js'
-import { sameRole, sameUser } from './_records.js'
+import { sameRole, sameUser, userOut } from './_records.js'
 import type { Snapshot } from './_snapshot.js'
 import type { Written } from './_writes.js'
 
@@ -71,4 +72,24 @@ export function showsUser(snapshot: Snapshot, record: StoredUser): boolean {
 export function showsRole(snapshot: Snapshot, record: StoredRole): boolean {
   const held = snapshot.roles.get(record.id)
   return held?.version === record.version && sameRole(held, record)
+}
+
+/** The kind of record a write resolves to. */
+export type RecordKind = 'role' | 'user' | 'limit'
+
+/** Whether the snapshot already holds the record a write of this kind returned. */
+export function shows<T>(kind: RecordKind, snapshot: Snapshot, record: T): boolean {
+  if (kind === 'role') return showsRole(snapshot, record as StoredRole)
+  if (kind === 'user') return showsUser(snapshot, record as StoredUser)
+  return snapshot.seatLimit.version === (record as StoredSeatLimit).version
+}
+
+/** The record as handed to the caller: users and seat limits as frozen copies, roles as stored. */
+export function recordOut<T>(kind: RecordKind, record: T): T {
+  if (kind === 'user') return userOut(record as StoredUser) as T
+  if (kind === 'limit') {
+    const { limit, version } = record as StoredSeatLimit
+    return Object.freeze({ limit, version }) as T
+  }
+  return record
 }

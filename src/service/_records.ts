@@ -30,13 +30,15 @@ export function assertStorableRole(role: StoredRole): void {
 export interface ReadOptions {
   readonly actor: string | null
   readonly expectedVersion: number | undefined
+  /** R34: validate and report the impact, write nothing. */
+  readonly dryRun: boolean
 }
 
 /** Validates the `opts` of a write; bad options are `data/invalid`. */
 export function readOptions(opts: WriteOptions | undefined): ReadOptions {
-  if (opts === undefined) return { actor: null, expectedVersion: undefined }
+  if (opts === undefined) return { actor: null, expectedVersion: undefined, dryRun: false }
   if (!isObject(opts)) throw new SeatguardError('data/invalid', `Write options must be an object, got ${show(opts)}.`)
-  const { actor, expectedVersion } = opts
+  const { actor, expectedVersion, dryRun } = opts
   if (actor !== undefined && (typeof actor !== 'string' || !storable(actor))) {
     throw new SeatguardError(
       'data/invalid',
@@ -52,7 +54,12 @@ export function readOptions(opts: WriteOptions | undefined): ReadOptions {
       `Write option "expectedVersion" must be a whole number ≥ 0, got ${show(expectedVersion)}.`,
     )
   }
-  return { actor: actor ?? null, expectedVersion }
+  if (dryRun !== undefined && typeof dryRun !== 'boolean')
+    throw new SeatguardError(
+      'data/invalid',
+      `Write option "dryRun" must be true, false or absent, got ${show(dryRun)}.`,
+    )
+  return { actor: actor ?? null, expectedVersion, dryRun: dryRun === true }
 }
 
 /** Validates the query of `audit()`: an object whose `after` and `limit` are whole numbers ≥ 0 when present. */

@@ -13,15 +13,23 @@ import type { Policy } from '../policy/types.js'
 import { InFlight } from '../store/_in-flight.js'
 import type { PolicyStore, StoreTransaction } from '../store/types.js'
 import { readArgs } from './_args.js'
-import { commit, showsRole, showsUser } from './_commit.js'
+import { commit, type RecordKind, recordOut, shows } from './_commit.js'
+import { dryRun } from './_dry-run.js'
 import { Follower } from './_follower.js'
 import { readAccessControlOptions } from './_options.js'
-import { policyOf, readAuditQuery, readOptions, userOut } from './_records.js'
+import { policyOf, type ReadOptions, readAuditQuery, readOptions } from './_records.js'
 import { readLimitArgument, seatUsage, setSeatLimit, withLimit } from './_seat-limit.js'
 import type { Snapshot } from './_snapshot.js'
 import { guardStore } from './_store.js'
 import { addRole, deleteRole, setSeat, setUser, updateRole, type WriteContext, type Written } from './_writes.js'
-import type { AccessControl, AccessControlOptions, DeleteRoleOptions, SyncStatus, WriteOptions } from './types.js'
+import type {
+  AccessControl,
+  AccessControlOptions,
+  DeleteRoleOptions,
+  SyncStatus,
+  WriteOptions,
+  WriteOutcome,
+} from './types.js'
 
 /**
  * Opens one tenant's {@link AccessControl} over a store: loads the tenant, follows the
@@ -115,71 +123,68 @@ class Service implements AccessControl {
     return this.#s.version
   }
 
-  async createRole(...args: [role: NewRole, opts?: WriteOptions]): Promise<StoredRole> {
-    const [role, opts] = readArgs('createRole', args)
+  async createRole<O extends WriteOptions>(roleArg: NewRole, optsArg?: O): Promise<WriteOutcome<O, StoredRole>> {
+    const [role, opts] = readArgs('createRole', [roleArg, optsArg] as const)
     const o = readOptions(opts)
-    return this.#writeRole((tx) =>
-      addRole(this.#ctx, tx, o, (p) => p.createRole(role), (role as { id?: unknown } | null)?.id, 'role.created'),
+    const id = (role as { id?: unknown } | null)?.id
+    return this.#write<O, StoredRole>('role', o, (tx) =>
+      addRole(this.#ctx, tx, o, (p) => p.createRole(role), id, 'role.created'),
     )
   }
 
-  async duplicateRole(
-    ...args: [
-      sourceId: string,
-      role: { readonly id: string; readonly name: string; readonly description?: string },
-      opts?: WriteOptions,
-    ]
-  ): Promise<StoredRole> {
-    const [sourceId, role, opts] = readArgs('duplicateRole', args, 1)
+  async duplicateRole<O extends WriteOptions>(
+    sourceIdArg: string,
+    roleArg: { readonly id: string; readonly name: string; readonly description?: string },
+    optsArg?: O,
+  ): Promise<WriteOutcome<O, StoredRole>> {
+    const [sourceId, role, opts] = readArgs('duplicateRole', [sourceIdArg, roleArg, optsArg] as const, 1)
     const o = readOptions(opts)
-    return this.#writeRole((tx) =>
-      addRole(
-        this.#ctx,
-        tx,
-        o,
-        (p) => p.duplicateRole(sourceId, role),
-        (role as { id?: unknown } | null)?.id,
-        'role.duplicated',
-      ),
-    )
+    const make = (p: Policy) => p.duplicateRole(sourceId, role)
+    const id = (role as { id?: unknown } | null)?.id
+    return this.#write<O, StoredRole>('role', o, (tx) => addRole(this.#ctx, tx, o, make, id, 'role.duplicated'))
   }
 
-  async updateRole(...args: [id: string, patch: RolePatch, opts?: WriteOptions]): Promise<StoredRole> {
-    const [id, patch, opts] = readArgs('updateRole', args, 1)
+  async updateRole<O extends WriteOptions>(
+    idArg: string,
+    patchArg: RolePatch,
+    optsArg?: O,
+  ): Promise<WriteOutcome<O, StoredRole>> {
+    const [id, patch, opts] = readArgs('updateRole', [idArg, patchArg, optsArg] as const, 1)
     const o = readOptions(opts)
-    return this.#writeRole((tx) => updateRole(this.#ctx, tx, o, id, patch))
+    return this.#write<O, StoredRole>('role', o, (tx) => updateRole(this.#ctx, tx, o, id, patch))
   }
 
-  async deleteRole(...args: [id: string, opts?: DeleteRoleOptions]): Promise<StoredRole> {
-    const [id, opts] = readArgs('deleteRole', args, 1)
+  async deleteRole<O extends DeleteRoleOptions>(idArg: string, optsArg?: O): Promise<WriteOutcome<O, StoredRole>> {
+    const [id, opts] = readArgs('deleteRole', [idArg, optsArg] as const, 1)
     const o = readOptions(opts)
-    return this.#writeRole((tx) => deleteRole(this.#ctx, tx, o, id, opts?.unassign === true))
+    return this.#write<O, StoredRole>('role', o, (tx) => deleteRole(this.#ctx, tx, o, id, opts?.unassign === true))
   }
 
-  async setUser(...args: [user: UserInput, opts?: WriteOptions]): Promise<StoredUser> {
-    const [user, opts] = readArgs('setUser', args)
+  async setUser<O extends WriteOptions>(userArg: UserInput, optsArg?: O): Promise<WriteOutcome<O, StoredUser>> {
+    const [user, opts] = readArgs('setUser', [userArg, optsArg] as const)
     const o = readOptions(opts)
-    return this.#writeUser((tx) => setUser(this.#ctx, tx, o, user)).then(userOut)
+    return this.#write<O, StoredUser>('user', o, (tx) => setUser(this.#ctx, tx, o, user))
   }
 
-  async grantSeat(...args: [userId: string, opts?: WriteOptions]): Promise<StoredUser> {
-    const [userId, opts] = readArgs('grantSeat', args, 1)
+  async grantSeat<O extends WriteOptions>(userIdArg: string, optsArg?: O): Promise<WriteOutcome<O, StoredUser>> {
+    const [userId, opts] = readArgs('grantSeat', [userIdArg, optsArg] as const, 1)
     const o = readOptions(opts)
-    return this.#writeUser((tx) => setSeat(this.#ctx, tx, o, userId, true)).then(userOut)
+    return this.#write<O, StoredUser>('user', o, (tx) => setSeat(this.#ctx, tx, o, userId, true))
   }
 
-  async revokeSeat(...args: [userId: string, opts?: WriteOptions]): Promise<StoredUser> {
-    const [userId, opts] = readArgs('revokeSeat', args, 1)
+  async revokeSeat<O extends WriteOptions>(userIdArg: string, optsArg?: O): Promise<WriteOutcome<O, StoredUser>> {
+    const [userId, opts] = readArgs('revokeSeat', [userIdArg, optsArg] as const, 1)
     const o = readOptions(opts)
-    return this.#writeUser((tx) => setSeat(this.#ctx, tx, o, userId, false)).then(userOut)
+    return this.#write<O, StoredUser>('user', o, (tx) => setSeat(this.#ctx, tx, o, userId, false))
   }
 
-  async setSeatLimit(...args: [limit: number | null, opts?: WriteOptions]): Promise<StoredSeatLimit> {
-    const [limit, opts] = readArgs('setSeatLimit', args)
+  async setSeatLimit<O extends WriteOptions>(
+    limitArg: number | null,
+    optsArg?: O,
+  ): Promise<WriteOutcome<O, StoredSeatLimit>> {
+    const [limit, opts] = readArgs('setSeatLimit', [limitArg, optsArg] as const)
     const [value, o] = [readLimitArgument(limit), readOptions(opts)]
-    const written = (tx: StoreTransaction) => setSeatLimit(this.#ctx.now, tx, o, this.tenant, value)
-    const record = await this.#write(written, (r) => this.#s.seatLimit.version === r.version)
-    return Object.freeze({ limit: record.limit, version: record.version })
+    return this.#write<O, StoredSeatLimit>('limit', o, (tx) => setSeatLimit(this.#ctx.now, tx, o, this.tenant, value))
   }
 
   async seats(): Promise<SeatUsage> {
@@ -276,16 +281,23 @@ class Service implements AccessControl {
     return this.#s.users.get(userId) ?? { id: userId, roles: [] }
   }
 
-  #writeRole(work: (tx: StoreTransaction) => Promise<Written<StoredRole>>): Promise<StoredRole> {
-    return this.#write(work, (record) => showsRole(this.#s, record))
-  }
-
-  #writeUser(work: (tx: StoreTransaction) => Promise<Written<StoredUser>>): Promise<StoredUser> {
-    return this.#write(work, (record) => showsUser(this.#s, record))
-  }
-
-  async #write<T>(work: (tx: StoreTransaction) => Promise<Written<T>>, shown: (record: T) => boolean): Promise<T> {
+  /**
+   * One write: committed, then shown by the snapshot (read your own writes); or with
+   * `dryRun`, run and rolled back, resolving to its record and impact (R34).
+   */
+  async #write<O, T extends StoredRole | StoredUser | StoredSeatLimit>(
+    kind: RecordKind,
+    o: ReadOptions,
+    work: (tx: StoreTransaction) => Promise<Written<T>>,
+  ): Promise<WriteOutcome<O, T>> {
     this.#open()
-    return this.#calls.run(() => commit(this.#store, this.tenant, this.#follower, work, shown, () => this.#closed))
+    const out = (record: T): T => recordOut(kind, record)
+    if (o.dryRun) {
+      const run = this.#calls.run(() => dryRun(this.#ctx, this.#store, this.tenant, this.#s, work))
+      return run.then((r) => ({ record: out(r.record), impact: r.impact })) as Promise<WriteOutcome<O, T>>
+    }
+    const shown = (record: T): boolean => shows(kind, this.#s, record)
+    const run = this.#calls.run(() => commit(this.#store, this.tenant, this.#follower, work, shown, () => this.#closed))
+    return run.then(out) as Promise<WriteOutcome<O, T>>
   }
 }

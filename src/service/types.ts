@@ -1,6 +1,7 @@
 import type { Catalogue, KnownId } from '../catalogue/types.js'
 import type { AuditEntry, AuditQuery } from '../model/audit.js'
 import type { Access, Decision } from '../model/decision.js'
+import type { DryRun } from '../model/dry-run.js'
 import type { Problem } from '../model/problem.js'
 import type { QueueReport } from '../model/queues.js'
 import type { Reach, WorkItem } from '../model/reach.js'
@@ -54,7 +55,35 @@ export interface WriteOptions {
   readonly actor?: string | undefined
   /** The version the caller last saw; a different stored version fails with `store/conflict` (R16). */
   readonly expectedVersion?: number | undefined
+  /**
+   * R34: validate the write exactly as it would run, write nothing (no record, no audit entry,
+   * no change event) and resolve to `{ record, impact }` instead of the record.
+   */
+  readonly dryRun?: boolean | undefined
 }
+
+/** The options of a write called without any: a real write. */
+type NotDry = { readonly dryRun?: false }
+
+/**
+ * What a write resolves to for its options: the record, or with `dryRun: true` a
+ * {@link DryRun} of it (R34); both when the options do not say which.
+ *
+ * @example
+ * ```ts
+ * import type { StoredUser, WriteOutcome } from 'seatguard'
+ * type Real = WriteOutcome<{ actor: 'admin' }, StoredUser> // StoredUser
+ * type Trial = WriteOutcome<{ dryRun: true }, StoredUser> // DryRun<StoredUser>
+ * ```
+ */
+export type WriteOutcome<TOptions, TRecord, TPermission extends string = string> = [DryFlag<TOptions>] extends [true]
+  ? DryRun<TRecord, TPermission>
+  : true extends DryFlag<TOptions>
+    ? TRecord | DryRun<TRecord, TPermission>
+    : TRecord
+
+/** The type of the options' `dryRun`; `undefined` for options that have none. */
+type DryFlag<O> = O extends { readonly dryRun?: infer D } ? D : undefined
 
 /**
  * Options of {@link AccessControl.deleteRole}: `unassign` removes the role from the users
@@ -99,27 +128,39 @@ export interface AccessControl<TPermission extends string = string> {
   status(): SyncStatus
 
   /** Stores a new custom role made from scratch (R3, R14). */
-  createRole<P extends string>(role: NewRole<string, KnownId<P, TPermission>>, opts?: WriteOptions): Promise<StoredRole>
+  createRole<P extends string, O extends WriteOptions = NotDry>(
+    role: NewRole<string, KnownId<P, TPermission>>,
+    opts?: O,
+  ): Promise<WriteOutcome<O, StoredRole, TPermission>>
   /** Stores a custom copy of a default or custom role, recording `derivedFrom` (R3). */
-  duplicateRole(
+  duplicateRole<O extends WriteOptions = NotDry>(
     sourceId: string,
     role: { readonly id: string; readonly name: string; readonly description?: string },
-    opts?: WriteOptions,
-  ): Promise<StoredRole>
+    opts?: O,
+  ): Promise<WriteOutcome<O, StoredRole, TPermission>>
   /** Changes a custom role, validated like `Policy.updateRole` (R3); a default role is refused with `role/immutable` (R2). */
-  updateRole<P extends string>(
+  updateRole<P extends string, O extends WriteOptions = NotDry>(
     id: string,
     patch: RolePatch<KnownId<P, TPermission>>,
-    opts?: WriteOptions,
-  ): Promise<StoredRole>
+    opts?: O,
+  ): Promise<WriteOutcome<O, StoredRole, TPermission>>
   /** Resolves to the role as it was last stored. */
-  deleteRole(id: string, opts?: DeleteRoleOptions): Promise<StoredRole>
+  deleteRole<O extends DeleteRoleOptions = NotDry>(
+    id: string,
+    opts?: O,
+  ): Promise<WriteOutcome<O, StoredRole, TPermission>>
   /** Creates or replaces a user; refused when the assignment breaks R8, R9 or names an unknown role (R14). */
-  setUser(user: UserInput, opts?: WriteOptions): Promise<StoredUser>
+  setUser<O extends WriteOptions = NotDry>(user: UserInput, opts?: O): Promise<WriteOutcome<O, StoredUser, TPermission>>
   /** Gives an existing user a seat, within the tenant's stored seat limit (R15); a no-op when they hold one. */
-  grantSeat(userId: string, opts?: WriteOptions): Promise<StoredUser>
+  grantSeat<O extends WriteOptions = NotDry>(
+    userId: string,
+    opts?: O,
+  ): Promise<WriteOutcome<O, StoredUser, TPermission>>
   /** Takes a user's seat away; a no-op when they hold none. */
-  revokeSeat(userId: string, opts?: WriteOptions): Promise<StoredUser>
+  revokeSeat<O extends WriteOptions = NotDry>(
+    userId: string,
+    opts?: O,
+  ): Promise<WriteOutcome<O, StoredUser, TPermission>>
 
   /**
    * Stores the tenant's seat limit (R15): a whole number ≥ 0, or `null` for none; resolves to
@@ -136,7 +177,10 @@ export interface AccessControl<TPermission extends string = string> {
    * await ac.setSeatLimit(30, { expectedVersion: first.version }) // { limit: 30, version: 2 }
    * ```
    */
-  setSeatLimit(limit: number | null, opts?: WriteOptions): Promise<StoredSeatLimit>
+  setSeatLimit<O extends WriteOptions = NotDry>(
+    limit: number | null,
+    opts?: O,
+  ): Promise<WriteOutcome<O, StoredSeatLimit, TPermission>>
   /**
    * The tenant's seats: its stored limit, the seats held and how many more can be granted
    * (`null` without a limit, never negative), from the snapshot (R15).

@@ -1,0 +1,282 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import {
+  type Access,
+  conversations,
+  createPolicy,
+  type Impact,
+  impact,
+  type Policy,
+  type User,
+} from '../../src/index.js'
+
+const ALLOW = 'conversations/allow-assignment'
+const PERMISSIONS = conversations.permissions.map((p) => p.id as string)
+
+describe('R33: impact, worked examples', () => {
+  const base = createPolicy(conversations).duplicateRole('agent', { id: 'desk', name: 'Desk agent' })
+  const withoutAllow = base.updateRole('desk', {
+    permissions: base.role('desk')?.permissions.filter((p) => p !== ALLOW) ?? [],
+  })
+  const users: User[] = [
+    { id: 'ana', roles: ['desk'], seat: true },
+    { id: 'bo', roles: ['supervisor'], seat: true },
+    { id: 'ben', roles: ['desk'], seat: true, queues: ['billing'] },
+    { id: 'vic', roles: ['viewer'] },
+    { id: 'ag', roles: ['agent'], seat: true },
+    { id: 'cy', roles: ['desk', 'analytics'], seat: true },
+  ]
+
+  it('R33: removing allow-assignment from a copy of Agent held by 3 users lists exactly those 3 as losing it', () => {
+    const { rows, totals } = impact(base, withoutAllow, users)
+    expect(rows.map((r) => r.userId)).toEqual(['ana', 'ben', 'cy'])
+    for (const row of rows) {
+      expect(row.lost).toEqual([ALLOW])
+      expect(row.gained).toEqual([])
+      expect(row.mode).toEqual(['full', 'full'])
+      expect(row.errors).toEqual([])
+    }
+    expect(rows[1]?.membership).toEqual(['agent', 'agent'])
+    expect(totals).toEqual({ users: 6, seatsNeeded: [5, 5], capacity: [5, 5] })
+  })
+
+  it('R33: a change that affects nobody returns no rows, and the reverse edit lists the gain', () => {
+    expect(impact(base, base, users).rows).toEqual([])
+    expect(impact(base, base.createRole({ id: 'x', name: 'X', permissions: [ALLOW] }), users).rows).toEqual([])
+    const back = impact(withoutAllow, base, users).rows
+    expect(back.map((r) => [r.userId, r.gained, r.lost])).toEqual([
+      ['ana', [ALLOW], []],
+      ['ben', [ALLOW], []],
+      ['cy', [ALLOW], []],
+    ])
+  })
+
+  it('R33: deleting a role lists its holders, with mode, seat need, capacity and membership kind before and after', () => {
+    const { rows, totals } = impact(base, base.deleteRole('desk'), users)
+    expect(rows.map((r) => r.userId)).toEqual(['ana', 'ben', 'cy'])
+    expect(rows[0]).toMatchObject({
+      mode: ['full', 'none'],
+      needsSeat: [true, false],
+      countsTowardCapacity: [true, false],
+    })
+    expect(rows[1]?.membership).toEqual(['agent', 'inert'])
+    // cy keeps analytics: still full, no longer counting toward capacity; and the role is now unknown.
+    expect(rows[2]).toMatchObject({ mode: ['full', 'full'], countsTowardCapacity: [true, false] })
+    expect(rows[2]?.errors.map((p) => p.code)).toEqual(['assignment/unknown-role'])
+    expect(totals).toEqual({ users: 6, seatsNeeded: [5, 3], capacity: [5, 2] })
+  })
+
+  it('R33: user edits are matched by id; a user only on one side is compared with nobody; rows keep the input order', () => {
+    const policy = createPolicy(conversations)
+    const before: User[] = [
+      { id: 'ana', roles: ['agent'], seat: true },
+      { id: 'gone', roles: ['viewer'] },
+      { id: 'same', roles: ['viewer'] },
+    ]
+    const after: User[] = [
+      { id: 'new', roles: ['agent', 'supervisor'], seat: true },
+      { id: 'same', roles: ['viewer'] },
+      { id: 'ana', roles: ['agent'], queues: ['billing'] },
+    ]
+    const { rows, totals } = impact(policy, before, after)
+    expect(rows.map((r) => r.userId)).toEqual(['ana', 'gone', 'new'])
+    expect(rows[0]).toMatchObject({ mode: ['full', 'viewer'], membership: [null, 'viewer'], needsSeat: [true, true] })
+    expect(rows[1]).toMatchObject({ mode: ['viewer', 'none'], lost: ['contact-center/conversations/view'] })
+    expect(rows[2]?.mode).toEqual(['none', 'full'])
+    expect(rows[2]?.errors.map((p) => p.code)).toEqual(['assignment/exclusive-roles'])
+    expect(totals).toEqual({ users: 4, seatsNeeded: [1, 2], capacity: [1, 1] })
+  })
+
+  it('R33: a queue membership whose kind changes is a row even when the permissions stay', () => {
+    const policy = createPolicy(conversations)
+    const rows = impact(
+      policy,
+      [{ id: 'ana', roles: ['agent'] }],
+      [{ id: 'ana', roles: ['agent'], queues: ['sales'] }],
+    ).rows
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ gained: [], lost: [], membership: [null, 'viewer'] })
+    const moved = impact(
+      policy,
+      [{ id: 'a', roles: ['agent'], queues: ['x'] }],
+      [{ id: 'a', roles: ['agent'], queues: ['y'] }],
+    )
+    expect(moved.rows).toEqual([])
+  })
+
+  it('R33: malformed users and repeated ids are refused with data/invalid; a policy from elsewhere too', () => {
+    const policy = createPolicy(conversations)
+    const code = (f: () => unknown): unknown => {
+      try {
+        f()
+        return 'no error'
+      } catch (err) {
+        return (err as { code?: unknown }).code
+      }
+    }
+    expect(code(() => impact(policy, policy, [{ id: '', roles: [] }]))).toBe('data/invalid')
+    expect(
+      code(() =>
+        impact(
+          policy,
+          [
+            { id: 'a', roles: [] },
+            { id: 'a', roles: [] },
+          ],
+          [],
+        ),
+      ),
+    ).toBe('data/invalid')
+    expect(code(() => impact(policy, policy, 42 as never))).toBe('data/invalid')
+    expect(code(() => impact({} as Policy, policy, []))).toBe('data/invalid')
+  })
+})
+
+/** The same impact, one user at a time through access() and check(): the obviously correct reading of R33. */
+function reference(pb: Policy, pa: Policy, before: readonly User[], after: readonly User[]): Impact {
+  const none: Access = {
+    mode: 'none',
+    permissions: [],
+    consumesSeat: false,
+    needsSeat: false,
+    countsTowardCapacity: false,
+  }
+  const ids = [...new Set([...before.map((u) => u.id), ...after.map((u) => u.id)])]
+  const rows = []
+  const totals = { users: ids.length, seatsNeeded: [0, 0], capacity: [0, 0] }
+  for (const id of ids) {
+    const b = before.find((u) => u.id === id)
+    const a = after.find((u) => u.id === id)
+    const [x, y] = [b ? pb.access(b) : none, a ? pa.access(a) : none]
+    totals.seatsNeeded = [totals.seatsNeeded[0]! + Number(x.needsSeat), totals.seatsNeeded[1]! + Number(y.needsSeat)]
+    totals.capacity = [
+      totals.capacity[0]! + Number(x.countsTowardCapacity),
+      totals.capacity[1]! + Number(y.countsTowardCapacity),
+    ]
+    const key = (p: { code: string; roles?: readonly string[] }): string => `${p.code}|${(p.roles ?? []).join(',')}`
+    const old = new Set((b ? pb.check(b) : []).filter((p) => p.severity === 'error').map(key))
+    const errors = (a ? pa.check(a) : []).filter((p) => p.severity === 'error' && !old.has(key(p)))
+    const row = {
+      userId: id,
+      gained: y.permissions.filter((p) => !x.permissions.includes(p)),
+      lost: x.permissions.filter((p) => !y.permissions.includes(p)),
+      mode: [x.mode, y.mode],
+      needsSeat: [x.needsSeat, y.needsSeat],
+      countsTowardCapacity: [x.countsTowardCapacity, y.countsTowardCapacity],
+      membership: [x.membership ?? null, y.membership ?? null],
+      errors,
+    }
+    const same =
+      row.gained.length === 0 &&
+      row.lost.length === 0 &&
+      errors.length === 0 &&
+      (['mode', 'needsSeat', 'countsTowardCapacity', 'membership'] as const).every((k) => row[k][0] === row[k][1])
+    if (!same) rows.push(row)
+  }
+  return { rows, totals } as unknown as Impact
+}
+
+const roleIds = ['agent', 'supervisor', 'viewer', 'setup', 'analytics', 'c0', 'c1', 'c2', 'ghost']
+const userArb = (id: string) =>
+  fc.record(
+    {
+      id: fc.constant(id),
+      roles: fc.uniqueArray(fc.constantFrom(...roleIds), { maxLength: 3 }),
+      seat: fc.boolean(),
+      queues: fc.constantFrom([], ['billing'], ['billing', 'sales']),
+    },
+    { requiredKeys: ['id', 'roles'] },
+  )
+const usersArb = fc
+  .uniqueArray(fc.constantFrom('u0', 'u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7'), { maxLength: 8 })
+  .chain((ids) => fc.tuple(...ids.map(userArb)))
+const customArb = fc.array(
+  fc.oneof(
+    fc.record({ from: fc.constant(undefined), permissions: fc.subarray(PERMISSIONS, { maxLength: 8 }) }),
+    fc.record({ from: fc.constantFrom('agent', 'supervisor', 'viewer'), permissions: fc.constant(undefined) }),
+  ),
+  { maxLength: 3 },
+)
+
+type Custom = { from: string | undefined; permissions: string[] | undefined }
+type Edit = { role: string; kind: string; permissions: string[] }
+
+function policyOf(customs: Custom[]): Policy {
+  let policy: Policy = createPolicy(conversations)
+  customs.forEach((c, i) => {
+    const id = `c${i}`
+    policy =
+      c.from === undefined
+        ? policy.createRole({ id, name: id, permissions: c.permissions ?? [] })
+        : policy.duplicateRole(c.from, { id, name: id })
+  })
+  return policy
+}
+
+const editArb = fc.record({
+  role: fc.constantFrom('c0', 'c1', 'c2'),
+  kind: fc.constantFrom('update', 'delete', 'create'),
+  permissions: fc.subarray(PERMISSIONS, { maxLength: 10 }),
+})
+
+function edited(policy: Policy, e: Edit): Policy {
+  const exists = policy.role(e.role) !== undefined
+  if (e.kind === 'delete' && exists) return policy.deleteRole(e.role)
+  if (exists) return policy.updateRole(e.role, { permissions: e.permissions })
+  return policy.createRole({ id: e.role, name: e.role, permissions: e.permissions })
+}
+
+describe('R33: impact equals the difference of access computed separately', () => {
+  it('R33: for random policies, role edits and users, impact(before, after, users) equals the per-user reference', () => {
+    fc.assert(
+      fc.property(customArb, editArb, usersArb, (customs, edit, users) => {
+        const before = policyOf(customs)
+        const after = edited(before, edit)
+        expect(impact(before, after, users)).toEqual(reference(before, after, users, users))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('R33: for random user edits, impact(policy, usersBefore, usersAfter) equals the per-user reference', () => {
+    fc.assert(
+      fc.property(customArb, usersArb, usersArb, (customs, before, after) => {
+        const policy = policyOf(customs)
+        expect(impact(policy, before, after)).toEqual(reference(policy, policy, before, after))
+      }),
+      { numRuns: 300 },
+    )
+  })
+})
+
+describe('R33, R13: the quick user reader of impact agrees with the full reader', () => {
+  const odd = fc.record(
+    {
+      id: fc.constantFrom('u1', '', 7, undefined),
+      roles: fc.oneof(
+        fc.array(fc.constantFrom('agent', 'c0', 'ghost', 3, null), { maxLength: 3 }),
+        fc.constantFrom('agent', undefined, [, 'agent']),
+      ),
+      seat: fc.constantFrom(true, false, undefined, 'yes', 1),
+      queues: fc.constantFrom(undefined, [], ['billing'], ['bad queue'], 'billing', ['a', 'a'], [4]),
+    },
+    { requiredKeys: [] },
+  )
+  it('R33: a user is refused with data/invalid exactly when check calls it malformed, and compared as the reference when not', () => {
+    fc.assert(
+      fc.property(customArb, editArb, odd, (customs, edit, user) => {
+        const before = policyOf(customs)
+        const after = edited(before, edit)
+        const malformed = before.check(user as User).some((p) => p.code === 'data/invalid')
+        let got: unknown
+        try {
+          got = impact(before, after, [user as User])
+        } catch (err) {
+          got = (err as { code?: unknown }).code
+        }
+        expect(got).toEqual(malformed ? 'data/invalid' : reference(before, after, [user as User], [user as User]))
+      }),
+      { numRuns: 400 },
+    )
+  })
+})
