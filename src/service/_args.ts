@@ -1,5 +1,7 @@
 import { show } from '../_util.js'
 import { reading, SeatguardError } from '../errors.js'
+import { type ReadOptions, readOptions } from './_records.js'
+import type { WriteOptions } from './types.js'
 
 /** The most entries a list (or keys an object) passed to the service may hold: far above any tenant's need. */
 export const MAX_ENTRIES = 10_000
@@ -47,4 +49,10 @@ export function readArgs<T extends readonly unknown[]>(what: string, args: T, id
     }
     return args.map((arg) => copy(what, arg, 0)) as unknown as T
   })
+}
+
+/** R29: a write's arguments read once into plain copies (see readArgs), then its options (the last) validated. */
+export function readWrite<T extends readonly unknown[]>(what: string, args: T, ids = 0): [T, ReadOptions] {
+  const read = readArgs(what, args, ids)
+  return [read, readOptions(read[read.length - 1] as WriteOptions | undefined)]
 }

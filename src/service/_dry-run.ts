@@ -7,7 +7,7 @@ import { NO_SEAT_LIMIT, type StoredSeatLimit } from '../model/seats.js'
 import type { StoredUser } from '../model/user.js'
 import { compiledOf } from '../policy/create.js'
 import type { PolicyStore, StoreTransaction } from '../store/types.js'
-import { checkedLimit } from './_seat-limit.js'
+import { checkedLimit } from './_records.js'
 import type { Snapshot } from './_snapshot.js'
 import type { WriteContext } from './_writes.js'
 

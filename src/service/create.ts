@@ -12,12 +12,12 @@ import type { StoredUser, User, UserInput } from '../model/user.js'
 import type { Policy } from '../policy/types.js'
 import { InFlight } from '../store/_in-flight.js'
 import type { PolicyStore, StoreTransaction } from '../store/types.js'
-import { readArgs } from './_args.js'
+import { readArgs, readWrite } from './_args.js'
 import { commit, type RecordKind, recordOut, shows } from './_commit.js'
 import { dryRun } from './_dry-run.js'
 import { Follower } from './_follower.js'
 import { readAccessControlOptions } from './_options.js'
-import { policyOf, type ReadOptions, readAuditQuery, readOptions } from './_records.js'
+import { policyOf, type ReadOptions, readAuditQuery } from './_records.js'
 import { readLimitArgument, seatUsage, setSeatLimit, withLimit } from './_seat-limit.js'
 import type { Snapshot } from './_snapshot.js'
 import { guardStore } from './_store.js'
@@ -124,8 +124,7 @@ class Service implements AccessControl {
   }
 
   async createRole<O extends WriteOptions>(roleArg: NewRole, optsArg?: O): Promise<WriteOutcome<O, StoredRole>> {
-    const [role, opts] = readArgs('createRole', [roleArg, optsArg] as const)
-    const o = readOptions(opts)
+    const [[role], o] = readWrite('createRole', [roleArg, optsArg] as const)
     const id = (role as { id?: unknown } | null)?.id
     return this.#write<O, StoredRole>('role', o, (tx) =>
       addRole(this.#ctx, tx, o, (p) => p.createRole(role), id, 'role.created'),
@@ -137,8 +136,7 @@ class Service implements AccessControl {
     roleArg: { readonly id: string; readonly name: string; readonly description?: string },
     optsArg?: O,
   ): Promise<WriteOutcome<O, StoredRole>> {
-    const [sourceId, role, opts] = readArgs('duplicateRole', [sourceIdArg, roleArg, optsArg] as const, 1)
-    const o = readOptions(opts)
+    const [[sourceId, role], o] = readWrite('duplicateRole', [sourceIdArg, roleArg, optsArg] as const, 1)
     const make = (p: Policy) => p.duplicateRole(sourceId, role)
     const id = (role as { id?: unknown } | null)?.id
     return this.#write<O, StoredRole>('role', o, (tx) => addRole(this.#ctx, tx, o, make, id, 'role.duplicated'))
@@ -149,32 +147,27 @@ class Service implements AccessControl {
     patchArg: RolePatch,
     optsArg?: O,
   ): Promise<WriteOutcome<O, StoredRole>> {
-    const [id, patch, opts] = readArgs('updateRole', [idArg, patchArg, optsArg] as const, 1)
-    const o = readOptions(opts)
+    const [[id, patch], o] = readWrite('updateRole', [idArg, patchArg, optsArg] as const, 1)
     return this.#write<O, StoredRole>('role', o, (tx) => updateRole(this.#ctx, tx, o, id, patch))
   }
 
   async deleteRole<O extends DeleteRoleOptions>(idArg: string, optsArg?: O): Promise<WriteOutcome<O, StoredRole>> {
-    const [id, opts] = readArgs('deleteRole', [idArg, optsArg] as const, 1)
-    const o = readOptions(opts)
+    const [[id, opts], o] = readWrite('deleteRole', [idArg, optsArg] as const, 1)
     return this.#write<O, StoredRole>('role', o, (tx) => deleteRole(this.#ctx, tx, o, id, opts?.unassign === true))
   }
 
   async setUser<O extends WriteOptions>(userArg: UserInput, optsArg?: O): Promise<WriteOutcome<O, StoredUser>> {
-    const [user, opts] = readArgs('setUser', [userArg, optsArg] as const)
-    const o = readOptions(opts)
+    const [[user], o] = readWrite('setUser', [userArg, optsArg] as const)
     return this.#write<O, StoredUser>('user', o, (tx) => setUser(this.#ctx, tx, o, user))
   }
 
   async grantSeat<O extends WriteOptions>(userIdArg: string, optsArg?: O): Promise<WriteOutcome<O, StoredUser>> {
-    const [userId, opts] = readArgs('grantSeat', [userIdArg, optsArg] as const, 1)
-    const o = readOptions(opts)
+    const [[userId], o] = readWrite('grantSeat', [userIdArg, optsArg] as const, 1)
     return this.#write<O, StoredUser>('user', o, (tx) => setSeat(this.#ctx, tx, o, userId, true))
   }
 
   async revokeSeat<O extends WriteOptions>(userIdArg: string, optsArg?: O): Promise<WriteOutcome<O, StoredUser>> {
-    const [userId, opts] = readArgs('revokeSeat', [userIdArg, optsArg] as const, 1)
-    const o = readOptions(opts)
+    const [[userId], o] = readWrite('revokeSeat', [userIdArg, optsArg] as const, 1)
     return this.#write<O, StoredUser>('user', o, (tx) => setSeat(this.#ctx, tx, o, userId, false))
   }
 
@@ -182,8 +175,8 @@ class Service implements AccessControl {
     limitArg: number | null,
     optsArg?: O,
   ): Promise<WriteOutcome<O, StoredSeatLimit>> {
-    const [limit, opts] = readArgs('setSeatLimit', [limitArg, optsArg] as const)
-    const [value, o] = [readLimitArgument(limit), readOptions(opts)]
+    const [[limit], o] = readWrite('setSeatLimit', [limitArg, optsArg] as const)
+    const value = readLimitArgument(limit)
     return this.#write<O, StoredSeatLimit>('limit', o, (tx) => setSeatLimit(this.#ctx.now, tx, o, this.tenant, value))
   }
 
