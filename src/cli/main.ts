@@ -7,6 +7,7 @@ import { check, checkSpec } from './check.js'
 import { explain, explainSpec } from './explain.js'
 import { queues, queuesSpec } from './queues.js'
 import { seats, seatsSpec } from './seats.js'
+import { test, testSpec } from './test.js'
 
 type Run = (args: readonly string[], io: CliIo) => number
 
@@ -16,6 +17,7 @@ const COMMANDS: ReadonlyMap<string, { readonly spec: CommandSpec; readonly run: 
   ['seats', { spec: seatsSpec, run: seats }],
   ['queues', { spec: queuesSpec, run: queues }],
   ['catalogue', { spec: catalogueSpec, run: catalogue }],
+  ['test', { spec: testSpec, run: test }],
 ])
 
 /** The version printed by `--version`, from package.json (bundled at build time). */
