@@ -79,14 +79,39 @@ export interface PolicyArbitrariesOptions {
  * ```
  */
 export type RoleEdit =
-  | { readonly kind: 'create'; readonly role: NewRole }
   | {
-      readonly kind: 'duplicate'
-      readonly source: string
-      readonly role: { readonly id: string; readonly name: string }
+      /** Create a custom role from scratch. */
+      readonly kind: 'create'
+      /** The new role. */
+      readonly role: NewRole
     }
-  | { readonly kind: 'update'; readonly id: string; readonly patch: RolePatch }
-  | { readonly kind: 'delete'; readonly id: string }
+  | {
+      /** Duplicate a role. */
+      readonly kind: 'duplicate'
+      /** The id of the role copied. */
+      readonly source: string
+      /** The copy's id and name. */
+      readonly role: {
+        /** The copy's id. */
+        readonly id: string
+        /** The copy's display name. */
+        readonly name: string
+      }
+    }
+  | {
+      /** Change a custom role. */
+      readonly kind: 'update'
+      /** The custom role changed. */
+      readonly id: string
+      /** What changes. */
+      readonly patch: RolePatch
+    }
+  | {
+      /** Delete a custom role. */
+      readonly kind: 'delete'
+      /** The custom role deleted. */
+      readonly id: string
+    }
 
 /**
  * What {@link policyArbitraries} returns: fast-check arbitraries drawn from one policy.

@@ -25,10 +25,15 @@ import type { PolicyLike } from './_policy-like.js'
  * ```
  */
 export interface InvariantSample {
+  /** The user checked. */
   readonly user: User
+  /** The permission checked. */
   readonly permission: string
+  /** The work item checked on. */
   readonly item: WorkItem
+  /** A role id added to the user (R1), sometimes one the policy lacks. */
   readonly role: string
+  /** Users for the seat report (R12). */
   readonly users: readonly User[]
 }
 
