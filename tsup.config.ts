@@ -8,8 +8,9 @@ export default defineConfig([
       postgres: 'src/postgres/index.ts',
       testing: 'src/testing/index.ts',
     },
-    // seatguard/testing imports vitest, the consumer's dev dependency: never bundle it.
-    external: ['vitest'],
+    // seatguard/testing names the types of vitest and fast-check, the consumer's dev dependencies
+    // (it loads neither: the caller passes them in). Never bundle them, not even their types.
+    external: ['vitest', 'fast-check'],
     format: ['esm', 'cjs'],
     dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
     target: 'es2022',

@@ -127,7 +127,25 @@ const EXPECTED: Record<keyof typeof ENTRIES, string[]> = {
     'PostgresStoreOptions',
     'createPostgresStore',
   ],
-  'seatguard/testing': ['MakeStore', 'TestStoreOptions', 'testStore'],
+  'seatguard/testing': [
+    'AssertPolicyOptions',
+    'FastCheck',
+    'InvariantSample',
+    'MakeStore',
+    'PolicyArbitraries',
+    'PolicyArbitrariesOptions',
+    'PolicyInvariant',
+    'PolicyInvariantError',
+    'PolicyLike',
+    'RoleEdit',
+    'TestFunctions',
+    'TestStoreOptions',
+    'applyRoleEdit',
+    'assertPolicy',
+    'policyArbitraries',
+    'policyInvariants',
+    'testStore',
+  ],
 }
 
 function exportsOf(program: ts.Program, file: string): string[] {

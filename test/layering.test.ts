@@ -124,10 +124,25 @@ describe('the layers of src/', () => {
     expect(cycles(files, inSrc)).toEqual([])
   })
 
-  it('the core has no runtime dependency: bare imports are node: builtins in cli/, vitest in testing/', () => {
+  it('the core has no runtime dependency: bare imports are node: builtins in cli/, vitest and fast-check types in testing/', () => {
     const allowed = ({ from, to }: Edge): boolean =>
-      (folderOf(from) === 'cli' && to.startsWith('node:')) || (folderOf(from) === 'testing' && to === 'vitest')
+      (folderOf(from) === 'cli' && to.startsWith('node:')) ||
+      (folderOf(from) === 'testing' && (to === 'vitest' || to === 'fast-check'))
     expect(external.filter((e) => !allowed(e)).map((e) => `${e.from} → ${e.to}`)).toEqual([])
+  })
+
+  it('R31: testing/ only names the types of vitest and fast-check, so importing it loads neither', () => {
+    const loaded = files
+      .filter((f) => folderOf(f) === 'testing')
+      .flatMap((f) =>
+        ts
+          .createSourceFile(f, readFileSync(f, 'utf8'), ts.ScriptTarget.Latest)
+          .statements.filter(ts.isImportDeclaration)
+          .filter((d) => ['vitest', 'fast-check'].includes((d.moduleSpecifier as ts.StringLiteral).text))
+          .filter((d) => d.importClause?.isTypeOnly !== true)
+          .map((d) => `${f}: ${(d.moduleSpecifier as ts.StringLiteral).text}`),
+      )
+    expect(loaded).toEqual([])
   })
 
   it('no source file is over 300 lines (split a file that grows past it by what its parts do)', () => {

@@ -64,8 +64,11 @@ function listAt(file: string, data: Record<string, unknown>, key: 'roles' | 'use
  * throw a CliError; problems inside the role and user lists are returned as findings.
  */
 export function loadPolicyFile(io: CliIo, path: string): PolicyFile {
-  const data = readJsonFile(io, path)
-  const file = fileLabel(path)
+  return readPolicyData(fileLabel(path), readJsonFile(io, path))
+}
+
+/** Reads a policy file's content already parsed (`file` names it in messages), as {@link loadPolicyFile} does. */
+export function readPolicyData(file: string, data: unknown): PolicyFile {
   if (!isObject(data)) {
     throw new CliError(
       `${file}: a policy file must be a JSON object with "catalogue", "roles" and "users", got ${Array.isArray(data) ? 'an array' : brief(data)}.`,

@@ -8,6 +8,7 @@ import { diff, diffSpec } from './diff.js'
 import { explain, explainSpec } from './explain.js'
 import { queues, queuesSpec } from './queues.js'
 import { seats, seatsSpec } from './seats.js'
+import { test, testSpec } from './test.js'
 
 type Run = (args: readonly string[], io: CliIo) => number
 
@@ -18,6 +19,7 @@ const COMMANDS: ReadonlyMap<string, { readonly spec: CommandSpec; readonly run: 
   ['queues', { spec: queuesSpec, run: queues }],
   ['catalogue', { spec: catalogueSpec, run: catalogue }],
   ['diff', { spec: diffSpec, run: diff }],
+  ['test', { spec: testSpec, run: test }],
 ])
 
 /** The version printed by `--version`, from package.json (bundled at build time). */

@@ -3,10 +3,10 @@
  * run against every PolicyStore, ours and third-party adapters, so they live in src/ and
  * ship in the package. test/ holds the tests of this repository only.
  */
-import { describe, expect, it } from 'vitest'
 import type { AuditDraft } from '../model/audit.js'
 import type { StoredUser } from '../model/user.js'
 import { eventually, type Harness } from './_harness.js'
+import { describe, expect, it } from './_vitest.js'
 
 const user = (id: string, version: number, seat = false): StoredUser => ({ id, roles: ['viewer'], seat, version })
 const draft = (u: StoredUser, before: StoredUser | null = null): AuditDraft => ({

@@ -3,12 +3,12 @@
  * run against every PolicyStore, ours and third-party adapters, so they live in src/ and
  * ship in the package. test/ holds the tests of this repository only.
  */
-import { afterEach, expect } from 'vitest'
 import { conversations } from '../catalogue/conversations.js'
 import type { SeatguardError } from '../errors.js'
 import { createAccessControl } from '../service/create.js'
 import type { AccessControl } from '../service/types.js'
 import type { PolicyStore } from '../store/types.js'
+import { afterEach, expect } from './_vitest.js'
 
 /** The built-in permission ids the suite writes and checks. */
 export const ASSIGN = 'conversations/allow-assignment'

@@ -3,9 +3,9 @@
  * run against every PolicyStore, ours and third-party adapters, so they live in src/ and
  * ship in the package. test/ holds the tests of this repository only.
  */
-import { describe, expect, it } from 'vitest'
 import { isRoleAction } from '../model/audit.js'
 import { ASSIGN, eventually, everything, type Harness, refused, SETUP_TAGS } from './_harness.js'
+import { describe, expect, it } from './_vitest.js'
 
 /** R16–R18 through the service: conflicts, the audit log, tenants, sync (R15 is in _seat-limit.ts). */
 export function ruleTests(h: Harness): void {

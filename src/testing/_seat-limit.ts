@@ -3,10 +3,10 @@
  * against every PolicyStore, ours and third-party adapters, so they live in src/ and ship in
  * the package. test/ holds the tests of this repository only.
  */
-import { describe, expect, it } from 'vitest'
 import type { AccessControl } from '../service/types.js'
 import type { PolicyStore } from '../store/types.js'
 import { ASSIGN, eventually, everything, type Harness, refused } from './_harness.js'
+import { describe, expect, it } from './_vitest.js'
 
 /** Whether the store keeps a seat limit (the optional `seatLimit` / `putSeatLimit` pair of its transactions). */
 const keepsLimit = (store: PolicyStore, tenant: string): Promise<boolean> =>

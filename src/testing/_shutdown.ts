@@ -3,11 +3,11 @@
  * run against every PolicyStore, ours and third-party adapters, so they live in src/ and
  * ship in the package. test/ holds the tests of this repository only.
  */
-import { describe, expect, it } from 'vitest'
 import type { SeatguardError } from '../errors.js'
 import type { StoredUser } from '../model/user.js'
 import { eventually, everything, type Harness, refused, VIEW } from './_harness.js'
 import { HOSTILE_WRITES, revoked } from './_hostile.js'
+import { describe, expect, it } from './_vitest.js'
 
 /** Rejects with "still pending" when `promise` has not settled within `ms`, instead of hanging the test. */
 export function within<T>(promise: Promise<T>, ms = 10_000, what = 'a promise'): Promise<T> {

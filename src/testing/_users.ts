@@ -3,8 +3,8 @@
  * run against every PolicyStore, ours and third-party adapters, so they live in src/ and
  * ship in the package. test/ holds the tests of this repository only.
  */
-import { describe, expect, it } from 'vitest'
 import { ASSIGN, everything, type Harness, refused, VIEW } from './_harness.js'
+import { describe, expect, it } from './_vitest.js'
 
 /** User and seat writes through the service, and reads of unknown users. */
 export function userTests(h: Harness): void {

@@ -1,4 +1,5 @@
 import pg from 'pg'
+import * as vitest from 'vitest'
 import { afterAll, beforeAll, describe } from 'vitest'
 import { createPostgresStore } from '../../src/postgres/index.js'
 import { testStore } from '../../src/testing/index.js'
@@ -21,6 +22,10 @@ describe.skipIf(!SERVER_URL)('real PostgreSQL server', () => {
     await pool?.end()
   })
 
-  testStore('postgres server via Pool', () => createPostgresStore({ client: pool }), { tenantPrefix: `${prefix}pool-` })
-  testStore('postgres server via Client', () => createPostgresStore({ client }), { tenantPrefix: `${prefix}client-` })
+  testStore(vitest, 'postgres server via Pool', () => createPostgresStore({ client: pool }), {
+    tenantPrefix: `${prefix}pool-`,
+  })
+  testStore(vitest, 'postgres server via Client', () => createPostgresStore({ client }), {
+    tenantPrefix: `${prefix}client-`,
+  })
 })

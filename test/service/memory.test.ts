@@ -1,4 +1,5 @@
+import * as vitest from 'vitest'
 import { createMemoryStore } from '../../src/index.js'
 import { testStore } from '../../src/testing/index.js'
 
-testStore('memory', () => createMemoryStore())
+testStore(vitest, 'memory', () => createMemoryStore())
