@@ -39,10 +39,11 @@ export interface AssertPolicyOptions {
  * import fc from 'fast-check'
  * import { conversations, createPolicy } from 'seatguard'
  * import { assertPolicy, PolicyInvariantError } from 'seatguard/testing'
+ * let broken: { rule: string; seed: number } | undefined
  * try {
  *   assertPolicy(fc, createPolicy(conversations))
  * } catch (err) {
- *   if (err instanceof PolicyInvariantError) console.log(err.rule, err.seed)
+ *   if (err instanceof PolicyInvariantError) broken = { rule: err.rule, seed: err.seed }
  * }
  * ```
  */
