@@ -52,11 +52,16 @@ class Poller {
     this.#timer = undefined
     this.#every = every
     if (every === 0) return
-    this.#timer = setInterval(() => void this.#poll(), every)
+    this.#timer = setInterval(() => void this.#poll(true), every)
     ;(this.#timer as { unref?: () => void }).unref?.()
   }
 
-  async #poll(): Promise<void> {
+  /**
+   * One round; a failed round started by the timer goes again at once (R27): the connection
+   * that failed (a deadline passed on a silent one) is gone, and waiting for the next tick
+   * would leave the snapshot behind for a poll interval more than the bound.
+   */
+  async #poll(retry: boolean): Promise<void> {
     if (this.#running) return
     this.#running = true
     const members = [...this.#members]
@@ -72,6 +77,8 @@ class Poller {
       }
     } catch (err) {
       for (const m of members) if (this.#members.has(m)) m.failed(err)
+      this.#running = false
+      if (retry && this.#members.size > 0) void this.#poll(false)
     } finally {
       this.#running = false
     }

@@ -99,13 +99,14 @@ describe('status() (R27)', () => {
     f.set('fail')
     await vi.advanceTimersByTimeAsync(1000)
     expect(ac.status()).toMatchObject({ stale: true, error: { code: 'store/unavailable' } })
+    expect(f.calls.versions).toBe(2) // a failed round goes again at once, once, not at every tick
     f.set('ok')
     await vi.advanceTimersByTimeAsync(1000)
     expect(ac.status()).toMatchObject({ stale: false })
     f.set('hang')
     await vi.advanceTimersByTimeAsync(3000)
     expect(ac.status()).toMatchObject({ stale: true })
-    expect(f.calls.versions).toBe(3) // the hung round is not stacked on
+    expect(f.calls.versions).toBe(4) // the hung round is not stacked on
     f.set('ok')
     f.release()
     await vi.advanceTimersByTimeAsync(1000)
