@@ -3,10 +3,14 @@
  * 1,000 tenants through createTenants, each already holding 20 users and 2 custom roles,
  * and reports the heap the open tenants add (after a forced GC, so the store's own records
  * are left out), then counts the store calls of a few idle poll intervals: with the
- * store's versions() (one shared poll) and without it (one audit poll per tenant).
+ * store's versions() (one shared poll) and without it (one audit poll per tenant), and
+ * what an awaited check costs on a service, through a handle and as a get. Writes every
+ * figure it prints, with the machine it ran on, to bench/tenants-results.json.
  *
- *   node --expose-gc --import tsx bench/tenants.ts
+ *   node --expose-gc --import tsx bench/tenants.ts   (part of npm run bench:reliability)
  */
+import { writeFileSync } from 'node:fs'
+import os from 'node:os'
 import { conversations, createAccessControl, createMemoryStore, createTenants, type PolicyStore } from '../src/index.js'
 
 const TENANTS = 1000
@@ -96,6 +100,7 @@ async function callCost(): Promise<{ direct: number; handle: number; get: number
   return cost
 }
 
+const startedAt = new Date()
 const empty = await heapPerTenant(false)
 const seeded = await heapPerTenant(true)
 const shared = await pollCalls(true)
@@ -110,3 +115,38 @@ const cost = await callCost()
 console.log(
   `await can(): ${cost.direct.toFixed(0)} ns on the service, ${cost.handle.toFixed(0)} ns through a handle; await tenants.get() of an open tenant: ${cost.get.toFixed(0)} ns`,
 )
+
+const cpus = os.cpus()
+const results = {
+  measuredAt: startedAt.toISOString(),
+  machine: {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    platform: `${os.platform()} ${os.release()}`,
+    node: process.version,
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  },
+  store: 'memory store',
+  tenants: TENANTS,
+  heapPerOpenTenant: {
+    note: 'process.memoryUsage().heapUsed after a forced GC, before and after opening the tenants with createTenants, divided by the tenants (the store records are not counted)',
+    emptyKiB: Math.round((empty / 1024) * 10) / 10,
+    seededKiB: Math.round((seeded / 1024) * 10) / 10,
+    seeded: { users: USERS, customRoles: 2 },
+  },
+  idlePolls: {
+    note: 'store calls of the idle tenants over the window, counted by a wrapper around the memory store',
+    pollIntervalMs: INTERVAL,
+    withVersions: shared,
+    withoutVersions: alone,
+  },
+  awaitedCallNs: {
+    note: 'ns per awaited call, 300,000 calls after a warm-up: ac.can on the service, handle.can through a createTenants handle, tenants.get of an open tenant',
+    service: Math.round(cost.direct),
+    handle: Math.round(cost.handle),
+    get: Math.round(cost.get),
+  },
+}
+writeFileSync(new URL('./tenants-results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`)
+console.log('written to bench/tenants-results.json')
