@@ -13,6 +13,7 @@ export class Held {
   failed: unknown
   /** A statement passed its deadline: the connection may be silent, never reuse it. */
   expired = false
+  #released = false
   readonly #onError = (err: unknown): void => {
     this.failed ??= err
   }
@@ -42,8 +43,13 @@ export class Held {
     }
   }
 
-  /** Gives the connection back: to the pool when it is sound and `reusable`, destroyed otherwise. */
+  /**
+   * Gives the connection back: to the pool when it is sound and `reusable`, destroyed otherwise.
+   * Only the first call does: pg-pool throws on a second release of one client.
+   */
   release(reusable: boolean): void {
+    if (this.#released) return
+    this.#released = true
     this.conn.removeListener('error', this.#onError)
     const sound = reusable && this.failed === undefined && !this.expired
     this.conn.release(sound ? undefined : this.failed instanceof Error ? this.failed : true)
