@@ -72,18 +72,24 @@ function pgliteRunner(db: PgliteLike, deadline: number): Runner {
       (await withDeadline(db.query(text, [...params]), deadline, 'a statement')).rows as Row[]
   return {
     // PGlite runs in this process and cannot be cut off: a call past its deadline rejects,
-    // and the queue moves on, while PGlite finishes the call in its own time.
+    // and the queue moves on, while PGlite finishes the call in its own time. A transaction
+    // given up before it began still begins later: it then throws before the work, so it
+    // rolls back instead of committing a write its caller was told had failed.
     transaction: (work) =>
       queue.run('db', () => {
+        let abandoned = false
         let begun: () => void = () => undefined
         const opening = new Promise<void>((resolve) => (begun = resolve))
         const running = db.transaction(async (tx) => {
+          if (abandoned) throw new Error('given up at the BEGIN deadline')
           begun()
           return work(bounded(tx))
         })
         return Promise.race([
           running,
-          withDeadline(opening, deadline, 'BEGIN').then(() => new Promise<never>(() => undefined)),
+          withDeadline(opening, deadline, 'BEGIN', () => {
+            abandoned = true
+          }).then(() => new Promise<never>(() => undefined)),
         ])
       }),
     query: (text, params) => queue.run('db', () => bounded(db)(text, params)),
