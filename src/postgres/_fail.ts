@@ -41,15 +41,21 @@ export function deadlineError(deadline: number, what: string): SeatguardError {
 /**
  * Settles as `promise` does, or rejects with {@link deadlineError} after `ms`, calling
  * `onExpire` first (to destroy the connection the call used). What `promise` does after the
- * deadline is ignored.
+ * deadline is ignored. `deadline` is the one the error names, when `ms` is what was left of it.
  */
-export function withDeadline<T>(promise: Promise<T>, ms: number, what: string, onExpire?: () => void): Promise<T> {
+export function withDeadline<T>(
+  promise: Promise<T>,
+  ms: number,
+  what: string,
+  onExpire?: () => void,
+  deadline = ms,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
       try {
         onExpire?.()
       } finally {
-        reject(deadlineError(ms, what))
+        reject(deadlineError(deadline, what))
       }
     }, ms)
     // A call no one can answer any more (its pool ended under it) must not keep Node alive;

@@ -32,10 +32,16 @@ export class Held {
     const started = Date.now()
     const ms = until === undefined ? this.deadline : Math.max(1, until - started)
     try {
-      const result = await withDeadline(this.conn.query(text, [...params]), ms, `a statement (${verb(text)})`, () => {
-        this.expired = true
-        this.health.suspectBefore = started
-      })
+      const result = await withDeadline(
+        this.conn.query(text, [...params]),
+        ms,
+        `a statement (${verb(text)})`,
+        () => {
+          this.expired = true
+          this.health.suspectBefore = started
+        },
+        this.deadline,
+      )
       this.health.answered.set(this.conn, Date.now())
       return result.rows as Row[]
     } catch (err) {
@@ -98,6 +104,7 @@ export async function checkout(pool: PgPool, deadline: number, until = Date.now(
           () => undefined,
         )
       },
+      deadline,
     ).catch((err: unknown) => {
       throw toStoreError(err)
     })
