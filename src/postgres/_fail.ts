@@ -1,6 +1,5 @@
 import { show } from '../_util.js'
 import { SeatguardError } from '../errors.js'
-import { isStorableId } from '../model/ids.js'
 
 /** The deadline of every database call when the store is given none: 5 s. */
 export const DEFAULT_DEADLINE = 5000
@@ -84,38 +83,4 @@ export function readDeadline(value: unknown): number {
     )
   }
   return value
-}
-
-/** The most tenants one `versions()` call takes. */
-const MAX_TENANTS = 100_000
-
-/**
- * Reads the tenant list of `versions()` defensively (R29): an array of at most
- * {@link MAX_TENANTS} strings, copied once, so a throwing getter or a revoked proxy is
- * `data/invalid` and never reaches the database.
- */
-export function readTenantList(value: unknown): string[] {
-  const refuse = (why: string, cause?: unknown): never => {
-    throw new SeatguardError(
-      'data/invalid',
-      `PostgresStore.versions: "tenants" must be an array of at most ${MAX_TENANTS} strings; ${why}.`,
-      cause === undefined ? {} : { cause },
-    )
-  }
-  try {
-    if (!Array.isArray(value)) return refuse(`got ${show(value)}`)
-    const length = value.length
-    if (length > MAX_TENANTS) return refuse(`got ${length}`)
-    const out: string[] = []
-    for (let i = 0; i < length; i++) {
-      const t: unknown = value[i]
-      if (typeof t !== 'string') return refuse(`entry ${i} is ${show(t)}`)
-      // A string no store can keep (NUL, a lone surrogate, too long) names no stored tenant.
-      if (isStorableId(t)) out.push(t)
-    }
-    return out
-  } catch (err) {
-    if (err instanceof SeatguardError) throw err
-    return refuse('reading it threw', err)
-  }
 }

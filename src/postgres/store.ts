@@ -2,11 +2,11 @@ import { show } from '../_util.js'
 import { reading, SeatguardError } from '../errors.js'
 import type { AuditEntry, AuditQuery } from '../model/audit.js'
 import { auditWindow } from '../store/_audit-window.js'
-import { checkEntry, checkListener } from '../store/_entries.js'
+import { checkEntry, checkListener, readTenantList } from '../store/_entries.js'
 import { InFlight } from '../store/_in-flight.js'
 import { Listeners } from '../store/_listeners.js'
 import type { PolicyStore, StoreEvent, StoreTransaction, TenantState } from '../store/types.js'
-import { readDeadline, readTenantList } from './_fail.js'
+import { readDeadline } from './_fail.js'
 import {
   AUDIT_COLUMNS,
   auditFromRow,
