@@ -93,7 +93,13 @@ function pgliteRunner(db: PgliteLike, deadline: number): Runner {
         ])
       }),
     query: (text, params) => queue.run('db', () => bounded(db)(text, params)),
-    listen: (onPayload) => withDeadline(db.listen(CHANNEL, onPayload), deadline, 'LISTEN'),
+    listen: (onPayload) => {
+      const listening = db.listen(CHANNEL, onPayload)
+      // One that answers after its deadline was given up: its listener comes off at once.
+      return withDeadline(listening, deadline, 'LISTEN', () => {
+        listening.then((unlisten) => unlisten()).catch(() => undefined)
+      })
+    },
   }
 }
 

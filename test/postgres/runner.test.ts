@@ -87,3 +87,29 @@ describe('pg.Client: calls queued behind a silent connection', () => {
     await expect(store.audit('t0')).resolves.toEqual([])
   })
 })
+
+describe('PGlite: a LISTEN that answers after its deadline', () => {
+  it('R27: rejects at the deadline, and the listener it sets up late is taken off at once', async () => {
+    let unlistened = 0
+    let listening = 0
+    const db = {
+      query: async () => ({ rows: [] }),
+      transaction: async () => undefined,
+      listen: async () => {
+        await sleep(80)
+        listening++
+        return async () => {
+          unlistened++
+        }
+      },
+    }
+    const store = createPostgresStore({ client: db as never, autoMigrate: false, deadline: 20 })
+    await expect(store.watch(() => undefined)).rejects.toMatchObject({
+      code: 'store/unavailable',
+      context: { operation: 'LISTEN' },
+    })
+    await sleep(120)
+    expect(listening).toBe(1)
+    expect(unlistened).toBe(1)
+  })
+})
