@@ -1,32 +1,20 @@
 import { show } from '../_util.js'
 import { SeatguardError } from '../errors.js'
+import { storeError } from '../store/_store-error.js'
 
 /** The deadline of every database call when the store is given none: 5 s. */
 export const DEFAULT_DEADLINE = 5000
 
-const codeOf = (err: unknown): string | undefined => {
-  const code = (err as { code?: unknown } | null)?.code
-  return typeof code === 'string' ? code : undefined
-}
+const databaseFailed = (message: string): string =>
+  `PostgreSQL store: the database failed (${message}); check the connection and retry.`
 
 /**
  * Every thrown error is a SeatguardError: a driver's error (a refused connection, a failed
- * statement, a terminated backend) becomes `store/unavailable`, keeping it as `cause` and its
- * SQLSTATE or errno code in `context.driverCode` for retry logic. `connectionError` is what
- * the connection's 'error' event carried: node-postgres rejects the statement after a kill
- * with a bare "Connection terminated" or "not queryable" while the event had the 57P01, so
- * the code comes from there when the rejection has none. seatguard's own errors pass through.
+ * statement, a terminated backend) becomes `store/unavailable`, as {@link storeError} makes it,
+ * worded for the database; `connectionError` is what the connection's 'error' event carried.
  */
-export function toStoreError(err: unknown, connectionError?: unknown): SeatguardError {
-  if (err instanceof SeatguardError) return err
-  const driverCode = codeOf(err) ?? codeOf(connectionError)
-  const message = err instanceof Error ? err.message : String(err)
-  return new SeatguardError(
-    'store/unavailable',
-    `PostgreSQL store: the database failed (${message}); check the connection and retry.`,
-    { cause: err, context: driverCode === undefined ? {} : { driverCode } },
-  )
-}
+export const toStoreError = (err: unknown, connectionError?: unknown): SeatguardError =>
+  storeError(err, databaseFailed, connectionError)
 
 /** The error of a call that got no answer in time. */
 export function deadlineError(deadline: number, what: string): SeatguardError {
