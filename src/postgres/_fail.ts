@@ -1,33 +1,20 @@
 import { show } from '../_util.js'
 import { SeatguardError } from '../errors.js'
-import { isStorableId } from '../model/ids.js'
+import { storeError } from '../store/_store-error.js'
 
 /** The deadline of every database call when the store is given none: 5 s. */
 export const DEFAULT_DEADLINE = 5000
 
-const codeOf = (err: unknown): string | undefined => {
-  const code = (err as { code?: unknown } | null)?.code
-  return typeof code === 'string' ? code : undefined
-}
+const databaseFailed = (message: string): string =>
+  `PostgreSQL store: the database failed (${message}); check the connection and retry.`
 
 /**
  * Every thrown error is a SeatguardError: a driver's error (a refused connection, a failed
- * statement, a terminated backend) becomes `store/unavailable`, keeping it as `cause` and its
- * SQLSTATE or errno code in `context.driverCode` for retry logic. `connectionError` is what
- * the connection's 'error' event carried: node-postgres rejects the statement after a kill
- * with a bare "Connection terminated" or "not queryable" while the event had the 57P01, so
- * the code comes from there when the rejection has none. seatguard's own errors pass through.
+ * statement, a terminated backend) becomes `store/unavailable`, as {@link storeError} makes it,
+ * worded for the database; `connectionError` is what the connection's 'error' event carried.
  */
-export function toStoreError(err: unknown, connectionError?: unknown): SeatguardError {
-  if (err instanceof SeatguardError) return err
-  const driverCode = codeOf(err) ?? codeOf(connectionError)
-  const message = err instanceof Error ? err.message : String(err)
-  return new SeatguardError(
-    'store/unavailable',
-    `PostgreSQL store: the database failed (${message}); check the connection and retry.`,
-    { cause: err, context: driverCode === undefined ? {} : { driverCode } },
-  )
-}
+export const toStoreError = (err: unknown, connectionError?: unknown): SeatguardError =>
+  storeError(err, databaseFailed, connectionError)
 
 /** The error of a call that got no answer in time. */
 export function deadlineError(deadline: number, what: string): SeatguardError {
@@ -41,15 +28,21 @@ export function deadlineError(deadline: number, what: string): SeatguardError {
 /**
  * Settles as `promise` does, or rejects with {@link deadlineError} after `ms`, calling
  * `onExpire` first (to destroy the connection the call used). What `promise` does after the
- * deadline is ignored.
+ * deadline is ignored. `deadline` is the one the error names, when `ms` is what was left of it.
  */
-export function withDeadline<T>(promise: Promise<T>, ms: number, what: string, onExpire?: () => void): Promise<T> {
+export function withDeadline<T>(
+  promise: Promise<T>,
+  ms: number,
+  what: string,
+  onExpire?: () => void,
+  deadline = ms,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
       try {
         onExpire?.()
       } finally {
-        reject(deadlineError(ms, what))
+        reject(deadlineError(deadline, what))
       }
     }, ms)
     // A call no one can answer any more (its pool ended under it) must not keep Node alive;
@@ -78,38 +71,4 @@ export function readDeadline(value: unknown): number {
     )
   }
   return value
-}
-
-/** The most tenants one `versions()` call takes. */
-const MAX_TENANTS = 100_000
-
-/**
- * Reads the tenant list of `versions()` defensively (R29): an array of at most
- * {@link MAX_TENANTS} strings, copied once, so a throwing getter or a revoked proxy is
- * `data/invalid` and never reaches the database.
- */
-export function readTenantList(value: unknown): string[] {
-  const refuse = (why: string, cause?: unknown): never => {
-    throw new SeatguardError(
-      'data/invalid',
-      `PostgresStore.versions: "tenants" must be an array of at most ${MAX_TENANTS} strings; ${why}.`,
-      cause === undefined ? {} : { cause },
-    )
-  }
-  try {
-    if (!Array.isArray(value)) return refuse(`got ${show(value)}`)
-    const length = value.length
-    if (length > MAX_TENANTS) return refuse(`got ${length}`)
-    const out: string[] = []
-    for (let i = 0; i < length; i++) {
-      const t: unknown = value[i]
-      if (typeof t !== 'string') return refuse(`entry ${i} is ${show(t)}`)
-      // A string no store can keep (NUL, a lone surrogate, too long) names no stored tenant.
-      if (isStorableId(t)) out.push(t)
-    }
-    return out
-  } catch (err) {
-    if (err instanceof SeatguardError) throw err
-    return refuse('reading it threw', err)
-  }
 }

@@ -58,8 +58,9 @@ class PoolListener {
       this.#delay = 100
       if (again) for (const s of this.subscribers) s.onResync()
     } catch (err) {
-      if (held !== undefined && this.#current === held) this.#drop(held, !again)
-      else if (held !== undefined) held.release(false)
+      // A connection that failed or stopped while its LISTEN was under way was dropped (and
+      // released) then; one still current is dropped now. Never release it a second time.
+      if (held !== undefined) this.#drop(held, !again)
       if (!again) throw err
       this.#retry()
     }
@@ -79,7 +80,8 @@ class PoolListener {
     if (this.#closed || this.#timer !== undefined) return
     this.#timer = setTimeout(() => {
       this.#timer = undefined
-      void this.#connect(true)
+      // A reconnect never rejects (it retries); this catch keeps a bug there from ending the process.
+      this.#connect(true).catch(() => this.#retry())
     }, this.#delay)
     ;(this.#timer as { unref?: () => void }).unref?.()
     this.#delay = Math.min(this.#delay * 2, 5000)

@@ -13,6 +13,7 @@ export class Held {
   failed: unknown
   /** A statement passed its deadline: the connection may be silent, never reuse it. */
   expired = false
+  #released = false
   readonly #onError = (err: unknown): void => {
     this.failed ??= err
   }
@@ -31,10 +32,16 @@ export class Held {
     const started = Date.now()
     const ms = until === undefined ? this.deadline : Math.max(1, until - started)
     try {
-      const result = await withDeadline(this.conn.query(text, [...params]), ms, `a statement (${verb(text)})`, () => {
-        this.expired = true
-        this.health.suspectBefore = started
-      })
+      const result = await withDeadline(
+        this.conn.query(text, [...params]),
+        ms,
+        `a statement (${verb(text)})`,
+        () => {
+          this.expired = true
+          this.health.suspectBefore = started
+        },
+        this.deadline,
+      )
       this.health.answered.set(this.conn, Date.now())
       return result.rows as Row[]
     } catch (err) {
@@ -42,8 +49,13 @@ export class Held {
     }
   }
 
-  /** Gives the connection back: to the pool when it is sound and `reusable`, destroyed otherwise. */
+  /**
+   * Gives the connection back: to the pool when it is sound and `reusable`, destroyed otherwise.
+   * Only the first call does: pg-pool throws on a second release of one client.
+   */
   release(reusable: boolean): void {
+    if (this.#released) return
+    this.#released = true
     this.conn.removeListener('error', this.#onError)
     const sound = reusable && this.failed === undefined && !this.expired
     this.conn.release(sound ? undefined : this.failed instanceof Error ? this.failed : true)
@@ -92,6 +104,7 @@ export async function checkout(pool: PgPool, deadline: number, until = Date.now(
           () => undefined,
         )
       },
+      deadline,
     ).catch((err: unknown) => {
       throw toStoreError(err)
     })

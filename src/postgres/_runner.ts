@@ -72,82 +72,149 @@ function pgliteRunner(db: PgliteLike, deadline: number): Runner {
       (await withDeadline(db.query(text, [...params]), deadline, 'a statement')).rows as Row[]
   return {
     // PGlite runs in this process and cannot be cut off: a call past its deadline rejects,
-    // and the queue moves on, while PGlite finishes the call in its own time.
+    // and the queue moves on, while PGlite finishes the call in its own time. A transaction
+    // given up before it began still begins later: it then throws before the work, so it
+    // rolls back instead of committing a write its caller was told had failed.
     transaction: (work) =>
       queue.run('db', () => {
+        let abandoned = false
         let begun: () => void = () => undefined
         const opening = new Promise<void>((resolve) => (begun = resolve))
         const running = db.transaction(async (tx) => {
+          if (abandoned) throw new Error('given up at the BEGIN deadline')
           begun()
           return work(bounded(tx))
         })
         return Promise.race([
           running,
-          withDeadline(opening, deadline, 'BEGIN').then(() => new Promise<never>(() => undefined)),
+          withDeadline(opening, deadline, 'BEGIN', () => {
+            abandoned = true
+          }).then(() => new Promise<never>(() => undefined)),
         ])
       }),
     query: (text, params) => queue.run('db', () => bounded(db)(text, params)),
-    listen: (onPayload) => withDeadline(db.listen(CHANNEL, onPayload), deadline, 'LISTEN'),
+    listen: (onPayload) => {
+      const listening = db.listen(CHANNEL, onPayload)
+      // One that answers after its deadline was given up: its listener comes off at once.
+      return withDeadline(listening, deadline, 'LISTEN', () => {
+        listening.then((unlisten) => unlisten()).catch(() => undefined)
+      })
+    },
   }
 }
 
 /**
- * The turn-taking queue of one connection, shared by every store made on it: BEGIN and
- * COMMIT belong to the connection, so two stores interleaving there would mix transactions.
+ * The turn-taking line of one connection, shared by every store made on it: BEGIN and COMMIT
+ * belong to the connection, so two stores interleaving there would mix transactions. `silent`
+ * is set while a statement that passed its deadline has not answered yet.
  */
-const queues = new WeakMap<object, SerialQueue>()
-const queueOf = (db: object): SerialQueue => {
-  let queue = queues.get(db)
-  if (queue === undefined) {
-    queue = new SerialQueue()
-    queues.set(db, queue)
-  }
-  return queue
+interface Line {
+  readonly queue: SerialQueue
+  silent: boolean
 }
+const lines = new WeakMap<object, Line>()
+const lineOf = (db: object): Line => {
+  let line = lines.get(db)
+  if (line === undefined) {
+    line = { queue: new SerialQueue(), silent: false }
+    lines.set(db, line)
+  }
+  return line
+}
+
+const silentError = (deadline: number): SeatguardError =>
+  new SeatguardError(
+    'store/unavailable',
+    'PostgreSQL store: the connection has not answered since a statement passed its deadline; check the database and retry.',
+    { context: { deadline } },
+  )
 
 /**
  * A single connection: one statement stream, so transactions and queries take turns. It is
  * the application's, so seatguard never closes it: a statement past its deadline rejects,
  * and node-postgres keeps the ones queued after it (ROLLBACK included) in order behind it.
+ * A call's deadline starts when it is called, not when its turn comes: one still waiting for
+ * its turn at the deadline rejects then and, when the turn comes, sends nothing. While a
+ * statement that passed its deadline has not answered, every call fails at once.
  */
 function connectionRunner(db: PgConnection, deadline: number): Runner {
-  const queue = queueOf(db)
+  const line = lineOf(db)
+  const statement = (text: string, params: readonly unknown[], ms: number): Promise<Row[]> => {
+    const sent = db.query(text, [...params])
+    return withDeadline(
+      sent,
+      ms,
+      'a statement',
+      () => {
+        line.silent = true
+        const answered = (): void => {
+          line.silent = false
+        }
+        sent.then(answered, answered)
+      },
+      deadline,
+    ).then((result) => result.rows as Row[])
+  }
   // While seatguard uses the connection, an error event on it is seen (so it cannot end the
   // process unheard) and lends its code to the rejection that follows.
-  const using = async <T>(task: (run: Query) => Promise<T>): Promise<T> => {
-    let failed: unknown
-    const onError = (err: unknown): void => {
-      failed ??= err
-    }
-    db.on('error', onError)
-    try {
-      return await task(async (text, params = []) => {
-        try {
-          return (await withDeadline(db.query(text, [...params]), deadline, 'a statement')).rows as Row[]
-        } catch (err) {
-          throw toStoreError(err, failed)
-        }
-      })
-    } finally {
-      db.removeListener('error', onError)
-    }
+  const call = <T>(what: string, task: (run: Query) => Promise<T>): Promise<T> => {
+    const until = Date.now() + deadline
+    let abandoned = false
+    let begun: () => void = () => undefined
+    const opening = new Promise<void>((resolve) => (begun = resolve))
+    const turn = line.queue.run('db', async () => {
+      if (abandoned) return undefined as T
+      begun()
+      if (line.silent) throw silentError(deadline)
+      let failed: unknown
+      const onError = (err: unknown): void => {
+        failed ??= err
+      }
+      db.on('error', onError)
+      // The first statement has what is left of the call's deadline; each later one a whole deadline.
+      let ms = Math.max(1, until - Date.now())
+      try {
+        return await task(async (text, params = []) => {
+          if (line.silent) throw silentError(deadline)
+          const within = ms
+          ms = deadline
+          try {
+            return await statement(text, params, within)
+          } catch (err) {
+            throw toStoreError(err, failed)
+          }
+        })
+      } finally {
+        db.removeListener('error', onError)
+      }
+    })
+    // Only the wait for the turn is cut short here: a transaction under way is bounded by its
+    // statements' deadlines, so it never resolves after its caller was told it failed.
+    const waiting = withDeadline(opening, deadline, what, () => {
+      abandoned = true
+    })
+    return Promise.race([turn, waiting.then(() => new Promise<never>(() => undefined))])
   }
   return {
     transaction: (work) =>
-      queue.run('db', () =>
-        using(async (run) => {
-          await run('BEGIN')
-          try {
-            const result = await work(run)
-            await run('COMMIT')
-            return result
-          } catch (err) {
-            await run('ROLLBACK').catch(() => undefined)
-            throw err
-          }
-        }),
-      ),
-    query: (text, params) => queue.run('db', () => using((run) => run(text, params))),
+      call('waiting for the connection (a transaction)', async (run) => {
+        await run('BEGIN')
+        try {
+          const result = await work(run)
+          await run('COMMIT')
+          return result
+        } catch (err) {
+          // Sent even to a silent connection, where it runs in turn after the statement it
+          // waits behind; awaited only on one that answers.
+          const rollback = db.query('ROLLBACK').then(
+            () => undefined,
+            () => undefined,
+          )
+          if (!line.silent) await withDeadline(rollback, deadline, 'ROLLBACK').catch(() => undefined)
+          throw err
+        }
+      }),
+    query: (text, params) => call('waiting for the connection (a query)', (run) => run(text, params)),
     async listen(onPayload) {
       const handler = (n: PgNotification): void => {
         if (n.channel === CHANNEL && n.payload !== undefined) onPayload(n.payload)
@@ -156,7 +223,7 @@ function connectionRunner(db: PgConnection, deadline: number): Runner {
       db.on('notification', handler)
       db.on('error', onError)
       try {
-        await queue.run('db', () => using((run) => run(LISTEN)))
+        await call('waiting for the connection (LISTEN)', (run) => run(LISTEN))
       } catch (err) {
         db.removeListener('notification', handler)
         db.removeListener('error', onError)

@@ -1,11 +1,12 @@
+import { show } from '../_util.js'
 import { reading, SeatguardError } from '../errors.js'
 import type { AuditEntry, AuditQuery } from '../model/audit.js'
 import { auditWindow } from '../store/_audit-window.js'
-import { checkEntry, checkListener } from '../store/_entries.js'
+import { checkEntry, checkListener, readTenantList } from '../store/_entries.js'
 import { InFlight } from '../store/_in-flight.js'
 import { Listeners } from '../store/_listeners.js'
 import type { PolicyStore, StoreEvent, StoreTransaction, TenantState } from '../store/types.js'
-import { readDeadline, readTenantList } from './_fail.js'
+import { readDeadline } from './_fail.js'
 import {
   AUDIT_COLUMNS,
   auditFromRow,
@@ -16,7 +17,7 @@ import {
   USER_COLUMNS,
   userFromRow,
 } from './_rows.js'
-import { CHANNEL, runnerFor } from './_runner.js'
+import { CHANNEL, type Runner, runnerFor } from './_runner.js'
 import { migrate } from './_schema.js'
 import { lockTenant, PostgresTransaction } from './_transaction.js'
 import type { PostgresClient } from './client.js'
@@ -101,14 +102,8 @@ export interface PostgresStore extends PolicyStore {
  * ```
  */
 export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
-  const client = (options as Partial<PostgresStoreOptions> | undefined)?.client
-  if (typeof client !== 'object' || client === null || typeof client.query !== 'function') {
-    throw new SeatguardError(
-      'data/invalid',
-      'createPostgresStore: "client" must be a pg.Pool, a pg.Client or a PGlite instance.',
-    )
-  }
-  const runner = runnerFor(client, readDeadline(reading('createPostgresStore', () => options.deadline)))
+  // R29: every option is read once, here, so a getter or a Proxy cannot answer differently later.
+  const { runner, autoMigrate } = reading('createPostgresStore', () => readOptions(options))
   const listeners = new Listeners()
   // R28: close() waits for the calls under way and refuses new ones at once.
   const calls = new InFlight('This Postgres store is closed: create a new one with createPostgresStore().')
@@ -134,7 +129,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     return run
   }
   const ready = async (): Promise<void> => {
-    if (options.autoMigrate === false) return
+    if (!autoMigrate) return
     await (migrated ?? doMigrate())
   }
 
@@ -236,6 +231,24 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     unlisten = undefined
     if (pending !== undefined) await (await pending.catch(() => async () => undefined))()
   }
+}
+
+/** The options, read once: the client (and the runner made for it), `autoMigrate`, `deadline`. */
+function readOptions(options: PostgresStoreOptions): { runner: Runner; autoMigrate: boolean } {
+  const { client, autoMigrate, deadline } = (options ?? {}) as Partial<PostgresStoreOptions>
+  if (typeof client !== 'object' || client === null || typeof client.query !== 'function') {
+    throw new SeatguardError(
+      'data/invalid',
+      'createPostgresStore: "client" must be a pg.Pool, a pg.Client or a PGlite instance.',
+    )
+  }
+  if (autoMigrate !== undefined && typeof autoMigrate !== 'boolean') {
+    throw new SeatguardError(
+      'data/invalid',
+      `createPostgresStore: "autoMigrate" must be a boolean, got ${show(autoMigrate)}.`,
+    )
+  }
+  return { runner: runnerFor(client, readDeadline(deadline)), autoMigrate: autoMigrate ?? true }
 }
 
 /**

@@ -1,22 +1,14 @@
-import { reading, SeatguardError } from '../errors.js'
+import { reading } from '../errors.js'
+import { storeError } from '../store/_store-error.js'
 import type { PolicyStore, StoreTransaction } from '../store/types.js'
 
-/**
- * What the service makes of an error a store throws: a SeatguardError passes as it is; any
- * other error (a third-party adapter's, or its driver's) is `store/unavailable` with it as
- * `cause`, so every error the service throws is a SeatguardError.
- */
-export function storeError(err: unknown): SeatguardError {
-  if (err instanceof SeatguardError) return err
-  const message = err instanceof Error ? err.message : String(err)
-  return new SeatguardError('store/unavailable', `The store failed: ${message}`, { cause: err })
-}
+const storeFailed = (message: string): string => `The store failed: ${message}`
 
 async function guarded<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call()
   } catch (err) {
-    throw storeError(err)
+    throw storeError(err, storeFailed)
   }
 }
 

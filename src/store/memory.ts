@@ -3,7 +3,7 @@ import type { StoredRole } from '../model/role.js'
 import { NO_SEAT_LIMIT, type StoredSeatLimit } from '../model/seats.js'
 import type { StoredUser } from '../model/user.js'
 import { auditWindow } from './_audit-window.js'
-import { checkEntry, checkListener } from './_entries.js'
+import { checkEntry, checkListener, readTenantList } from './_entries.js'
 import { InFlight } from './_in-flight.js'
 import { Listeners } from './_listeners.js'
 import { SerialQueue } from './_serial.js'
@@ -92,14 +92,15 @@ export function createMemoryStore(): PolicyStore {
       })
     },
 
-    async versions(list: readonly string[]): Promise<ReadonlyMap<string, number>> {
-      const found = new Map<string, number>()
-      for (const tenant of list) {
-        const version = tenants.get(tenant)?.audit.length ?? 0
-        if (version > 0) found.set(tenant, version)
-      }
-      return found
-    },
+    versions: (list: readonly string[]): Promise<ReadonlyMap<string, number>> =>
+      calls.run(async () => {
+        const found = new Map<string, number>()
+        for (const tenant of readTenantList(list)) {
+          const version = tenants.get(tenant)?.audit.length ?? 0
+          if (version > 0) found.set(tenant, version)
+        }
+        return found
+      }),
 
     async watch(listener: (event: StoreEvent) => void): Promise<() => Promise<void>> {
       if (calls.closed) throw calls.refuse()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { conversations, createAccessControl } from '../../src/index.js'
+import { conversations, createAccessControl, createMemoryStore } from '../../src/index.js'
 import { createPostgresStore } from '../../src/postgres/index.js'
 import { usePglite } from './_db.js'
 
@@ -51,5 +51,23 @@ describe('PostgresStore.versions', () => {
     await expect(store.versions(Array.from({ length: 100_001 }, () => 'a'))).rejects.toMatchObject({
       code: 'data/invalid',
     })
+  })
+})
+
+describe('PostgresStore.versions and the memory store read a tenant list alike', () => {
+  it('R29: the same list is refused with the same message by both stores', async () => {
+    const postgres = createPostgresStore({ client: { query: async () => ({ rows: [] }) } as never, autoMigrate: false })
+    const memory = createMemoryStore()
+    for (const bad of [7, [1], Array.from({ length: 100_001 }, () => 'a')]) {
+      const a = await postgres.versions(bad as never).catch((err: Error) => err.message)
+      const b = await memory.versions?.(bad as never).catch((err: Error) => err.message)
+      expect(a).toBe(b)
+    }
+  })
+
+  it('R28: after close() it rejects at once with store/unavailable', async () => {
+    const postgres = createPostgresStore({ client: { query: async () => ({ rows: [] }) } as never, autoMigrate: false })
+    await postgres.close()
+    await expect(postgres.versions(['acme'])).rejects.toMatchObject({ code: 'store/unavailable' })
   })
 })

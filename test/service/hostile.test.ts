@@ -120,6 +120,21 @@ describe('R29: an error a third-party store throws reaches the caller as a Seatg
     await Promise.all([tx.close(), audit.close()])
   })
 
+  it('R26: a third-party store error carrying a driver code keeps it in context.driverCode, as the Postgres store does', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })
+    const shared = createMemoryStore()
+    const store: PolicyStore = {
+      load: (t) => shared.load(t),
+      audit: () => Promise.reject(refused),
+      transaction: (t, w) => shared.transaction(t, w),
+    }
+    const ac = await openService(store, { pollInterval: 0 })
+    const err = await rejection(ac.audit())
+    expect(err).toMatchObject({ code: 'store/unavailable', cause: refused, context: { driverCode: 'ECONNREFUSED' } })
+    expect((err as Error).message).toContain('ECONNREFUSED')
+    await ac.close()
+  })
+
   it('R29: a store method that throws synchronously is store/unavailable too; SeatguardErrors pass as they are', async () => {
     const shared = createMemoryStore()
     const sync: PolicyStore = {
