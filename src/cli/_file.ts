@@ -17,15 +17,15 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 /** How a file argument is named in messages: `-` is standard input. */
 export const fileLabel = (file: string): string => (file === '-' ? '<stdin>' : file)
 
-/** Reads and parses a JSON file (`-`: standard input). */
-export function readJsonFile(io: CliIo, file: string): unknown {
+/** Reads and parses a JSON file (`-`: standard input); `what` names it in a read error. */
+export function readJsonFile(io: CliIo, file: string, what = 'the policy file'): unknown {
   let text: string
   try {
     text = io.readFile(file)
   } catch (err) {
     const code = (err as { code?: unknown }).code
     const reason = typeof code === 'string' ? `${REASONS[code] ?? 'cannot be read'} (${code})` : String(err)
-    throw new CliError(`${fileLabel(file)}: cannot read the policy file: ${reason}.`)
+    throw new CliError(`${fileLabel(file)}: cannot read ${what}: ${reason}.`)
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   try {

@@ -1,6 +1,6 @@
 import { isObject } from '../_util.js'
-import { conversations } from '../catalogue/conversations.js'
 import type { Policy } from '../policy/types.js'
+import { type CliCatalogue, catalogueLabel } from './_catalogue.js'
 import { fileLabel, readJsonFile } from './_file.js'
 import { brief, type Finding, keyPath } from './_findings.js'
 import { CliError, type CliIo } from './_io.js'
@@ -26,12 +26,13 @@ export interface PolicyFile {
 const major = (version: string): string | undefined => /^v?(\d+)(?:\.|$)/.exec(version)?.[1]
 
 /**
- * Checks the catalogue reference. A policy is for the built-in catalogue when the id is
- * `conversations` and the major version matches: minor and patch releases of a catalogue
+ * Checks the catalogue reference against the catalogue in use. A policy is for it when the
+ * ids are the same and the major versions match: minor and patch releases of a catalogue
  * only add, so a file written against 1.0.0 is read by 1.x (semantic versioning).
  */
-function checkCatalogue(file: string, ref: unknown): void {
-  const wanted = `{ "id": "${conversations.id}", "version": "${conversations.version}" }`
+function checkCatalogue(file: string, ref: unknown, used: CliCatalogue): void {
+  const { id, version } = used.catalogue
+  const wanted = `{ "id": "${id}", "version": "${version}" }`
   if (ref === undefined)
     throw new CliError(
       `${file}: "catalogue" is missing; a policy file says which catalogue it is for: "catalogue": ${wanted}.`,
@@ -39,14 +40,15 @@ function checkCatalogue(file: string, ref: unknown): void {
   if (!isObject(ref) || typeof ref.id !== 'string' || typeof ref.version !== 'string') {
     throw new CliError(`${file}: catalogue: must be an object with string "id" and "version", such as ${wanted}.`)
   }
-  if (ref.id !== conversations.id) {
+  if (ref.id !== id) {
+    const hint = used.file === undefined ? '; give its definition with --catalogue <file>' : ''
     throw new CliError(
-      `${file}: catalogue.id: the policy is for catalogue ${JSON.stringify(ref.id)}, but this command knows only the built-in catalogue ${JSON.stringify(conversations.id)}.`,
+      `${file}: catalogue.id: the policy is for catalogue ${JSON.stringify(ref.id)}, but the command uses ${catalogueLabel(used)}${hint}.`,
     )
   }
-  if (major(ref.version) === undefined || major(ref.version) !== major(conversations.version)) {
+  if (major(ref.version) === undefined || major(ref.version) !== major(version)) {
     throw new CliError(
-      `${file}: catalogue.version: the policy is for ${conversations.id} ${JSON.stringify(ref.version)}, but the built-in catalogue is version ${conversations.version}; only ${major(conversations.version)}.x files can be read.`,
+      `${file}: catalogue.version: the policy is for ${id} ${JSON.stringify(ref.version)}, but ${catalogueLabel(used)} is version ${version}; only ${major(version)}.x files can be read.`,
     )
   }
 }
@@ -59,16 +61,17 @@ function listAt(file: string, data: Record<string, unknown>, key: 'roles' | 'use
 }
 
 /**
- * Reads a policy file: `{ "catalogue": { id, version }, "roles": [...], "users": [...] }`.
- * Problems with the file itself (unreadable, not JSON, wrong shape, another catalogue)
- * throw a CliError; problems inside the role and user lists are returned as findings.
+ * Reads a policy file, `{ "catalogue": { id, version }, "roles": [...], "users": [...] }`,
+ * against the catalogue in use. Problems with the file itself (unreadable, not JSON, wrong
+ * shape, another catalogue) throw a CliError; problems inside the role and user lists are
+ * returned as findings.
  */
-export function loadPolicyFile(io: CliIo, path: string): PolicyFile {
-  return readPolicyData(fileLabel(path), readJsonFile(io, path))
+export function loadPolicyFile(io: CliIo, path: string, used: CliCatalogue): PolicyFile {
+  return readPolicyData(fileLabel(path), readJsonFile(io, path), used)
 }
 
 /** Reads a policy file's content already parsed (`file` names it in messages), as {@link loadPolicyFile} does. */
-export function readPolicyData(file: string, data: unknown): PolicyFile {
+export function readPolicyData(file: string, data: unknown, used: CliCatalogue): PolicyFile {
   if (!isObject(data)) {
     throw new CliError(
       `${file}: a policy file must be a JSON object with "catalogue", "roles" and "users", got ${Array.isArray(data) ? 'an array' : brief(data)}.`,
@@ -81,10 +84,10 @@ export function readPolicyData(file: string, data: unknown): PolicyFile {
       )
     }
   }
-  checkCatalogue(file, data.catalogue)
+  checkCatalogue(file, data.catalogue, used)
   const roleList = listAt(file, data, 'roles')
   const userList = listAt(file, data, 'users')
-  const roles = readRoles(roleList)
+  const roles = readRoles(roleList, used.catalogue)
   const users = readUsers(userList)
   return {
     file,

@@ -1,5 +1,5 @@
 import { isObject } from '../_util.js'
-import { conversations } from '../catalogue/conversations.js'
+import type { Catalogue } from '../catalogue/types.js'
 import { SeatguardError } from '../errors.js'
 import type { Problem } from '../model/problem.js'
 import { type RoleFault, readRoleFields } from '../model/read-role.js'
@@ -10,11 +10,9 @@ import { brief, type Finding, finding, fromProblem, keyPath } from './_findings.
 import { didYouMean, sentence } from './_suggest.js'
 
 const ROLE_KEYS = ['id', 'name', 'description', 'permissions', 'derivedFrom']
-const permissionIds = conversations.permissions.map((p) => p.id as string)
-const known = new Set(permissionIds)
 
 export interface ReadRoles {
-  /** The policy of the built-in catalogue with every custom role that passed (R3). */
+  /** The policy of the catalogue in use with every custom role that passed (R3). */
   readonly policy: Policy
   readonly findings: readonly Finding[]
   /** Ids of custom roles that were refused and are not in the policy. */
@@ -50,7 +48,7 @@ function shapeOf(raw: unknown, at: string): Finding[] {
 }
 
 /** Places a core problem of role `at` on the field it is about. */
-function placed(problem: Problem, raw: Record<string, unknown>, at: string): Finding[] {
+function placed(problem: Problem, raw: Record<string, unknown>, at: string, catalogue: Catalogue): Finding[] {
   switch (problem.code) {
     case 'role/invalid-id':
     case 'role/duplicate-id':
@@ -59,6 +57,8 @@ function placed(problem: Problem, raw: Record<string, unknown>, at: string): Fin
       return [fromProblem(problem, `${at}.derivedFrom`)]
     case 'role/unknown-permission': {
       const list = raw.permissions as readonly string[]
+      const ids = catalogue.permissions.map((permission) => permission.id as string)
+      const known = new Set(ids)
       return list.flatMap((p, j) =>
         known.has(p) || list.indexOf(p) !== j
           ? []
@@ -68,7 +68,7 @@ function placed(problem: Problem, raw: Record<string, unknown>, at: string): Fin
                 `${at}.permissions[${j}]`,
                 problem.code,
                 sentence(
-                  `Role ${JSON.stringify(raw.id)} names ${JSON.stringify(p)}, which is not a permission of the ${conversations.name} catalogue${didYouMean(p, permissionIds)}`,
+                  `Role ${JSON.stringify(raw.id)} names ${JSON.stringify(p)}, which is not a permission of the ${catalogue.name} catalogue${didYouMean(p, ids)}`,
                 ),
               ),
             ],
@@ -80,12 +80,12 @@ function placed(problem: Problem, raw: Record<string, unknown>, at: string): Fin
 }
 
 /**
- * Reads the `roles` list of a policy file against the built-in catalogue. Each role is
+ * Reads the `roles` list of a policy file against `catalogue`. Each role is
  * validated on its own (R3: id, permissions, derivedFrom), then for an id already taken
  * by an earlier role, so every problem is reported at its own path, later roles are
  * still checked, and the cost stays linear in the number of roles.
  */
-export function readRoles(list: readonly unknown[]): ReadRoles {
+export function readRoles(list: readonly unknown[], catalogue: Catalogue): ReadRoles {
   const findings: Finding[] = []
   const accepted: CustomRoleData[] = []
   const rejected = new Set<string>()
@@ -98,7 +98,7 @@ export function readRoles(list: readonly unknown[]): ReadRoles {
       findings.push(...shape)
     } else {
       try {
-        createPolicy(conversations, [data])
+        createPolicy(catalogue, [data])
         const first = seen.get(data.id)
         if (first === undefined) {
           seen.set(data.id, at)
@@ -116,12 +116,12 @@ export function readRoles(list: readonly unknown[]): ReadRoles {
         return
       } catch (err) {
         if (!(err instanceof SeatguardError)) throw err
-        findings.push(...err.problems.flatMap((p) => placed(p, raw as Record<string, unknown>, at)))
+        findings.push(...err.problems.flatMap((p) => placed(p, raw as Record<string, unknown>, at, catalogue)))
       }
     }
     if (isObject(raw) && typeof raw.id === 'string') rejected.add(raw.id)
   })
-  const policy = createPolicy(conversations, accepted)
+  const policy = createPolicy(catalogue, accepted)
   for (const role of policy.roles) rejected.delete(role.id)
   return { policy, findings, rejected }
 }

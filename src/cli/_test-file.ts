@@ -4,6 +4,7 @@ import type { WorkItem } from '../model/reach.js'
 import { readUserFields } from '../model/read-user.js'
 import { DECISION_REASONS, type DecisionReason } from '../model/reason.js'
 import type { User } from '../model/user.js'
+import type { CliCatalogue } from './_catalogue.js'
 import { fileLabel, readJsonFile } from './_file.js'
 import { brief, keyPath } from './_findings.js'
 import { CliError, type CliIo } from './_io.js'
@@ -55,15 +56,15 @@ function objectAt(file: string, at: string, value: unknown): Record<string, unkn
   return value
 }
 
-/** The policy of the test file: its content inline, or a path relative to the test file. */
-function policyOf(io: CliIo, path: string, file: string, value: unknown): PolicyFile {
+/** The policy of the test file, read against `used`: its content inline, or a path relative to the test file. */
+function policyOf(io: CliIo, path: string, file: string, value: unknown, used: CliCatalogue): PolicyFile {
   if (typeof value === 'string') {
     const target = path === '-' ? value : resolve(dirname(path), value)
-    return readPolicyData(fileLabel(value), readJsonFile(io, target))
+    return readPolicyData(fileLabel(value), readJsonFile(io, target), used)
   }
   if (value === undefined)
     throw new CliError(`${file}: "policy" is missing: a policy file's content, or a path to one.`)
-  return readPolicyData(`${file} (policy)`, value)
+  return readPolicyData(`${file} (policy)`, value, used)
 }
 
 function itemOf(file: string, at: string, value: unknown): WorkItem | undefined {
@@ -148,12 +149,15 @@ function queuesOf(file: string, value: unknown): TestFile['queues'] {
   return queues as TestFile['queues']
 }
 
-/** Reads a test file (R32): `{ policy, cases, seats?, queues? }`. Any fault of the file is a CliError (exit 2). */
-export function loadTestFile(io: CliIo, path: string): TestFile {
+/**
+ * Reads a test file (R32), `{ policy, cases, seats?, queues? }`, its policy against the
+ * catalogue in use. Any fault of the file is a CliError (exit 2).
+ */
+export function loadTestFile(io: CliIo, path: string, used: CliCatalogue): TestFile {
   const file = fileLabel(path)
   const data = objectAt(file, 'the test file', readJsonFile(io, path))
   onlyKeys(file, '', data, TOP_KEYS)
-  const loaded = policyOf(io, path, file, data.policy)
+  const loaded = policyOf(io, path, file, data.policy, used)
   if (data.cases !== undefined && !Array.isArray(data.cases))
     throw new CliError(`${file}: cases: must be an array, got ${brief(data.cases)}.`)
   const cases = ((data.cases as unknown[] | undefined) ?? []).map((raw, i) => caseOf(file, loaded, raw, i))

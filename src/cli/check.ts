@@ -1,5 +1,6 @@
 import type { User } from '../model/user.js'
 import { type CommandSpec, commandHelp, parseCommandArgs } from './_args.js'
+import { CATALOGUE_OPTION, readCatalogueOption } from './_catalogue.js'
 import { countOf, type Finding, fromProblem, plural } from './_findings.js'
 import { type CliIo, EXIT } from './_io.js'
 import { loadPolicyFile, type PolicyFile } from './_load.js'
@@ -9,10 +10,10 @@ import { textTable } from './_table.js'
 export const checkSpec: CommandSpec = {
   name: 'check',
   positionals: ['file'],
-  options: { json: { type: 'boolean', description: 'print the findings as JSON' } },
+  options: { json: { type: 'boolean', description: 'print the findings as JSON' }, catalogue: CATALOGUE_OPTION },
   summary: 'report every problem with the roles and users of a policy file',
   description: [
-    'Checks a policy file ("-" reads standard input) against the built-in catalogue: the',
+    'Checks a policy file ("-" reads standard input) against the catalogue (--catalogue): the',
     'custom roles (R3: ids, permissions, derivedFrom) and every user (unknown roles, R8 exclusive',
     'roles, R9 a copy beside its source, R6 permissions without a prerequisite, R10 seats missing',
     'or unused). Errors fail the check; warnings are shown but do not.',
@@ -26,6 +27,7 @@ export const checkSpec: CommandSpec = {
     'seatguard check policy.json',
     'seatguard check policy.json --json | jq .findings',
     'my-service export-policy | seatguard check -',
+    'seatguard check desk.json --catalogue helpdesk.catalogue.json',
   ],
 }
 
@@ -57,7 +59,7 @@ export function check(args: readonly string[], io: CliIo): number {
     io.stdout(commandHelp(checkSpec))
     return EXIT.ok
   }
-  const loaded = loadPolicyFile(io, parsed.positionals[0] ?? '')
+  const loaded = loadPolicyFile(io, parsed.positionals[0] ?? '', readCatalogueOption(io, parsed.values.catalogue))
   const { file } = loaded
   const findings = findingsOf(loaded)
   const errors = countOf(findings, 'error')

@@ -1,8 +1,8 @@
-import { conversations } from '../catalogue/conversations.js'
 import { impactCompiled } from '../evaluate/_impact.js'
 import type { Impact } from '../model/impact.js'
 import { compiledOf } from '../policy/create.js'
 import { type CommandSpec, commandHelp, parseCommandArgs } from './_args.js'
+import { CATALOGUE_OPTION, readCatalogueOption } from './_catalogue.js'
 import { plural } from './_findings.js'
 import { CliError, type CliIo, EXIT } from './_io.js'
 import { loadPolicyFile, requireSound } from './_load.js'
@@ -14,18 +14,15 @@ export const diffSpec: CommandSpec = {
   options: {
     json: { type: 'boolean', description: 'print the impact as JSON: { rows, totals }' },
     'fail-on-loss': { type: 'boolean', description: 'exit 1 when any user loses a permission' },
-    catalogue: {
-      type: 'string',
-      value: '<id>',
-      description: `the catalogue both files are for; only the built-in "${conversations.id}" today`,
-    },
+    catalogue: CATALOGUE_OPTION,
   },
   summary: 'the impact of one policy file over another: who gains and loses what',
   description: [
     'Compares two policy files (R33): one row per user whose effective permissions, mode (R7),',
     'seat need (R10), capacity (R11) or queue-membership kind (R19) change, or who gets a new',
     'assignment error; then seats needed and capacity before and after. Users are matched by id;',
-    'a user in one file only is compared with a user who has no roles and no seat.',
+    'a user in one file only is compared with a user who has no roles and no seat. Both files are',
+    'read against the one catalogue (--catalogue), so both must be for it.',
   ],
   exitCodes: [
     '0  the impact was printed (also with --fail-on-loss when nobody loses a permission)',
@@ -36,6 +33,7 @@ export const diffSpec: CommandSpec = {
     'seatguard diff before.json after.json',
     'seatguard diff main.json branch.json --fail-on-loss',
     'seatguard diff before.json after.json --json | jq .totals',
+    'seatguard diff before.json after.json --catalogue helpdesk.catalogue.json',
   ],
 }
 
@@ -68,14 +66,9 @@ export function diff(args: readonly string[], io: CliIo): number {
     io.stdout(commandHelp(diffSpec))
     return EXIT.ok
   }
-  const catalogue = parsed.values.catalogue
-  if (catalogue !== undefined && catalogue !== conversations.id) {
-    throw new CliError(
-      `diff: --catalogue ${JSON.stringify(catalogue)}: this command knows only the built-in catalogue ${JSON.stringify(conversations.id)}.`,
-    )
-  }
+  const used = readCatalogueOption(io, parsed.values.catalogue)
   const [before, after] = [0, 1].map((i) => {
-    const loaded = loadPolicyFile(io, parsed.positionals[i] ?? '')
+    const loaded = loadPolicyFile(io, parsed.positionals[i] ?? '', used)
     requireSound(loaded, 'diff')
     return loaded
   })

@@ -1,5 +1,6 @@
 import type { Reach, WorkItem } from '../model/reach.js'
 import { type CommandSpec, commandHelp, parseCommandArgs, usageLine } from './_args.js'
+import { CATALOGUE_OPTION, readCatalogueOption } from './_catalogue.js'
 import { CliError, type CliIo, EXIT } from './_io.js'
 import { loadPolicyFile, requireSound } from './_load.js'
 import { didYouMean, sentence } from './_suggest.js'
@@ -20,6 +21,7 @@ export const explainSpec: CommandSpec = {
     queue: { type: 'string', value: '<id>', description: 'explain on a work item in this queue (R21)' },
     assignee: { type: 'string', value: '<id>', description: 'explain on a work item assigned to this user id (R21)' },
     json: { type: 'boolean', description: 'print the user, the item and the decision as JSON' },
+    catalogue: CATALOGUE_OPTION,
   },
   summary: 'say whether a user may use a permission, and why',
   description: [
@@ -74,7 +76,7 @@ export function explain(args: readonly string[], io: CliIo): number {
   const item = itemOf(parsed.values)
   const userId = String(parsed.values.user)
   const permissionId = String(parsed.values.permission)
-  const loaded = loadPolicyFile(io, parsed.positionals[0] ?? '')
+  const loaded = loadPolicyFile(io, parsed.positionals[0] ?? '', readCatalogueOption(io, parsed.values.catalogue))
   const { file } = loaded
   requireSound(loaded, 'explain')
   const { policy } = loaded

@@ -1,5 +1,6 @@
 import type { QueueMember, QueueReport } from '../model/queues.js'
 import { type CommandSpec, commandHelp, parseCommandArgs } from './_args.js'
+import { CATALOGUE_OPTION, readCatalogueOption } from './_catalogue.js'
 import { plural } from './_findings.js'
 import { type CliIo, EXIT } from './_io.js'
 import { loadPolicyFile, requireSound } from './_load.js'
@@ -8,7 +9,10 @@ import { textTable } from './_table.js'
 export const queuesSpec: CommandSpec = {
   name: 'queues',
   positionals: ['file'],
-  options: { json: { type: 'boolean', description: 'print the report as JSON: { queues, totals }' } },
+  options: {
+    json: { type: 'boolean', description: 'print the report as JSON: { queues, totals }' },
+    catalogue: CATALOGUE_OPTION,
+  },
   summary: 'the queue report: who belongs to each queue, as agent, viewer or inert member',
   description: [
     'Prints one row per queue membership (R24), queue by queue in the order first named: the',
@@ -55,7 +59,7 @@ export function queues(args: readonly string[], io: CliIo): number {
     io.stdout(commandHelp(queuesSpec))
     return EXIT.ok
   }
-  const loaded = loadPolicyFile(io, parsed.positionals[0] ?? '')
+  const loaded = loadPolicyFile(io, parsed.positionals[0] ?? '', readCatalogueOption(io, parsed.values.catalogue))
   requireSound(loaded, 'queues')
   const report = loaded.policy.queueReport(loaded.users.map((u) => u.user))
   io.stdout(parsed.values.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatQueueReport(report))

@@ -1,5 +1,6 @@
 import type { SeatReport } from '../model/seats.js'
 import { type CommandSpec, commandHelp, parseCommandArgs } from './_args.js'
+import { CATALOGUE_OPTION, readCatalogueOption } from './_catalogue.js'
 import { plural } from './_findings.js'
 import { type CliIo, EXIT } from './_io.js'
 import { loadPolicyFile, requireSound } from './_load.js'
@@ -8,7 +9,10 @@ import { textTable, yesNo } from './_table.js'
 export const seatsSpec: CommandSpec = {
   name: 'seats',
   positionals: ['file'],
-  options: { json: { type: 'boolean', description: 'print the report as JSON: { rows, totals }' } },
+  options: {
+    json: { type: 'boolean', description: 'print the report as JSON: { rows, totals }' },
+    catalogue: CATALOGUE_OPTION,
+  },
   summary: 'the seat report: who needs a seat, who holds one, who is a viewer',
   description: [
     'Prints one row per user: the seat label (R12), the access mode (R7), whether they hold',
@@ -52,7 +56,7 @@ export function seats(args: readonly string[], io: CliIo): number {
     io.stdout(commandHelp(seatsSpec))
     return EXIT.ok
   }
-  const loaded = loadPolicyFile(io, parsed.positionals[0] ?? '')
+  const loaded = loadPolicyFile(io, parsed.positionals[0] ?? '', readCatalogueOption(io, parsed.values.catalogue))
   requireSound(loaded, 'seats')
   const report = loaded.policy.seatReport(loaded.users.map((u) => u.user))
   io.stdout(parsed.values.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatSeatReport(report))

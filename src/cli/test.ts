@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import type { Decision } from '../model/decision.js'
 import type { Policy } from '../policy/types.js'
 import { type CommandSpec, commandHelp, parseCommandArgs } from './_args.js'
+import { CATALOGUE_OPTION, readCatalogueOption } from './_catalogue.js'
 import { plural } from './_findings.js'
 import { CliError, type CliIo, EXIT } from './_io.js'
 import { type JunitCase, junit } from './_junit.js'
@@ -19,6 +20,7 @@ export const testSpec: CommandSpec = {
       type: 'boolean',
       description: 'do not fail the run on problems "seatguard check" finds in the policy (they are still listed)',
     },
+    catalogue: CATALOGUE_OPTION,
   },
   summary: 'run example-based policy tests: cases, seat-report and queue-report expectations',
   description: [
@@ -28,6 +30,7 @@ export const testSpec: CommandSpec = {
     'as in the seat report) and "queues" ({ <queue>: { agents?, viewers?, inert? } } as user ids). Each',
     "failure is printed with what was expected, what came out and the decision's message (R32).",
     'Problems "seatguard check" finds in the policy fail the run too, unless --allow-findings.',
+    'The policy is read against the catalogue (--catalogue), as the other commands read it.',
   ],
   exitCodes: [
     '0  every case and expectation passed',
@@ -37,6 +40,7 @@ export const testSpec: CommandSpec = {
   examples: [
     'seatguard test examples/policy.test.json',
     'seatguard test policy.test.json --junit reports/seatguard.xml',
+    'seatguard test desk.test.json --catalogue helpdesk.catalogue.json',
   ],
 }
 
@@ -147,7 +151,7 @@ export function test(args: readonly string[], io: CliIo): number {
   }
   const junitPath = parsed.values.junit
   if (junitPath === '') throw new CliError('test: --junit needs a path.')
-  const t = loadTestFile(io, parsed.positionals[0] ?? '')
+  const t = loadTestFile(io, parsed.positionals[0] ?? '', readCatalogueOption(io, parsed.values.catalogue))
   const results: Result[] = [
     checkResult(t, parsed.values['allow-findings'] === true),
     ...t.cases.map((c) => caseResult(t.loaded.policy, c)),

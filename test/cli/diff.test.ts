@@ -45,13 +45,16 @@ describe('R34: seatguard diff', () => {
     )
   })
 
-  it('R34: bad input exits 2: a missing file, a second file missing, an invalid file, another catalogue', () => {
+  it('R34: bad input exits 2: a missing file, a second file missing, an invalid file, a missing catalogue file', () => {
     expect(run(['diff', 'before.json'], files).code).toBe(2)
     expect(run(['diff', 'before.json', 'nope.json'], files).code).toBe(2)
     const broken = { ...files, 'bad.json': { ...desk(agent), users: [{ id: '', roles: [] }] } }
     expect(run(['diff', 'before.json', 'bad.json'], broken).code).toBe(2)
+    // R37: --catalogue takes a file now, not a catalogue id.
     const other = run(['diff', 'before.json', 'after.json', '--catalogue', 'helpdesk'], files)
-    expect([other.code, other.stderr]).toEqual([2, expect.stringContaining('only the built-in catalogue')])
-    expect(run(['diff', 'before.json', 'after.json', '--catalogue', 'conversations'], files).code).toBe(0)
+    expect([other.code, other.stderr]).toEqual([
+      2,
+      'seatguard: helpdesk: cannot read the catalogue file: no such file (ENOENT).\n',
+    ])
   })
 })

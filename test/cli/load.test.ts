@@ -96,7 +96,7 @@ describe('reading a policy file (exit 2 for input errors)', () => {
       const r = run(['check', F], { [F]: { catalogue: { id: 'helpdesk', version: '1.0.0' } } })
       expect(r.code).toBe(2)
       expect(r.stderr).toContain(
-        `${F}: catalogue.id: the policy is for catalogue "helpdesk", but this command knows only the built-in catalogue "conversations".`,
+        `${F}: catalogue.id: the policy is for catalogue "helpdesk", but the command uses the built-in catalogue "conversations"; give its definition with --catalogue <file>.`,
       )
     })
 
