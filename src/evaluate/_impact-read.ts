@@ -5,6 +5,8 @@ import type { Problem } from '../model/problem.js'
 import type { Compiled } from './_compile.js'
 import { readUser } from './_decide.js'
 
+const NONE: readonly string[] = Object.freeze([])
+
 /**
  * A distinct (role ids, seat) combination of the users compared. Everything the impact reads
  * of a user but its id and queues follows from it, so it is worked out once per combination
@@ -21,7 +23,8 @@ export interface Combo {
 export interface Entry {
   readonly id: string
   readonly combo: Combo
-  readonly queued: boolean
+  /** The user's queue ids as given (each valid; repeats allowed). */
+  readonly queues: readonly string[]
 }
 
 /** The key of a (role ids as listed, seat) combination: the combinations the impact evaluates once each. */
@@ -38,7 +41,7 @@ function keyOf(names: readonly string[], seat: boolean): string {
  */
 function quickRead(
   user: unknown,
-): { id: string; key: string; roles: readonly unknown[]; seat: boolean; queued: boolean } | undefined {
+): { id: string; key: string; roles: readonly unknown[]; seat: boolean; queues: readonly string[] } | undefined {
   try {
     if (typeof user !== 'object' || user === null) return undefined
     const { id, roles, seat, queues } = user as Record<string, unknown>
@@ -62,7 +65,7 @@ function quickRead(
       key: seat === true ? `${key}+` : `${key}-`,
       roles,
       seat: seat === true,
-      queued: (queues?.length ?? 0) > 0,
+      queues: queues === undefined ? NONE : byIndex(queues),
     }
   } catch {
     return undefined
@@ -82,19 +85,25 @@ export function readSide(c: Compiled, what: string, users: Iterable<unknown>, co
   const problems: Problem[] = []
   const seen = new Set<string>()
   let i = 0
-  const add = (id: string, key: string, names: () => readonly string[], seat: boolean, queued: boolean): void => {
+  const add = (
+    id: string,
+    key: string,
+    names: () => readonly string[],
+    seat: boolean,
+    queues: readonly string[],
+  ): void => {
     let combo = combos.get(key)
     if (combo === undefined) {
       combo = { n: combos.size, ids: [...new Set(names())], seat }
       combos.set(key, combo)
     }
-    out.push({ id, combo, queued })
+    out.push({ id, combo, queues })
   }
   eachUser(what, users, (user) => {
     const quick = quickRead(user)
     if (quick !== undefined && !seen.has(quick.id)) {
       seen.add(quick.id)
-      add(quick.id, quick.key, () => byIndex(quick.roles), quick.seat, quick.queued)
+      add(quick.id, quick.key, () => byIndex(quick.roles), quick.seat, quick.queues)
       i++
       return
     }
@@ -109,7 +118,7 @@ export function readSide(c: Compiled, what: string, users: Iterable<unknown>, co
       })
     } else {
       seen.add(u.id)
-      add(u.id, keyOf(u.names, u.seat), () => u.names, u.seat, u.queues.length > 0)
+      add(u.id, keyOf(u.names, u.seat), () => u.names, u.seat, u.queues)
     }
     i++
   })

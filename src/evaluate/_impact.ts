@@ -24,6 +24,7 @@ interface PairDiff {
   readonly mode: Change<Access['mode']>
   readonly needsSeat: Change<boolean>
   readonly countsTowardCapacity: Change<boolean>
+  readonly consumesSeat: Change<boolean>
   readonly kinds: Change<MembershipKind>
   readonly changed: boolean
   readonly newErrors: boolean
@@ -53,6 +54,20 @@ const absent = (c: Compiled): Side => ({
   errors: new Set(),
 })
 
+const NO_QUEUES: readonly string[] = Object.freeze([])
+const SAME_QUEUES = Object.freeze({ joined: NO_QUEUES, left: NO_QUEUES })
+
+/** The queues a user joins and leaves (R19), each sorted, without repeats. */
+function queueChange(before: readonly string[], after: readonly string[]): ImpactRow['queues'] {
+  if (before.length === 0 && after.length === 0) return SAME_QUEUES
+  const [was, is] = [new Set(before), new Set(after)]
+  const joined = [...is].filter((q) => !was.has(q)).sort()
+  const left = [...was].filter((q) => !is.has(q)).sort()
+  return joined.length === 0 && left.length === 0
+    ? SAME_QUEUES
+    : Object.freeze({ joined: Object.freeze(joined), left: Object.freeze(left) })
+}
+
 function diffOf(c: Compiled, b: Side, a: Side): PairDiff {
   const gained: string[] = []
   const lost: string[] = []
@@ -73,13 +88,15 @@ function diffOf(c: Compiled, b: Side, a: Side): PairDiff {
     mode: Object.freeze([x.mode, y.mode] as const),
     needsSeat: Object.freeze([x.needsSeat, y.needsSeat] as const),
     countsTowardCapacity: Object.freeze([x.countsTowardCapacity, y.countsTowardCapacity] as const),
+    consumesSeat: Object.freeze([x.consumesSeat, y.consumesSeat] as const),
     kinds: [b.kind, a.kind],
     changed:
       gained.length > 0 ||
       lost.length > 0 ||
       x.mode !== y.mode ||
       x.needsSeat !== y.needsSeat ||
-      x.countsTowardCapacity !== y.countsTowardCapacity,
+      x.countsTowardCapacity !== y.countsTowardCapacity ||
+      x.consumesSeat !== y.consumesSeat,
     newErrors,
   }
 }
@@ -115,7 +132,7 @@ export function impactCompiled(
   }
   const pairs = new Map<number, PairDiff>()
   const rows: ImpactRow[] = []
-  const totals = { users: 0, seatsNeeded: [0, 0], capacity: [0, 0] }
+  const totals = { users: 0, seatsNeeded: [0, 0], seatsHeld: [0, 0], capacity: [0, 0] }
   const compare = (b: Entry | undefined, a: Entry | undefined): void => {
     const id = (b ?? a)?.id as string
     const key = ((b?.combo.n ?? -1) + 1) * (combos.size + 1) + ((a?.combo.n ?? -1) + 1)
@@ -127,10 +144,17 @@ export function impactCompiled(
     totals.users++
     if (diff.needsSeat[0]) totals.seatsNeeded[0]!++
     if (diff.needsSeat[1]) totals.seatsNeeded[1]!++
+    if (diff.consumesSeat[0]) totals.seatsHeld[0]!++
+    if (diff.consumesSeat[1]) totals.seatsHeld[1]!++
     if (diff.countsTowardCapacity[0]) totals.capacity[0]!++
     if (diff.countsTowardCapacity[1]) totals.capacity[1]!++
-    const membership = [b?.queued ? diff.kinds[0] : null, a?.queued ? diff.kinds[1] : null] as const
-    if (!diff.changed && !diff.newErrors && membership[0] === membership[1]) return
+    const membership = [
+      (b?.queues.length ?? 0) > 0 ? diff.kinds[0] : null,
+      (a?.queues.length ?? 0) > 0 ? diff.kinds[1] : null,
+    ] as const
+    const queues = b === a ? SAME_QUEUES : queueChange(b?.queues ?? NO_QUEUES, a?.queues ?? NO_QUEUES)
+    const moved = queues.joined.length > 0 || queues.left.length > 0
+    if (!diff.changed && !diff.newErrors && !moved && membership[0] === membership[1]) return
     const errors =
       diff.newErrors && a !== undefined
         ? checkCompiled(ca, { id, roles: a.combo.ids, seat: a.combo.seat }).filter(
@@ -145,7 +169,9 @@ export function impactCompiled(
         mode: diff.mode,
         needsSeat: diff.needsSeat,
         countsTowardCapacity: diff.countsTowardCapacity,
+        consumesSeat: diff.consumesSeat,
         membership: Object.freeze(membership),
+        queues,
         errors: Object.freeze(errors),
       }),
     )
@@ -165,6 +191,7 @@ export function impactCompiled(
     totals: Object.freeze({
       users: totals.users,
       seatsNeeded: pair(totals.seatsNeeded),
+      seatsHeld: pair(totals.seatsHeld),
       capacity: pair(totals.capacity),
     }),
   })

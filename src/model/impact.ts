@@ -42,8 +42,12 @@ export interface ImpactRow<TPermission extends string = string> {
   readonly needsSeat: Change<boolean>
   /** Whether the user counts toward capacity (R11) before and after. */
   readonly countsTowardCapacity: Change<boolean>
+  /** Whether the user holds a seat (R10: consumes one) before and after. */
+  readonly consumesSeat: Change<boolean>
   /** The kind of the user's queue memberships (R19) before and after; `null` without a queue. */
   readonly membership: Change<MembershipKind | null>
+  /** The queues the user joins and leaves (each sorted): where queue-reaching permissions reach changes with them. */
+  readonly queues: { readonly joined: readonly string[]; readonly left: readonly string[] }
   /** The error-level `check` problems the change creates (R8, R9, unknown roles). */
   readonly errors: readonly Problem[]
 }
@@ -69,6 +73,8 @@ export interface Impact<TPermission extends string = string> {
     readonly users: number
     /** Users who need a seat (R10), before and after. */
     readonly seatsNeeded: Change<number>
+    /** Users who hold a seat (R10), before and after. */
+    readonly seatsHeld: Change<number>
     /** Users who count toward capacity (R11), before and after. */
     readonly capacity: Change<number>
   }

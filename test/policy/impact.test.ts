@@ -37,7 +37,7 @@ describe('R33: impact, worked examples', () => {
       expect(row.errors).toEqual([])
     }
     expect(rows[1]?.membership).toEqual(['agent', 'agent'])
-    expect(totals).toEqual({ users: 6, seatsNeeded: [5, 5], capacity: [5, 5] })
+    expect(totals).toEqual({ users: 6, seatsNeeded: [5, 5], seatsHeld: [5, 5], capacity: [5, 5] })
   })
 
   it('R33: a change that affects nobody returns no rows, and the reverse edit lists the gain', () => {
@@ -63,7 +63,7 @@ describe('R33: impact, worked examples', () => {
     // cy keeps analytics: still full, no longer counting toward capacity; and the role is now unknown.
     expect(rows[2]).toMatchObject({ mode: ['full', 'full'], countsTowardCapacity: [true, false] })
     expect(rows[2]?.errors.map((p) => p.code)).toEqual(['assignment/unknown-role'])
-    expect(totals).toEqual({ users: 6, seatsNeeded: [5, 3], capacity: [5, 2] })
+    expect(totals).toEqual({ users: 6, seatsNeeded: [5, 3], seatsHeld: [5, 5], capacity: [5, 2] })
   })
 
   it('R33: user edits are matched by id; a user only on one side is compared with nobody; rows keep the input order', () => {
@@ -84,7 +84,7 @@ describe('R33: impact, worked examples', () => {
     expect(rows[1]).toMatchObject({ mode: ['viewer', 'none'], lost: ['contact-center/conversations/view'] })
     expect(rows[2]?.mode).toEqual(['none', 'full'])
     expect(rows[2]?.errors.map((p) => p.code)).toEqual(['assignment/exclusive-roles'])
-    expect(totals).toEqual({ users: 4, seatsNeeded: [1, 2], capacity: [1, 1] })
+    expect(totals).toEqual({ users: 4, seatsNeeded: [1, 2], seatsHeld: [1, 1], capacity: [1, 1] })
   })
 
   it('R33: a queue membership whose kind changes is a row even when the permissions stay', () => {
@@ -101,7 +101,12 @@ describe('R33: impact, worked examples', () => {
       [{ id: 'a', roles: ['agent'], queues: ['x'] }],
       [{ id: 'a', roles: ['agent'], queues: ['y'] }],
     )
-    expect(moved.rows).toEqual([])
+    // Moving queues keeps the kind but changes where queue-reaching permissions reach: a row.
+    expect(moved.rows).toHaveLength(1)
+    expect(moved.rows[0]).toMatchObject({ lost: [], gained: [], queues: { joined: ['y'], left: ['x'] } })
+    const seat = impact(policy, [{ id: 'v', roles: ['viewer'], seat: true }], [{ id: 'v', roles: ['viewer'] }])
+    expect(seat.rows[0]).toMatchObject({ consumesSeat: [true, false], mode: ['viewer', 'viewer'] }) // R10: a seat freed
+    expect(seat.totals.seatsHeld).toEqual([1, 0])
   })
 
   it('R33: malformed users and repeated ids are refused with data/invalid; a policy from elsewhere too', () => {
@@ -143,12 +148,13 @@ function reference(pb: Policy, pa: Policy, before: readonly User[], after: reado
   }
   const ids = [...new Set([...before.map((u) => u.id), ...after.map((u) => u.id)])]
   const rows = []
-  const totals = { users: ids.length, seatsNeeded: [0, 0], capacity: [0, 0] }
+  const totals = { users: ids.length, seatsNeeded: [0, 0], seatsHeld: [0, 0], capacity: [0, 0] }
   for (const id of ids) {
     const b = before.find((u) => u.id === id)
     const a = after.find((u) => u.id === id)
     const [x, y] = [b ? pb.access(b) : none, a ? pa.access(a) : none]
     totals.seatsNeeded = [totals.seatsNeeded[0]! + Number(x.needsSeat), totals.seatsNeeded[1]! + Number(y.needsSeat)]
+    totals.seatsHeld = [totals.seatsHeld[0]! + Number(x.consumesSeat), totals.seatsHeld[1]! + Number(y.consumesSeat)]
     totals.capacity = [
       totals.capacity[0]! + Number(x.countsTowardCapacity),
       totals.capacity[1]! + Number(y.countsTowardCapacity),
@@ -163,14 +169,23 @@ function reference(pb: Policy, pa: Policy, before: readonly User[], after: reado
       mode: [x.mode, y.mode],
       needsSeat: [x.needsSeat, y.needsSeat],
       countsTowardCapacity: [x.countsTowardCapacity, y.countsTowardCapacity],
+      consumesSeat: [x.consumesSeat, y.consumesSeat],
       membership: [x.membership ?? null, y.membership ?? null],
+      queues: {
+        joined: [...new Set(a?.queues ?? [])].filter((q) => !(b?.queues ?? []).includes(q)).sort(),
+        left: [...new Set(b?.queues ?? [])].filter((q) => !(a?.queues ?? []).includes(q)).sort(),
+      },
       errors,
     }
     const same =
       row.gained.length === 0 &&
       row.lost.length === 0 &&
       errors.length === 0 &&
-      (['mode', 'needsSeat', 'countsTowardCapacity', 'membership'] as const).every((k) => row[k][0] === row[k][1])
+      row.queues.joined.length === 0 &&
+      row.queues.left.length === 0 &&
+      (['mode', 'needsSeat', 'countsTowardCapacity', 'consumesSeat', 'membership'] as const).every(
+        (k) => row[k][0] === row[k][1],
+      )
     if (!same) rows.push(row)
   }
   return { rows, totals } as unknown as Impact

@@ -56,7 +56,7 @@ export function dryRunSuite(name: string, makeStore: () => PolicyStore): void {
         ['ben', ['full', 'none'], ['agent', 'inert']],
         ['cy', ['full', 'none'], ['agent', 'inert']],
       ])
-      expect(run?.impact.totals).toEqual({ users: 5, seatsNeeded: [4, 1], capacity: [4, 1] })
+      expect(run?.impact.totals).toEqual({ users: 5, seatsNeeded: [4, 1], seatsHeld: [4, 4], capacity: [4, 1] })
       expect(events).toEqual([])
       expect(await stateOf(store, ac)).toEqual(before)
       expect(ac.policy().role('desk')).toBeDefined()
@@ -115,7 +115,7 @@ export function dryRunSuite(name: string, makeStore: () => PolicyStore): void {
         [],
         ['ana', 'ben', 'cy'],
         ['new'],
-        [], // a seat for a viewer changes no access (R10: seat-unused)
+        ['vic'], // a seat for a viewer changes no permission, but takes a seat (R10: seat-unused)
         ['ana'],
         [],
       ])
