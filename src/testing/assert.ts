@@ -167,7 +167,13 @@ export function assertPolicy(fc: FastCheck, policy: PolicyLike, options: AssertP
   const culprit = (invariant: PolicyInvariant, s: InvariantSample): [InvariantSample, string] | undefined => {
     for (const permission of [s.permission, ...permissionIds.filter((id) => id !== s.permission)]) {
       const focused = { ...s, permission }
-      const why = invariant.check(policy, focused)
+      // A check that throws breaks R13 (checks never throw): a failure to report, not to escape.
+      let why: string | undefined
+      try {
+        why = invariant.check(policy, focused)
+      } catch (err) {
+        why = `a check threw (${messageOf(err)}), and checks never throw (R13)`
+      }
       if (why !== undefined) return [focused, why]
     }
     return undefined

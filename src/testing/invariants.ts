@@ -80,6 +80,14 @@ const permissionOf = (policy: PolicyLike, id: string): Permission | undefined =>
   policy.catalogue.permissions.find((p) => p.id === id)
 
 /** Whether a reach admits an item, read as a filter reads it (R23). */
+/** R21: a work item is an object whose `queue` and `assignee`, when present, are non-empty strings. */
+function isWorkItem(item: unknown): item is WorkItem {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return false
+  const { queue, assignee } = item as { queue?: unknown; assignee?: unknown }
+  const field = (v: unknown): boolean => v === undefined || (typeof v === 'string' && v !== '')
+  return field(queue) && field(assignee)
+}
+
 function admits(reach: Reach, item: WorkItem): boolean {
   if (reach.kind === 'all') return true
   if (reach.kind === 'none') return false
@@ -228,7 +236,9 @@ const R21: PolicyInvariant = {
   rule: 'R21',
   title: 'a check on a work item never allows what the check without one denies',
   check(policy, { user, permission, item }) {
-    if (!policy.can(user, permission, item) || policy.can(user, permission)) return undefined
+    if (!policy.can(user, permission, item)) return undefined
+    if (!isWorkItem(item)) return 'can() allowed the permission on an item that is not a work item'
+    if (policy.can(user, permission)) return undefined
     return 'can() allowed the permission on the item but denies it without one'
   },
 }
@@ -237,7 +247,7 @@ const R23: PolicyInvariant = {
   rule: 'R23',
   title: 'check and filter agree: can(user, permission, item) is "reach(user, permission) admits item"',
   check(policy, { user, permission, item }) {
-    if (!wellFormed(user)) return undefined
+    if (!wellFormed(user) || !isWorkItem(item)) return undefined // a malformed item is R21's: denied
     const reach = policy.reach(user, permission)
     const allowed = policy.can(user, permission, item)
     if (admits(reach, item) !== allowed)
