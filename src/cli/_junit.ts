@@ -7,6 +7,8 @@ export interface JunitCase {
   readonly group: string
   /** Why it failed, in lines; absent when it passed. */
   readonly failure?: { readonly message: string; readonly details: readonly string[] }
+  /** Lines worth seeing on a case that passed (findings allowed), kept in `<system-out>`. */
+  readonly notes?: readonly string[]
 }
 
 // Characters XML 1.0 cannot carry at all, even escaped.
@@ -28,7 +30,10 @@ export function junit(suite: string, cases: readonly JunitCase[]): string {
   const failures = cases.filter((c) => c.failure !== undefined).length
   const body = cases.map((c) => {
     const open = `    <testcase name="${xml(c.name)}" classname="seatguard.${xml(c.group.replace(/\s+/g, '-'))}" time="0"`
-    if (c.failure === undefined) return `${open}/>`
+    if (c.failure === undefined)
+      return c.notes === undefined || c.notes.length === 0
+        ? `${open}/>`
+        : `${open}>\n      <system-out>${xml(c.notes.join('\n'))}</system-out>\n    </testcase>`
     const text = xml([c.failure.message, ...c.failure.details].join('\n'))
     return `${open}>\n      <failure message="${xml(c.failure.message)}" type="seatguard">${text}</failure>\n    </testcase>`
   })

@@ -97,6 +97,8 @@ describe('seatguard test (R32)', () => {
     expect(r.stdout).toContain('assignment/exclusive-roles')
     const allowed = run(['test', 'f.json', '--allow-findings'], { 'f.json': { ...flawed, seats: undefined } })
     expect(allowed.code).toBe(0)
+    expect(allowed.stdout).toMatch(/ok {4}check: \d+ problems? allowed/) // allowed, but still shown
+    expect(allowed.stdout).toContain('assignment/exclusive-roles')
   })
 
   it('R32: the policy may be a path, relative to the test file', () => {
