@@ -14,8 +14,8 @@ export interface ReadUser {
   readonly seat: boolean
   /** The user's queues (R19), without repeats, in their order. */
   readonly queues: readonly string[]
-  /** The role ids as the user lists them, known or not, repeats kept. */
-  readonly names: readonly string[]
+  /** The role ids as the user lists them, known or not, repeats kept; only when asked for (impact). */
+  readonly names?: readonly string[]
 }
 
 const CACHE_LIMIT = 10_000
@@ -24,9 +24,9 @@ const CACHE_LIMIT = 10_000
  * Validates a user (R13); returns why it is malformed, or what it holds. Never throws: a
  * hostile object (a throwing getter, a revoked proxy) is reported as malformed.
  */
-export function readUser(c: Compiled, user: unknown): ReadUser | string {
+export function readUser(c: Compiled, user: unknown, withNames = false): ReadUser | string {
   try {
-    return parseUser(c, user)
+    return parseUser(c, user, withNames)
   } catch {
     return 'reading it failed'
   }
@@ -43,7 +43,7 @@ const FAULT: Readonly<Record<UserFault['field'], string>> = {
     '"queues" must be an array of queue ids (1 to 128 letters, digits, ".", "_", ":", "/" or "-", starting with a letter or digit)',
 }
 
-function parseUser(c: Compiled, user: unknown): ReadUser | string {
+function parseUser(c: Compiled, user: unknown, withNames: boolean): ReadUser | string {
   const read = readUserFields(user)
   if (!read.ok) {
     const [fault] = read.faults
@@ -59,7 +59,9 @@ function parseUser(c: Compiled, user: unknown): ReadUser | string {
     if (r === undefined) unknown.add(role)
     else known.add(r)
   }
-  return { id, roles: [...known], unknown: [...unknown], seat: seat === true, queues, names: roles }
+  const out = { id, roles: [...known], unknown: [...unknown], seat: seat === true, queues }
+  // Only impact asks for the names: a field more on every user read costs the index heap per user.
+  return withNames ? { ...out, names: roles } : out
 }
 
 /**

@@ -107,7 +107,7 @@ export function readSide(c: Compiled, what: string, users: Iterable<unknown>, co
       i++
       return
     }
-    const u = readUser(c, user)
+    const u = readUser(c, user, true)
     if (typeof u === 'string') {
       problems.push({ code: 'data/invalid', severity: 'error', message: `${what}: user #${i} is malformed (${u})` })
     } else if (seen.has(u.id)) {
@@ -118,7 +118,8 @@ export function readSide(c: Compiled, what: string, users: Iterable<unknown>, co
       })
     } else {
       seen.add(u.id)
-      add(u.id, keyOf(u.names, u.seat), () => u.names, u.seat, u.queues)
+      const names = u.names ?? []
+      add(u.id, keyOf(names, u.seat), () => names, u.seat, u.queues)
     }
     i++
   })

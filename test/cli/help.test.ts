@@ -16,7 +16,8 @@ describe('seatguard --help, --version and usage errors', () => {
       expect(r.stdout).toContain('seatguard queues <file> [options]')
       expect(r.stdout).toContain('"seat"?: true, "queues"?: ["billing"] }')
       expect(r.stdout).toContain(
-        'Exit codes: 0 ok; 1 problems found (check) or access denied (explain); 2 usage or input error.',
+        'Exit codes: 0 ok; 1 problems found (check), access denied (explain), a failed test (test) or a\n' +
+          'lost permission with --fail-on-loss (diff); 2 usage or input error.',
       )
     }
   })
