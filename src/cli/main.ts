@@ -52,7 +52,8 @@ export function toolHelp(): string {
     '    "roles": [{ "id": "…", "name": "…", "permissions": ["…"], "description"?: "…", "derivedFrom"?: "agent" }],',
     '    "users": [{ "id": "…", "roles": ["agent"], "seat"?: true, "queues"?: ["billing"] }] }',
     '',
-    'Exit codes: 0 ok; 1 problems found (check) or access denied (explain); 2 usage or input error.',
+    'Exit codes: 0 ok; 1 problems found (check), access denied (explain), a failed test (test) or a',
+    'lost permission with --fail-on-loss (diff); 2 usage or input error.',
     '',
   ].join('\n')
 }
