@@ -27,4 +27,18 @@ describe('README performance figures', () => {
     ]
     for (const text of quoted) expect(readme).toContain(text)
   })
+
+  it('quote the queue and impact figures of the published run', () => {
+    const q = results.queues
+    const roleEditMs = results.impact?.roleEditMs
+    if (q === undefined || roleEditMs === undefined)
+      throw new Error('bench/results.json has no queue or impact figures')
+    const quoted = [
+      `work item through the index cost ${times(q.itemlessOpsPerSec / q.itemOpsPerSec)} an item-less check`,
+      `takes ${q.reachIndexNs.toFixed(0)} ns by id`,
+      `the queue report over 100,000 users ${q.queueReportMs.toFixed(0)} ms`,
+      `over 100,000 users takes ${roleEditMs.toFixed(0)} ms`,
+    ]
+    for (const text of quoted) expect(readme).toContain(text)
+  })
 })
