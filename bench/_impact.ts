@@ -8,6 +8,7 @@
  */
 import { conversations, createPolicy, impact, type User } from '../src/index.js'
 import { median, now } from './_measure.js'
+import { prng } from './_scenario.js'
 
 const USERS = 100_000
 const ASSIGN = 'conversations/allow-assignment'
@@ -19,17 +20,6 @@ export interface ImpactResults {
   readonly rows: number
   /** `impact(before, after, users)` for one role edit over every user, milliseconds (median). */
   readonly roleEditMs: number
-}
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const ROLE_SETS = [['desk'], ['agent'], ['supervisor'], ['viewer'], ['setup'], ['desk', 'analytics'], ['analytics']]

@@ -8,6 +8,7 @@
  */
 import { conversations, createPolicy, createUserIndex, type User } from '../src/index.js'
 import { calibrate, median, now, type Timer } from './_measure.js'
+import { prng } from './_scenario.js'
 
 const USERS = 100_000
 const CHECKS = 1_000_000
@@ -26,17 +27,6 @@ export interface QueueScenario {
   readonly items: readonly { readonly queue: string; readonly assignee: string }[]
   readonly allowedBefore: Uint32Array
   readonly itemlessBefore: Uint32Array
-}
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 /** The ground truth of one check, from the rules alone (no seatguard code). */
