@@ -47,7 +47,12 @@ export interface ImpactRow<TPermission extends string = string> {
   /** The kind of the user's queue memberships (R19) before and after; `null` without a queue. */
   readonly membership: Change<MembershipKind | null>
   /** The queues the user joins and leaves (each sorted): where queue-reaching permissions reach changes with them. */
-  readonly queues: { readonly joined: readonly string[]; readonly left: readonly string[] }
+  readonly queues: {
+    /** Queues the user belongs to after the change and not before. */
+    readonly joined: readonly string[]
+    /** Queues the user belonged to before the change and not after. */
+    readonly left: readonly string[]
+  }
   /** The error-level `check` problems the change creates (R8, R9, unknown roles). */
   readonly errors: readonly Problem[]
 }
