@@ -27,6 +27,7 @@ import pg from 'pg'
 import { type AccessControl, conversations, createAccessControl, createTenants } from '../src/index.js'
 import { createPostgresStore } from '../src/postgres/index.js'
 import { startProxy } from '../test/postgres/_proxy.js'
+import { countStatements, dropTenants } from '../test/postgres/_server.js'
 
 const URL_ = process.env.SEATGUARD_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const WRITE_KILLS = 10
@@ -292,16 +293,7 @@ async function frozen() {
 async function manyTenants() {
   // Connections left idle by the opening (a poll may run beside a load) close after 1 s.
   const pool = appPool(`${appName}-many`, 10, URL_, { idleTimeoutMillis: 1000 })
-  let statements = 0
-  const texts: string[] = []
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown
-    ;(client as { query: unknown }).query = (...args: unknown[]) => {
-      statements++
-      if (typeof args[0] === 'string') texts.push(args[0])
-      return query(...args)
-    }
-  })
+  const { count, texts } = countStatements(pool)
   const store = createPostgresStore({ client: pool })
   const tenants = createTenants({ catalogue: conversations, store, maxOpen: TENANTS, pollInterval: TENANT_POLL })
   let mostOpening = 0
@@ -316,13 +308,13 @@ async function manyTenants() {
   }
   const openMs = performance.now() - opening
   await sleep(1500) // the opening's catch-ups settle, and its spare connections close
-  const [before, start] = [statements, texts.length]
+  const [before, start] = [count(), texts.length]
   let mostIdle = 0
   const from = performance.now()
   for (const end = from + TENANT_POLL * IDLE_ROUNDS; performance.now() < end; await sleep(5))
     mostIdle = Math.max(mostIdle, pool.totalCount)
   const windowMs = performance.now() - from
-  const idle = statements - before
+  const idle = count() - before
   const polls = texts.slice(start).filter((t) => t.includes('seatguard_tenants')).length
   await tenants.close()
   await store.close()
@@ -374,16 +366,7 @@ try {
   }
 } finally {
   for (const c of closing.reverse()) await within(5000, c.close(), 'closing').catch(() => undefined)
-  const like = `${prefix.replace(/[\\%_]/g, '\\$&')}%`
-  for (const table of [
-    'seatguard_audit',
-    'seatguard_users',
-    'seatguard_roles',
-    'seatguard_retired_roles',
-    'seatguard_tenants',
-  ]) {
-    await admin.query(`DELETE FROM ${table} WHERE tenant LIKE $1`, [like])
-  }
+  await dropTenants(admin, prefix)
   await admin.end()
 }
 writeFileSync(new URL('./faults-results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`)

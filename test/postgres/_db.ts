@@ -3,6 +3,8 @@ import pg from 'pg'
 import { afterAll, beforeAll } from 'vitest'
 import { createPostgresStore } from '../../src/postgres/index.js'
 
+export { dropTenants } from './_server.js'
+
 /** The real server the lead's .ci/run provides; unset on a plain machine. */
 export const SERVER_URL = process.env.SEATGUARD_TEST_DATABASE_URL
 
@@ -40,21 +42,4 @@ export async function serverPool(max = 10): Promise<pg.Pool> {
   const pool = new pg.Pool({ connectionString: SERVER_URL, max })
   await createPostgresStore({ client: pool }).migrate()
   return pool
-}
-
-/** Deletes every row of the tenants whose names start with `prefix`. */
-export async function dropTenants(
-  db: { query(text: string, params?: unknown[]): Promise<unknown> },
-  prefix: string,
-): Promise<void> {
-  const like = `${prefix.replace(/[\\%_]/g, '\\$&')}%`
-  for (const table of [
-    'seatguard_audit',
-    'seatguard_users',
-    'seatguard_roles',
-    'seatguard_retired_roles',
-    'seatguard_tenants',
-  ]) {
-    await db.query(`DELETE FROM ${table} WHERE tenant LIKE $1`, [like])
-  }
 }

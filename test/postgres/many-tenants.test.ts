@@ -2,7 +2,8 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AccessControl, conversations, createAccessControl } from '../../src/index.js'
 import { createPostgresStore } from '../../src/postgres/index.js'
-import { dropTenants, SERVER_URL, serverPool, uniquePrefix } from './_db.js'
+import { SERVER_URL, serverPool, uniquePrefix } from './_db.js'
+import { countStatements, dropTenants } from './_server.js'
 
 // R30 on the real server: one process following 1,000 tenants of one store, on one pool.
 const prefix = uniquePrefix('many')
@@ -24,17 +25,7 @@ describe.skipIf(!SERVER_URL)('many tenants in one process, on the real server', 
     // Connections left idle by the opening (a poll may run beside a load) close after 1 s.
     const pool = new pg.Pool({ connectionString: SERVER_URL, max: 10, idleTimeoutMillis: 1000 })
     pool.on('error', () => undefined)
-    // Every statement any connection of the pool runs, counted where the driver runs it.
-    let statements = 0
-    const texts: string[] = []
-    pool.on('connect', (client) => {
-      const query = client.query.bind(client) as (...args: unknown[]) => unknown
-      ;(client as { query: unknown }).query = (...args: unknown[]) => {
-        statements++
-        if (typeof args[0] === 'string') texts.push(args[0])
-        return query(...args)
-      }
-    })
+    const { count, texts } = countStatements(pool)
     const store = createPostgresStore({ client: pool })
     const services: AccessControl[] = []
     try {
@@ -51,13 +42,13 @@ describe.skipIf(!SERVER_URL)('many tenants in one process, on the real server', 
       }
       await sleep(1500) // the opening's catch-ups settle, and its spare connections close
 
-      const [before, start] = [statements, texts.length]
+      const [before, start] = [count(), texts.length]
       const rounds = 8
       let most = 0
       for (const end = Date.now() + POLL * rounds; Date.now() < end; await sleep(5))
         most = Math.max(most, pool.totalCount)
       expect(most).toBeLessThanOrEqual(2) // one LISTEN, one for the poll
-      const idle = statements - before
+      const idle = count() - before
       const polls = texts.slice(start).filter((t) => t.includes('seatguard_tenants')).length
       // One versions() query per interval for all 1,000 (timers may drift by one round either way).
       expect(polls).toBeGreaterThanOrEqual(rounds - 1)
