@@ -21,13 +21,13 @@
  *   tsx bench/faults.ts   (SEATGUARD_BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test)
  */
 import { writeFileSync } from 'node:fs'
-import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import pg from 'pg'
 import { type AccessControl, conversations, createAccessControl, createTenants } from '../src/index.js'
 import { createPostgresStore } from '../src/postgres/index.js'
 import { startProxy } from '../test/postgres/_proxy.js'
 import { countStatements, dropTenants } from '../test/postgres/_server.js'
+import { machine } from './_machine.js'
 
 const URL_ = process.env.SEATGUARD_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const WRITE_KILLS = 10
@@ -345,16 +345,10 @@ try {
   )
   const idleTenants = await manyTenants()
   process.stdout.write(`1,000 tenants: ${JSON.stringify(idleTenants)}\n`)
-  const cpus = os.cpus()
   results = {
     measuredAt,
     machine: {
-      cpus: cpus.length,
-      cpuModel: cpus[0]?.model.trim() ?? 'unknown',
-      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-      platform: `${os.platform()} ${os.release()}`,
-      node: process.version,
-      loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+      ...machine(),
       postgres: server,
       target: URL_.replace(/\/\/[^@]*@/, '//'),
     },

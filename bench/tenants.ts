@@ -10,8 +10,8 @@
  *   node --expose-gc --import tsx bench/tenants.ts   (part of npm run bench:reliability)
  */
 import { writeFileSync } from 'node:fs'
-import os from 'node:os'
 import { conversations, createAccessControl, createMemoryStore, createTenants, type PolicyStore } from '../src/index.js'
+import { machine } from './_machine.js'
 
 const TENANTS = 1000
 const USERS = 20
@@ -116,17 +116,9 @@ console.log(
   `await can(): ${cost.direct.toFixed(0)} ns on the service, ${cost.handle.toFixed(0)} ns through a handle; await tenants.get() of an open tenant: ${cost.get.toFixed(0)} ns`,
 )
 
-const cpus = os.cpus()
 const results = {
   measuredAt: startedAt.toISOString(),
-  machine: {
-    cpus: cpus.length,
-    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    platform: `${os.platform()} ${os.release()}`,
-    node: process.version,
-    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
-  },
+  machine: machine(),
   store: 'memory store',
   tenants: TENANTS,
   heapPerOpenTenant: {
