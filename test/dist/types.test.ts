@@ -56,9 +56,9 @@ afterAll(() => project.remove())
 describe('the packed package in a TypeScript project (issue 12)', () => {
   it('every entry resolves with its types under "module": "commonjs" (node10 resolution)', () => {
     expect(compile('node10', NODE10, ['consumer.ts'])).toEqual({ code: 0, out: '' })
-  })
+  }, 60_000)
 
   it('every entry resolves with its types under nodenext, imported (ESM) and required (CJS)', () => {
     expect(compile('nodenext', NODENEXT, ['consumer.mts', 'consumer.cts'])).toEqual({ code: 0, out: '' })
-  })
+  }, 60_000)
 })
