@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** The repository root: the package `npm pack` packs (its built dist/; `npm test` builds first). */
@@ -33,27 +33,42 @@ export function run(file: string, args: string[], cwd: string): Ran {
   }
 }
 
+/** Options of {@link packedProject}. */
+export interface PackedProjectOptions {
+  /** The project's `package.json` type (default `module`). */
+  readonly type?: 'module' | 'commonjs'
+  /** The product's own dev dependencies, linked from the repository's node_modules. */
+  readonly devDependencies?: readonly string[]
+  /** Copy the package this project installed instead of packing and installing it again. */
+  readonly installedIn?: PackedProject
+}
+
 /**
  * Packs the repository (`npm pack` into the scratch folder, so nothing is written beside the
  * sources), installs the tarball into a new project with this `package.json` type, and links
  * the product's own dev dependencies from the repository's node_modules; seatguard brings none.
+ * With `installedIn`, the package another project installed is copied instead.
  */
-export function packedProject(
-  options: { readonly type?: 'module' | 'commonjs'; readonly devDependencies?: readonly string[] } = {},
-): PackedProject {
+export function packedProject(options: PackedProjectOptions = {}): PackedProject {
   const dir = mkdtempSync(join(tmpdir(), 'seatguard-packed-'))
-  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: root, encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .pop() as string
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'product', private: true, type: options.type ?? 'module' }))
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', join(dir, tarball)], {
-    cwd: dir,
-    stdio: 'ignore',
-  })
-  mkdirSync(join(dir, 'node_modules'), { recursive: true })
+  if (options.installedIn === undefined) {
+    const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: root, encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop() as string
+    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', join(dir, tarball)], {
+      cwd: dir,
+      stdio: 'ignore',
+    })
+  } else {
+    const installed = join(options.installedIn.dir, 'node_modules', 'seatguard')
+    cpSync(installed, join(dir, 'node_modules', 'seatguard'), { recursive: true })
+  }
   for (const name of options.devDependencies ?? []) {
-    symlinkSync(join(root, 'node_modules', name), join(dir, 'node_modules', name), 'dir')
+    const link = join(dir, 'node_modules', name)
+    mkdirSync(dirname(link), { recursive: true })
+    symlinkSync(join(root, 'node_modules', name), link, 'dir')
   }
   return {
     dir,
