@@ -18,7 +18,9 @@ export default defineConfig([
     // cli.js comes from the second build, which runs at the same time: keep it.
     clean: ['!cli.js'],
     sourcemap: false,
-    splitting: false,
+    // One copy of the core shared by every entry, in ESM and in CJS (tsup turns esbuild's ESM
+    // chunks into CJS ones), so SeatguardError is one class across the entries of a format.
+    splitting: true,
     treeshake: true,
   },
   {

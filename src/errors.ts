@@ -57,8 +57,9 @@ export class SeatguardError extends Error {
 
   // biome-ignore-start lint/complexity/noThisInStatic: `this` is the class on the right of instanceof, a subclass too
   /**
-   * Each package entry (seatguard, seatguard/postgres, …) bundles its own copy of this class,
-   * so `instanceof` also accepts an error branded by another copy (same class name).
+   * The entries of one format share one copy of this class, but the ESM and CJS builds each
+   * have their own (an app can load both), and the client brands its GrantError without loading
+   * the core: `instanceof` also accepts an error branded by another copy (same class name).
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (Function.prototype[Symbol.hasInstance].call(this, value)) return true

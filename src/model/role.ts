@@ -68,12 +68,14 @@ export interface NewRole<TId extends string = string, TPermission extends string
 }
 
 /**
- * What {@link Policy.updateRole} changes; absent fields stay as they are.
+ * What {@link Policy.updateRole} changes; absent fields stay as they are. Give the permissions
+ * either whole (`permissions`) or as changes to the current list (`add`, `remove`), not both.
  *
  * @example
  * ```ts
  * import type { RolePatch } from 'seatguard'
- * const patch: RolePatch = { name: 'Senior agent' }
+ * const rename: RolePatch = { name: 'Senior agent' }
+ * const edit: RolePatch = { add: ['conversations/my-work/download-conversation'], remove: ['conversations/allow-assignment'] }
  * ```
  */
 export interface RolePatch<TPermission extends string = string> {
@@ -83,6 +85,10 @@ export interface RolePatch<TPermission extends string = string> {
   readonly description?: string
   /** The complete new list of permissions (replaces the old list). */
   readonly permissions?: readonly TPermission[]
+  /** Permissions to give the role on top of its current ones; one it holds already changes nothing. */
+  readonly add?: readonly TPermission[]
+  /** Permissions to take from the role; one it does not hold changes nothing. */
+  readonly remove?: readonly TPermission[]
 }
 
 /**

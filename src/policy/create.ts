@@ -13,10 +13,10 @@ import type { Access, Decision } from '../model/decision.js'
 import type { Problem } from '../model/problem.js'
 import type { QueueReport } from '../model/queues.js'
 import type { Reach, WorkItem } from '../model/reach.js'
-import type { CustomRoleData, Role } from '../model/role.js'
+import type { CustomRoleData, Role, RolePatch } from '../model/role.js'
 import type { SeatReport } from '../model/seats.js'
 import type { User } from '../model/user.js'
-import { defaultRoles, readCustomRole } from './_roles.js'
+import { defaultRoles, editedPermissions, readCustomRole } from './_roles.js'
 import type { Policy, PolicyData } from './types.js'
 
 /**
@@ -126,18 +126,19 @@ class PolicyValue implements Policy {
     })
   }
 
-  updateRole(id: string, patch: { name?: string; description?: string; permissions?: readonly string[] }): Policy {
+  updateRole(id: string, patch: RolePatch): Policy {
     return reading('updateRole', () => {
       const current = this.#editable(id)
       if (!isObject(patch)) throw new SeatguardError('data/invalid', `Role ${show(id)}: the patch must be an object.`)
-      const { name, description, permissions } = patch
+      const { name, description, permissions, add, remove } = patch
+      const problems: Problem[] = []
       const next = {
         ...current,
         ...(name !== undefined ? { name } : {}),
         ...(description !== undefined ? { description } : {}),
-        ...(permissions !== undefined ? { permissions } : {}),
+        ...editedPermissions(this.#c.cat, current, { permissions, add, remove }, problems),
       }
-      return this.#withRole(next, id)
+      return this.#withRole(next, id, problems)
     })
   }
 
@@ -213,14 +214,15 @@ class PolicyValue implements Policy {
     return role
   }
 
-  /** Adds a role, or replaces the role `replacing`, after validating it (R3). */
-  #withRole(data: unknown, replacing: string | undefined): Policy {
+  /** Adds a role, or replaces the role `replacing`, after validating it (R3); `found` lists problems found before. */
+  #withRole(data: unknown, replacing: string | undefined, found: readonly Problem[] = []): Policy {
     const defined = isObject(data) ? Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)) : data
     const roles = this.#c.roles
     const taken = new Set(roles.map((r) => r.id).filter((id) => id !== replacing))
     const problems: Problem[] = []
     const role = readCustomRole(this.#c.cat, defined, taken, problems)
-    if (role === undefined) throw errorFromProblems(problems)
+    problems.push(...found)
+    if (role === undefined || problems.length > 0) throw errorFromProblems(problems)
     const next = replacing === undefined ? [...roles, role] : roles.map((r) => (r.id === replacing ? role : r))
     return new PolicyValue(compile(this.#c.cat, Object.freeze(next)))
   }

@@ -57,7 +57,21 @@ export interface Policy<TPermission extends string = string, TRole extends strin
     sourceId: KnownId<S, TRole>,
     role: { readonly id: R; readonly name: string; readonly description?: string },
   ): Policy<TPermission, TRole | R>
-  /** Changes a custom role; default roles throw `role/immutable` (R2). */
+  /**
+   * Changes a custom role; default roles throw `role/immutable` (R2). Give its permissions
+   * whole (`permissions`) or as changes to its current list (`add`, `remove`; removing one it
+   * does not hold changes nothing), not both (`data/invalid`). Ids the catalogue lacks are
+   * `role/unknown-permission` (R3).
+   *
+   * @example
+   * ```ts
+   * import { conversations, createPolicy } from 'seatguard'
+   * const policy = createPolicy(conversations)
+   *   .duplicateRole('agent', { id: 'agent-no-assign', name: 'Agent without assignment' })
+   *   .updateRole('agent-no-assign', { remove: ['conversations/allow-assignment'] })
+   * policy.role('agent-no-assign')?.permissions.includes('conversations/allow-assignment') // false
+   * ```
+   */
   updateRole<R extends string, P extends string>(
     id: KnownId<R, TRole>,
     patch: RolePatch<KnownId<P, TPermission>>,

@@ -138,7 +138,19 @@ export interface AccessControl<TPermission extends string = string> {
     role: { readonly id: string; readonly name: string; readonly description?: string },
     opts?: O,
   ): Promise<WriteOutcome<O, StoredRole, TPermission>>
-  /** Changes a custom role, validated like `Policy.updateRole` (R3); a default role is refused with `role/immutable` (R2). */
+  /**
+   * Changes a custom role, validated like `Policy.updateRole` (R3); a default role is refused
+   * with `role/immutable` (R2). `add` and `remove` apply to the role as stored, inside the
+   * write's transaction, so two services adding different permissions both keep theirs.
+   *
+   * @example
+   * ```ts
+   * import { conversations, createAccessControl, createMemoryStore } from 'seatguard'
+   * const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme' })
+   * await ac.duplicateRole('agent', { id: 'junior', name: 'Junior agent' })
+   * const junior = await ac.updateRole('junior', { add: ['conversations/my-work/download-conversation'] }) // version 2
+   * ```
+   */
   updateRole<P extends string, O extends WriteOptions = NotDry>(
     id: string,
     patch: RolePatch<KnownId<P, TPermission>>,

@@ -3,7 +3,7 @@
  * run against every PolicyStore, ours and third-party adapters, so they live in src/ and
  * ship in the package. test/ holds the tests of this repository only.
  */
-import { everything, type Harness, REPORTS, refused, SETUP_TAGS } from './_harness.js'
+import { ASSIGN, everything, type Harness, REPORTS, refused, SETUP_TAGS, VIEW } from './_harness.js'
 import { describe, expect, it } from './_vitest.js'
 
 /** Role writes through the service: success, every failure path, versions and audit. */
@@ -82,6 +82,30 @@ export function roleTests(h: Harness): void {
       await refused(ac.updateRole('ghost', { name: 'Changed' }), 'role/unknown')
       const err = await refused(ac.updateRole('mine', { name: '', permissions: ['nope'] }), 'data/invalid')
       expect(err.problems.map((p) => p.code)).toEqual(['data/invalid', 'role/unknown-permission'])
+      expect(await everything(await h.store(), ac.tenant)).toEqual(before)
+    })
+
+    it('R3/R14/R16: updateRole adds and removes on the role as stored, so edits from two services both land', async () => {
+      const ac = await h.service()
+      const other = await h.service({ tenant: ac.tenant })
+      const v1 = await ac.duplicateRole('agent', { id: 'junior', name: 'Junior' })
+      expect(v1.permissions).toContain(ASSIGN)
+      // `other` has not seen the copy yet: each edit reads the stored role inside its transaction.
+      await Promise.all([ac.updateRole('junior', { add: [REPORTS] }), other.updateRole('junior', { remove: [ASSIGN] })])
+      await ac.refresh()
+      const stored = ac.policy().role('junior')?.permissions ?? []
+      expect(stored).toEqual(v1.permissions.filter((p) => p !== ASSIGN).concat(REPORTS))
+      expect((await ac.audit()).map((e) => [e.action, e.after?.version])).toEqual([
+        ['role.duplicated', 1],
+        ['role.updated', 2],
+        ['role.updated', 3],
+      ])
+      // Removing what the role lacks and adding what it holds is a no-op: same version, no entry (R17).
+      expect((await ac.updateRole('junior', { remove: [ASSIGN], add: [REPORTS] })).version).toBe(3)
+      const before = await everything(await h.store(), ac.tenant)
+      await refused(ac.updateRole('junior', { permissions: [REPORTS], add: [VIEW] }), 'data/invalid')
+      await refused(ac.updateRole('junior', { remove: ['no/such'] as string[] }), 'role/unknown-permission')
+      await refused(ac.updateRole('agent', { add: [REPORTS] }), 'role/immutable')
       expect(await everything(await h.store(), ac.tenant)).toEqual(before)
     })
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs'
+import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 
 // End to end: the built bin, as npm links it. `npm test` builds first; alone, run `npx tsup` first.
@@ -20,9 +20,11 @@ describe('the built seatguard bin (dist/cli.js)', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { bin?: Record<string, string>; type?: string }
     expect(pkg.bin).toEqual({ seatguard: './dist/cli.js' })
     expect(pkg.type).toBe('module')
-    // The library entries stay free of the CLI (and of node: modules).
-    for (const entry of ['dist/index.js', 'dist/index.cjs'])
-      expect(readFileSync(entry, 'utf8'), entry).not.toMatch(/parseArgs|readFileSync/)
+    // The library entries, and the chunks of the core they share, stay free of the CLI (and of node: modules).
+    const library = readdirSync('dist').filter((f) => /\.c?js$/.test(f) && f !== 'cli.js')
+    expect(library).toEqual(expect.arrayContaining(['index.js', 'index.cjs', 'client.js', 'postgres.cjs']))
+    expect(library.some((f) => f.startsWith('chunk-'))).toBe(true)
+    for (const file of library) expect(readFileSync(`dist/${file}`, 'utf8'), file).not.toMatch(/parseArgs|readFileSync/)
   })
 
   it('runs through its shebang: --version prints the package version, exit 0', () => {

@@ -1,40 +1,20 @@
-import { execFileSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type PackedProject, packedProject, root } from './_packed.js'
 
-// A product's fresh install of the packed package (npm pack of the built dist/; `npm test`
-// builds first), in a scratch project with fast-check and no test runner at all.
-const root = fileURLToPath(new URL('../..', import.meta.url))
+// A product's fresh install of the packed package, in a scratch project with fast-check (the
+// product's own dev dependency) and no test runner at all.
+let project: PackedProject
 let scratch = ''
-const node = (args: string[]): { code: number; out: string } => {
-  try {
-    return { code: 0, out: execFileSync(process.execPath, args, { cwd: scratch, encoding: 'utf8' }) }
-  } catch (err) {
-    const e = err as { status: number; stdout: string }
-    return { code: e.status, out: e.stdout }
-  }
-}
+const node = (args: string[]): { code: number; out: string } => project.node(args)
 
 beforeAll(() => {
-  scratch = mkdtempSync(join(tmpdir(), 'seatguard-packed-'))
-  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', scratch], { cwd: root, encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .pop() as string
-  writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'product', private: true, type: 'module' }))
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', join(scratch, tarball)], {
-    cwd: scratch,
-    stdio: 'ignore',
-  })
-  // The product's own dev dependency; seatguard brings none.
-  mkdirSync(join(scratch, 'node_modules'), { recursive: true })
-  symlinkSync(join(root, 'node_modules', 'fast-check'), join(scratch, 'node_modules', 'fast-check'), 'dir')
+  project = packedProject({ devDependencies: ['fast-check'] })
+  scratch = project.dir
   cpSync(join(root, 'examples', 'policy.test.json'), join(scratch, 'policy.test.json'))
 }, 120_000)
-afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+afterAll(() => project.remove())
 
 describe('the packed package in a fresh project (R31, R32)', () => {
   it('R31: installs no dependency, and the project has no vitest', () => {

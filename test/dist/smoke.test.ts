@@ -45,3 +45,26 @@ describe('errors across the built entries', () => {
     expect(run(['-e', `const m = require('seatguard'); const c = require('seatguard/client'); ${check}`]).trim()).toBe(expectedOut)
   })
 })
+
+describe('one core shared by the built entries (issue 12)', () => {
+  // The prototype chain itself, not the brand SeatguardError's instanceof also accepts: the
+  // entries load one shared copy of the core, so there is one class per format.
+  const check = `
+    const own = (e) => Function.prototype[Symbol.hasInstance].call(m.SeatguardError, e)
+    const caught = (f) => { try { f() } catch (e) { return [own(e), e.code] } }
+    console.log(JSON.stringify([
+      caught(() => p.createPostgresStore({ client: {} })),
+      caught(() => t.testStore(null, 'x', () => m.createMemoryStore())),
+    ]))`
+  const expectedOut = JSON.stringify([[true, 'data/invalid'], [true, 'data/invalid']])
+
+  it('SPEC section 3: seatguard/postgres and seatguard/testing throw the root entry’s own SeatguardError class in ESM', () => {
+    const esm = `import * as m from 'seatguard'; import * as p from 'seatguard/postgres'; import * as t from 'seatguard/testing'; ${check}`
+    expect(run(['--input-type=module', '-e', esm]).trim()).toBe(expectedOut)
+  })
+
+  it('SPEC section 3: seatguard/postgres and seatguard/testing throw the root entry’s own SeatguardError class in CJS', () => {
+    const cjs = `const m = require('seatguard'); const p = require('seatguard/postgres'); const t = require('seatguard/testing'); ${check}`
+    expect(run(['-e', cjs]).trim()).toBe(expectedOut)
+  })
+})

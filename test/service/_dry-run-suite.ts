@@ -78,6 +78,11 @@ export function dryRunSuite(name: string, makeStore: () => PolicyStore): void {
         ['ben', [ASSIGN], []],
         ['cy', [ASSIGN], []],
       ])
+      // The same edit as a change to the stored list (issue 12) says the same and writes nothing either.
+      const before = await stateOf(store, ac)
+      const removed = await ac.updateRole('desk', { remove: [ASSIGN] }, { dryRun: true, expectedVersion: 1 })
+      expect(removed).toEqual(run)
+      expect(await stateOf(store, ac)).toEqual(before)
       expect(await ac.can('ana', ASSIGN)).toBe(true)
       await ac.close()
     })

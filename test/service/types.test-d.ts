@@ -40,6 +40,14 @@ describe('AccessControl types', () => {
     void ac.can('ana', fromOutside)
     // @ts-expect-error createRole checks permission literals too
     void ac.createRole({ id: 'x', name: 'X', permissions: ['no/such'] })
+    void ac.updateRole('x', {
+      add: ['conversations/my-work/tags', fromOutside],
+      remove: ['conversations/allow-assignment'],
+    })
+    // @ts-expect-error updateRole's add checks permission literals too
+    void ac.updateRole('x', { add: ['conversations/my-work/tag'] })
+    // @ts-expect-error and so does remove
+    void ac.updateRole('x', { remove: ['conversations/allow-asignment'] })
     expectTypeOf(ac.setUser({ id: 'ana', roles: ['agent'] })).toEqualTypeOf<Promise<StoredUser>>()
   })
 

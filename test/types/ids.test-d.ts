@@ -59,6 +59,14 @@ describe('typed ids', () => {
     // @ts-expect-error a typo in a permission id inside a role patch
     next.updateRole('junior', { permissions: ['conversations/setup/tag'] })
     next.updateRole('junior', { permissions: ['conversations/setup/tags', fromOutside] })
+    next.updateRole('junior', {
+      add: ['conversations/setup/tags', fromOutside],
+      remove: ['conversations/allow-assignment'],
+    })
+    // @ts-expect-error a typo in a permission id to add
+    next.updateRole('junior', { add: ['conversations/setup/tag'] })
+    // @ts-expect-error a typo in a permission id to remove
+    next.updateRole('junior', { remove: ['conversations/allow-asignment'] })
     policy.createRole({
       id: 'r',
       name: 'R',
