@@ -10,7 +10,8 @@ import { queues, queuesSpec } from './queues.js'
 import { seats, seatsSpec } from './seats.js'
 import { test, testSpec } from './test.js'
 
-type Run = (args: readonly string[], io: CliIo) => number
+/** A command: its exit code, or a promise of it for a command that streams its input. */
+type Run = (args: readonly string[], io: CliIo) => number | Promise<number>
 
 const COMMANDS: ReadonlyMap<string, { readonly spec: CommandSpec; readonly run: Run }> = new Map([
   ['check', { spec: checkSpec, run: check }],
@@ -58,7 +59,7 @@ export function toolHelp(): string {
   ].join('\n')
 }
 
-function run(argv: readonly string[], io: CliIo): number {
+function run(argv: readonly string[], io: CliIo): number | Promise<number> {
   const [first, ...rest] = argv
   if (first === '-h' || first === '--help') {
     io.stdout(toolHelp())
@@ -92,11 +93,12 @@ function run(argv: readonly string[], io: CliIo): number {
 
 /**
  * Runs the `seatguard` command line with `argv` (the arguments after the program name)
- * and returns the exit code. Everything is written through `io`, so tests need not spawn.
+ * and resolves to the exit code; it never rejects. Everything is written through `io`, so
+ * tests need not spawn. Asynchronous because `check --users` streams its file line by line.
  */
-export function main(argv: readonly string[], io: CliIo = nodeIo): number {
+export async function main(argv: readonly string[], io: CliIo = nodeIo): Promise<number> {
   try {
-    return run(argv, io)
+    return await run(argv, io)
   } catch (err) {
     if (err instanceof CliError) {
       io.stderr(`seatguard: ${err.message}\n${err.lines.map((line) => `${line}\n`).join('')}`)

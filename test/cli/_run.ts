@@ -12,7 +12,7 @@ export interface Ran {
  * Runs the CLI in-process. `files` are virtual files (path → text or JSON value); any
  * other path is read from disk, so a missing path fails like it does for real.
  */
-export function run(argv: readonly string[], files: Readonly<Record<string, unknown>> = {}): Ran {
+export async function run(argv: readonly string[], files: Readonly<Record<string, unknown>> = {}): Promise<Ran> {
   let stdout = ''
   let stderr = ''
   const io: CliIo = {
@@ -30,7 +30,7 @@ export function run(argv: readonly string[], files: Readonly<Record<string, unkn
       return readFileSync(path, 'utf8')
     },
   }
-  const code = main(argv, io)
+  const code = await main(argv, io)
   return { code, stdout, stderr }
 }
 
