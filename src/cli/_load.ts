@@ -18,8 +18,8 @@ export interface PolicyFile {
   readonly users: readonly FileUser[]
   /** Problems with single roles and users (R3, shapes, duplicate ids), in file order. */
   readonly findings: readonly Finding[]
-  /** Ids of custom roles that were refused (not in `policy`). */
-  readonly rejectedRoles: ReadonlySet<string>
+  /** Custom roles that were refused (not in `policy`): by id, the findings that refused them. */
+  readonly rejectedRoles: ReadonlyMap<string, readonly Finding[]>
   readonly counts: { readonly roles: number; readonly users: number }
 }
 

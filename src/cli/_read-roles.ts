@@ -15,8 +15,8 @@ export interface ReadRoles {
   /** The policy of the catalogue in use with every custom role that passed (R3). */
   readonly policy: Policy
   readonly findings: readonly Finding[]
-  /** Ids of custom roles that were refused and are not in the policy. */
-  readonly rejected: ReadonlySet<string>
+  /** Custom roles that were refused and are not in the policy: by id, the findings that refused them. */
+  readonly rejected: ReadonlyMap<string, readonly Finding[]>
 }
 
 /** Shape problems of one custom role, each at its JSON path; the core checks the rest. */
@@ -88,10 +88,11 @@ function placed(problem: Problem, raw: Record<string, unknown>, at: string, cata
 export function readRoles(list: readonly unknown[], catalogue: Catalogue): ReadRoles {
   const findings: Finding[] = []
   const accepted: CustomRoleData[] = []
-  const rejected = new Set<string>()
+  const rejected = new Map<string, Finding[]>()
   const seen = new Map<string, string>()
   list.forEach((raw, i) => {
     const at = `roles[${i}]`
+    const before = findings.length
     const shape = shapeOf(raw, at)
     const data = raw as CustomRoleData
     if (shape.length > 0) {
@@ -119,7 +120,9 @@ export function readRoles(list: readonly unknown[], catalogue: Catalogue): ReadR
         findings.push(...err.problems.flatMap((p) => placed(p, raw as Record<string, unknown>, at, catalogue)))
       }
     }
-    if (isObject(raw) && typeof raw.id === 'string') rejected.add(raw.id)
+    // Kept with what refused it: a user who holds this id is told what is wrong with the role.
+    if (isObject(raw) && typeof raw.id === 'string')
+      rejected.set(raw.id, [...(rejected.get(raw.id) ?? []), ...findings.slice(before)])
   })
   const policy = createPolicy(catalogue, accepted)
   for (const role of policy.roles) rejected.delete(role.id)

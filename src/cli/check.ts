@@ -1,10 +1,9 @@
-import type { User } from '../model/user.js'
 import { type CommandSpec, commandHelp, parseCommandArgs } from './_args.js'
 import { CATALOGUE_OPTION, readCatalogueOption } from './_catalogue.js'
-import { countOf, type Finding, fromProblem, plural } from './_findings.js'
+import { checkUser } from './_check-user.js'
+import { countOf, type Finding, plural } from './_findings.js'
 import { type CliIo, EXIT } from './_io.js'
 import { loadPolicyFile, type PolicyFile } from './_load.js'
-import type { FileUser } from './_read-users.js'
 import { textTable } from './_table.js'
 
 export const checkSpec: CommandSpec = {
@@ -31,25 +30,9 @@ export const checkSpec: CommandSpec = {
   ],
 }
 
-/** Where in a user record a problem of the core's `check` belongs. */
-function pathOf(code: string, fileUser: FileUser, unknownRoles: readonly string[] | undefined): string {
-  const { path, user } = fileUser
-  if (code === 'seat/missing' || code === 'seat/unused') return `${path}.seat`
-  if (code === 'assignment/unknown-role' && unknownRoles?.length === 1)
-    return `${path}.roles[${user.roles.indexOf(unknownRoles[0] as string)}]`
-  return `${path}.roles`
-}
-
 /** Every finding of a loaded file: role and user entries first, then each user's assignment. */
 export function findingsOf(loaded: PolicyFile): Finding[] {
-  const out: Finding[] = [...loaded.findings]
-  for (const fileUser of loaded.users) {
-    // A role refused above is already reported; holding it is not a second problem.
-    const user: User = { ...fileUser.user, roles: fileUser.user.roles.filter((r) => !loaded.rejectedRoles.has(r)) }
-    for (const problem of loaded.policy.check(user))
-      out.push(fromProblem(problem, pathOf(problem.code, fileUser, problem.roles)))
-  }
-  return out
+  return [...loaded.findings, ...loaded.users.flatMap((u) => checkUser(loaded.policy, u, loaded.rejectedRoles))]
 }
 
 /** `seatguard check <file>` */

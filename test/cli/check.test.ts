@@ -107,6 +107,7 @@ describe('seatguard check', () => {
       ['roles[2].permissions[1]', 'role/unknown-permission', 'R3'],
       ['roles[3].derivedFrom', 'role/unknown', 'R3'],
       ['roles[5].id', 'role/duplicate-id', 'R3'],
+      ['users[0].roles[1]', 'assignment/unknown-role', 'R13'],
     ])
     expect(data.findings[2]?.message).toMatch(/did you mean "conversations\/allow-assignment"\?$/)
   })
@@ -181,12 +182,18 @@ describe('seatguard check', () => {
     ])
   })
 
-  it('does not report holding a refused role a second time as an unknown role', async () => {
+  it('R3, R13: holding a refused role is one error at the user, naming the role and its defect, not "undefined"', async () => {
     const { data } = await jsonOf(
       [{ id: 'ana', roles: ['broken', 'viewer'] }],
       [{ id: 'broken', name: 'Broken', permissions: ['nope'] }],
     )
-    expect(data.findings.map((f) => f.code)).toEqual(['role/unknown-permission'])
+    expect(data.findings.map((f) => [f.path, f.code])).toEqual([
+      ['roles[0].permissions[0]', 'role/unknown-permission'],
+      ['users[0].roles[0]', 'assignment/unknown-role'],
+    ])
+    expect(data.findings[1]?.message).toBe(
+      'User "ana" holds "broken", a role this file defines badly (roles[0].permissions[0]: not a permission of the catalogue); it grants nothing until it is fixed there, and the user\'s seat is not judged until then.',
+    )
   })
 
   it('--json prints parseable output with counts that match the findings', async () => {
