@@ -47,6 +47,21 @@ function shapeOf(raw: unknown, at: string): Finding[] {
   return out
 }
 
+/** R3: a `derivedFrom` that is not a default role, with the closest one, or the list when none is close. */
+function derivedFromFinding(raw: Record<string, unknown>, at: string, catalogue: Catalogue): Finding {
+  const ids = catalogue.roles.map((role) => role.id as string)
+  const from = raw.derivedFrom
+  const hint = typeof from === 'string' ? didYouMean(from, ids) : ''
+  return finding(
+    'error',
+    `${at}.derivedFrom`,
+    'role/unknown',
+    sentence(
+      `Role ${JSON.stringify(raw.id)} is derived from ${brief(from)}, which is not a default role of the ${catalogue.name} catalogue${hint === '' ? ` (${ids.join(', ')})` : hint}`,
+    ),
+  )
+}
+
 /** Places a core problem of role `at` on the field it is about. */
 function placed(problem: Problem, raw: Record<string, unknown>, at: string, catalogue: Catalogue): Finding[] {
   switch (problem.code) {
@@ -54,7 +69,7 @@ function placed(problem: Problem, raw: Record<string, unknown>, at: string, cata
     case 'role/duplicate-id':
       return [fromProblem(problem, `${at}.id`)]
     case 'role/unknown': // R3: derivedFrom must name a default role
-      return [fromProblem(problem, `${at}.derivedFrom`)]
+      return [derivedFromFinding(raw, at, catalogue)]
     case 'role/unknown-permission': {
       const list = raw.permissions as readonly string[]
       const ids = catalogue.permissions.map((permission) => permission.id as string)

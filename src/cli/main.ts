@@ -1,5 +1,5 @@
 import pkg from '../../package.json' with { type: 'json' }
-import { type CommandSpec, usageLine } from './_args.js'
+import { type CommandSpec, unknownOption, usageLine } from './_args.js'
 import { CliError, type CliIo, EXIT, nodeIo } from './_io.js'
 import { didYouMean } from './_suggest.js'
 import { catalogue, catalogueSpec } from './catalogue.js'
@@ -84,7 +84,7 @@ function run(argv: readonly string[], io: CliIo): number | Promise<number> {
   const command = COMMANDS.get(first)
   if (command === undefined) {
     const what = first.startsWith('-')
-      ? `unknown option ${first}`
+      ? unknownOption(first, ['--help', '--version'])
       : `unknown command ${JSON.stringify(first)}${didYouMean(first, COMMANDS.keys())}`
     throw new CliError(`${what}; run "seatguard --help" for the list of commands.`)
   }
