@@ -1,7 +1,7 @@
 import { type CommandSpec, commandHelp, parseCommandArgs } from './_args.js'
 import { CATALOGUE_OPTION, readCatalogueOption } from './_catalogue.js'
 import { checkUser } from './_check-user.js'
-import { countOf, type Finding, plural } from './_findings.js'
+import { byPath, countOf, type Finding, plural } from './_findings.js'
 import { type CliIo, EXIT } from './_io.js'
 import { loadPolicyFile, type PolicyFile } from './_load.js'
 import { textTable } from './_table.js'
@@ -30,9 +30,9 @@ export const checkSpec: CommandSpec = {
   ],
 }
 
-/** Every finding of a loaded file: role and user entries first, then each user's assignment. */
+/** Every finding of a loaded file, in path order: its roles and users, then each user's assignment. */
 export function findingsOf(loaded: PolicyFile): Finding[] {
-  return [...loaded.findings, ...loaded.users.flatMap((u) => checkUser(loaded.policy, u, loaded.rejectedRoles))]
+  return byPath([...loaded.findings, ...loaded.users.flatMap((u) => checkUser(loaded.policy, u, loaded.rejectedRoles))])
 }
 
 /** `seatguard check <file>` */
