@@ -9,6 +9,8 @@ export interface Finding {
   readonly code: string
   /** The rule of the specification the problem breaks, when there is one: `R8`. */
   readonly rule?: string
+  /** For a finding in a users file (`check --users`): its line, from 1. */
+  readonly line?: number
   readonly message: string
 }
 

@@ -1,11 +1,18 @@
 import { readFileSync } from 'node:fs'
-import type { CliIo } from '../../src/cli/_io.js'
+import { type CliIo, nodeIo } from '../../src/cli/_io.js'
 import { main } from '../../src/cli/main.js'
 
 export interface Ran {
   readonly code: number
   readonly stdout: string
   readonly stderr: string
+}
+
+/** The lines of a virtual file as readline gives them: split at \n, \r\n or \r, no empty line after the last end. */
+async function* linesOf(text: string): AsyncGenerator<string> {
+  const lines = text.split(/\r\n|\n|\r/)
+  if (lines.at(-1) === '') lines.pop()
+  yield* lines
 }
 
 /**
@@ -29,6 +36,7 @@ export async function run(argv: readonly string[], files: Readonly<Record<string
       }
       return readFileSync(path, 'utf8')
     },
+    readLines: (path) => (path in files ? linesOf(String(files[path])) : nodeIo.readLines(path)),
   }
   const code = await main(argv, io)
   return { code, stdout, stderr }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import type { CliIo } from '../../src/cli/_io.js'
+import { type CliIo, nodeIo } from '../../src/cli/_io.js'
 import { main } from '../../src/cli/main.js'
 import { defineCatalogue } from '../../src/index.js'
 import { policyFile, run } from './_run.js'
@@ -130,6 +130,7 @@ describe('R37: every command works on a catalogue file given with --catalogue', 
         reads.push(path)
         return readFileSync(path, 'utf8')
       },
+      readLines: nodeIo.readLines,
     }
     expect(await main(['diff', POLICY, POLICY, '--catalogue', CAT], io)).toBe(0)
     expect(reads.filter((p) => p === CAT)).toHaveLength(1)
