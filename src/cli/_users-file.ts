@@ -58,19 +58,24 @@ export async function checkUsersFile(
   const lines = io.readLines(path)[Symbol.asyncIterator]()
   let line = 0
   let users = 0
-  for (;;) {
-    let next: IteratorResult<string>
-    try {
-      next = await lines.next()
-    } catch (err) {
-      throw readError(path, 'the users file', err)
+  try {
+    for (;;) {
+      let next: IteratorResult<string>
+      try {
+        next = await lines.next()
+      } catch (err) {
+        throw readError(path, 'the users file', err)
+      }
+      if (next.done === true) break
+      line++
+      const text = line === 1 && next.value.charCodeAt(0) === 0xfeff ? next.value.slice(1) : next.value
+      if (text.trim() === '') continue
+      users++
+      for (const f of lineFindings(text, line, read, policy, rejected)) findings.push(atLine(f, line))
     }
-    if (next.done === true) break
-    line++
-    const text = line === 1 && next.value.charCodeAt(0) === 0xfeff ? next.value.slice(1) : next.value
-    if (text.trim() === '') continue
-    users++
-    for (const f of lineFindings(text, line, read, policy, rejected)) findings.push(atLine(f, line))
+  } finally {
+    // Closes the file when the loop stopped early (an error above); after the last line it does nothing.
+    await lines.return?.()
   }
   return { users, findings: byPath(findings) }
 }
