@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { CliError } from './_io.js'
+import { closest } from './_suggest.js'
 
 /** One option of a command, as `node:util` parseArgs takes it, plus its help text. */
 export interface OptionSpec {
@@ -53,7 +54,7 @@ export function parseCommandArgs(spec: CommandSpec, args: readonly string[]): Pa
       strict: true,
     })
   } catch (err) {
-    throw new CliError(`${spec.name}: ${usageProblem(err)}; run "seatguard ${spec.name} --help" for usage.`)
+    throw new CliError(`${spec.name}: ${usageProblem(err, spec)}; run "seatguard ${spec.name} --help" for usage.`)
   }
   const { values, positionals } = parsed
   if (values.help === true) return 'help'
@@ -70,11 +71,23 @@ export function parseCommandArgs(spec: CommandSpec, args: readonly string[]): Pa
   return { values: values as ParsedArgs['values'], positionals }
 }
 
+/** `unknown option --jsn; did you mean --json?`: long options are guessed among `known`, short ones are not. */
+export function unknownOption(option: string, known: Iterable<string>): string {
+  const match = option.startsWith('--') ? closest(option, known) : undefined
+  return `unknown option ${option}${match === undefined ? '' : `; did you mean ${match}?`}`
+}
+
 /** A short reason for a parseArgs error (its own messages are long and mention internals). */
-function usageProblem(err: unknown): string {
+function usageProblem(err: unknown, spec: CommandSpec): string {
   const { code, message } = err as { code?: string; message?: string }
   const option = /'(-[^']*)'/.exec(message ?? '')?.[1]
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option ?? ''}`.trimEnd()
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    if (option === undefined) return 'unknown option'
+    return unknownOption(
+      option,
+      ['help', ...Object.keys(spec.options)].map((name) => `--${name}`),
+    )
+  }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     return /argument missing/.test(message ?? '')
       ? `option ${optionName(message)} needs a value`

@@ -9,6 +9,8 @@ export interface Finding {
   readonly code: string
   /** The rule of the specification the problem breaks, when there is one: `R8`. */
   readonly rule?: string
+  /** For a finding in a users file (`check --users`): its line, from 1. */
+  readonly line?: number
   readonly message: string
 }
 
@@ -37,6 +39,30 @@ export const fromProblem = (problem: Problem, path: string): Finding =>
 
 export const countOf = (findings: readonly Finding[], severity: Finding['severity']): number =>
   findings.filter((f) => f.severity === severity).length
+
+const pieces = (path: string): string[] => path.match(/\d+|\D+/g) ?? []
+const codePoints = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * Orders JSON paths as a reader expects: indices as numbers (`users[2]` before `users[10]`),
+ * a path before the paths inside it, names in code-point order (no locale, so every machine
+ * sorts alike).
+ */
+export function comparePaths(a: string, b: string): number {
+  const x = pieces(a)
+  const y = pieces(b)
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const p = x[i] as string
+    const q = y[i] as string
+    const order = /^\d/.test(p) && /^\d/.test(q) ? Number(p) - Number(q) || codePoints(p, q) : codePoints(p, q)
+    if (order !== 0) return Math.sign(order)
+  }
+  return Math.sign(x.length - y.length)
+}
+
+/** Findings in path order; findings at the same path keep the order they were found in. */
+export const byPath = (findings: readonly Finding[]): Finding[] =>
+  [...findings].sort((a, b) => comparePaths(a.path, b.path))
 
 /** A JSON path one key deeper: `users[0].seat`, or `users[0]["odd key"]` when the key is not a plain name. */
 export const keyPath = (at: string, key: string): string =>

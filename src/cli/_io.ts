@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { createReadStream, readFileSync } from 'node:fs'
+import { createInterface } from 'node:readline'
 
 /**
  * Everything the CLI does to the outside world goes through this object, so tests can
@@ -11,6 +12,12 @@ export interface CliIo {
   readonly stderr: (text: string) => void
   /** Reads a UTF-8 file (`-`: standard input); throws a Node error (with `code`, e.g. `ENOENT`) when it cannot. */
   readonly readFile: (path: string) => string
+  /**
+   * The lines of a UTF-8 file (`-`: standard input), one at a time, without their line ends
+   * (`\n`, `\r\n`): a large file is never held whole. Iterating rejects with a Node error
+   * (with `code`) when the file cannot be read.
+   */
+  readonly readLines: (path: string) => AsyncIterable<string>
 }
 
 /** The real process: stdout, stderr and the file system. */
@@ -18,6 +25,8 @@ export const nodeIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: (path) => readFileSync(path === '-' ? 0 : path, 'utf8'),
+  readLines: (path) =>
+    createInterface({ input: path === '-' ? process.stdin : createReadStream(path, 'utf8'), crlfDelay: Infinity }),
 }
 
 /** Exit codes, documented in docs/cli.md. */

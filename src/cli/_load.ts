@@ -18,8 +18,8 @@ export interface PolicyFile {
   readonly users: readonly FileUser[]
   /** Problems with single roles and users (R3, shapes, duplicate ids), in file order. */
   readonly findings: readonly Finding[]
-  /** Ids of custom roles that were refused (not in `policy`). */
-  readonly rejectedRoles: ReadonlySet<string>
+  /** Custom roles that were refused (not in `policy`): by id, the findings that refused them. */
+  readonly rejectedRoles: ReadonlyMap<string, readonly Finding[]>
   readonly counts: { readonly roles: number; readonly users: number }
 }
 
@@ -66,12 +66,16 @@ function listAt(file: string, data: Record<string, unknown>, key: 'roles' | 'use
  * shape, another catalogue) throw a CliError; problems inside the role and user lists are
  * returned as findings.
  */
-export function loadPolicyFile(io: CliIo, path: string, used: CliCatalogue): PolicyFile {
-  return readPolicyData(fileLabel(path), readJsonFile(io, path), used)
+export function loadPolicyFile(io: CliIo, path: string, used: CliCatalogue, withUsers = true): PolicyFile {
+  return readPolicyData(fileLabel(path), readJsonFile(io, path), used, withUsers)
 }
 
-/** Reads a policy file's content already parsed (`file` names it in messages), as {@link loadPolicyFile} does. */
-export function readPolicyData(file: string, data: unknown, used: CliCatalogue): PolicyFile {
+/**
+ * Reads a policy file's content already parsed (`file` names it in messages), as
+ * {@link loadPolicyFile} does. Without `withUsers` (`check --users`, whose users come from
+ * another file) the `users` list is only counted: its entries are neither read nor reported.
+ */
+export function readPolicyData(file: string, data: unknown, used: CliCatalogue, withUsers = true): PolicyFile {
   if (!isObject(data)) {
     throw new CliError(
       `${file}: a policy file must be a JSON object with "catalogue", "roles" and "users", got ${Array.isArray(data) ? 'an array' : brief(data)}.`,
@@ -88,7 +92,7 @@ export function readPolicyData(file: string, data: unknown, used: CliCatalogue):
   const roleList = listAt(file, data, 'roles')
   const userList = listAt(file, data, 'users')
   const roles = readRoles(roleList, used.catalogue)
-  const users = readUsers(userList)
+  const users = readUsers(withUsers ? userList : [])
   return {
     file,
     policy: roles.policy,

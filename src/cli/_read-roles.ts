@@ -15,8 +15,8 @@ export interface ReadRoles {
   /** The policy of the catalogue in use with every custom role that passed (R3). */
   readonly policy: Policy
   readonly findings: readonly Finding[]
-  /** Ids of custom roles that were refused and are not in the policy. */
-  readonly rejected: ReadonlySet<string>
+  /** Custom roles that were refused and are not in the policy: by id, the findings that refused them. */
+  readonly rejected: ReadonlyMap<string, readonly Finding[]>
 }
 
 /** Shape problems of one custom role, each at its JSON path; the core checks the rest. */
@@ -47,6 +47,21 @@ function shapeOf(raw: unknown, at: string): Finding[] {
   return out
 }
 
+/** R3: a `derivedFrom` that is not a default role, with the closest one, or the list when none is close. */
+function derivedFromFinding(raw: Record<string, unknown>, at: string, catalogue: Catalogue): Finding {
+  const ids = catalogue.roles.map((role) => role.id as string)
+  const from = raw.derivedFrom
+  const hint = typeof from === 'string' ? didYouMean(from, ids) : ''
+  return finding(
+    'error',
+    `${at}.derivedFrom`,
+    'role/unknown',
+    sentence(
+      `Role ${JSON.stringify(raw.id)} is derived from ${brief(from)}, which is not a default role of the ${catalogue.name} catalogue${hint === '' ? ` (${ids.join(', ')})` : hint}`,
+    ),
+  )
+}
+
 /** Places a core problem of role `at` on the field it is about. */
 function placed(problem: Problem, raw: Record<string, unknown>, at: string, catalogue: Catalogue): Finding[] {
   switch (problem.code) {
@@ -54,7 +69,7 @@ function placed(problem: Problem, raw: Record<string, unknown>, at: string, cata
     case 'role/duplicate-id':
       return [fromProblem(problem, `${at}.id`)]
     case 'role/unknown': // R3: derivedFrom must name a default role
-      return [fromProblem(problem, `${at}.derivedFrom`)]
+      return [derivedFromFinding(raw, at, catalogue)]
     case 'role/unknown-permission': {
       const list = raw.permissions as readonly string[]
       const ids = catalogue.permissions.map((permission) => permission.id as string)
@@ -88,10 +103,11 @@ function placed(problem: Problem, raw: Record<string, unknown>, at: string, cata
 export function readRoles(list: readonly unknown[], catalogue: Catalogue): ReadRoles {
   const findings: Finding[] = []
   const accepted: CustomRoleData[] = []
-  const rejected = new Set<string>()
+  const rejected = new Map<string, Finding[]>()
   const seen = new Map<string, string>()
   list.forEach((raw, i) => {
     const at = `roles[${i}]`
+    const before = findings.length
     const shape = shapeOf(raw, at)
     const data = raw as CustomRoleData
     if (shape.length > 0) {
@@ -119,7 +135,9 @@ export function readRoles(list: readonly unknown[], catalogue: Catalogue): ReadR
         findings.push(...err.problems.flatMap((p) => placed(p, raw as Record<string, unknown>, at, catalogue)))
       }
     }
-    if (isObject(raw) && typeof raw.id === 'string') rejected.add(raw.id)
+    // Kept with what refused it: a user who holds this id is told what is wrong with the role.
+    if (isObject(raw) && typeof raw.id === 'string')
+      rejected.set(raw.id, [...(rejected.get(raw.id) ?? []), ...findings.slice(before)])
   })
   const policy = createPolicy(catalogue, accepted)
   for (const role of policy.roles) rejected.delete(role.id)

@@ -69,31 +69,42 @@ function problemsOf(raw: unknown, at: string): Finding[] {
   return out
 }
 
-/** Validates the `users` list of a policy file: shape, known keys, unique ids. */
-export function readUsers(list: readonly unknown[]): ReadUsers {
-  const users: FileUser[] = []
-  const findings: Finding[] = []
+/** One entry read: the user when it is valid and its id is new, and what is wrong with it. */
+export interface ReadEntry {
+  readonly user: FileUser | undefined
+  readonly findings: readonly Finding[]
+}
+
+/**
+ * A reader of user entries, one at a time (the `users` list of a policy file, or the lines of
+ * a users file): shape, known keys, and ids unique across every entry it has read. It keeps
+ * only the ids it has seen, so a file of any length can be read entry by entry.
+ */
+export function userReader(): (raw: unknown, at: string) => ReadEntry {
   const seen = new Map<string, string>()
-  list.forEach((raw, i) => {
-    const at = `users[${i}]`
+  return (raw, at) => {
     const problems = problemsOf(raw, at)
-    findings.push(...problems)
-    if (problems.length > 0) return
+    if (problems.length > 0) return { user: undefined, findings: problems }
     const { version: _version, ...user } = raw as unknown as User & { version?: number }
     const first = seen.get(user.id)
     if (first !== undefined) {
-      findings.push(
-        finding(
-          'error',
-          `${at}.id`,
-          'data/invalid',
-          `User id ${JSON.stringify(user.id)} appears twice (also at ${first}); user ids must be unique.`,
-        ),
-      )
-      return
+      const message = `User id ${JSON.stringify(user.id)} appears twice (also at ${first}); user ids must be unique.`
+      return { user: undefined, findings: [finding('error', `${at}.id`, 'data/invalid', message)] }
     }
     seen.set(user.id, at)
-    users.push({ user, path: at })
+    return { user: { user, path: at }, findings: [] }
+  }
+}
+
+/** Validates the `users` list of a policy file: shape, known keys, unique ids. */
+export function readUsers(list: readonly unknown[]): ReadUsers {
+  const read = userReader()
+  const users: FileUser[] = []
+  const findings: Finding[] = []
+  list.forEach((raw, i) => {
+    const entry = read(raw, `users[${i}]`)
+    findings.push(...entry.findings)
+    if (entry.user !== undefined) users.push(entry.user)
   })
   return { users, findings }
 }

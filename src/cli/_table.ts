@@ -1,4 +1,5 @@
 /** Plain-text and Markdown tables, with no dependency. */
+import { displayWidth, padDisplay } from './_width.js'
 
 export type Row = readonly string[]
 
@@ -17,15 +18,19 @@ export const printable = (text: string): string =>
 /**
  * Aligned text rows: every column as wide as its widest cell, two spaces between
  * columns, no trailing spaces. The last column is never padded, so it may hold prose.
+ * Widths are display widths ({@link displayWidth}: 山田太郎 takes 8 columns, a combining
+ * accent none), so columns line up in a terminal whatever script the names are in.
  * Control characters in cells are escaped ({@link printable}).
  */
 export function aligned(rows: readonly Row[]): string {
   const all = rows.map((row) => row.map(printable))
   const columns = Math.max(0, ...all.map((row) => row.length))
-  const widths = Array.from({ length: columns }, (_, col) => Math.max(...all.map((row) => (row[col] ?? '').length)))
+  const widths = Array.from({ length: columns }, (_, col) =>
+    Math.max(...all.map((row) => displayWidth(row[col] ?? ''))),
+  )
   const line = (row: Row): string =>
     row
-      .map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col] ?? 0)))
+      .map((cell, col) => (col === row.length - 1 ? cell : padDisplay(cell, widths[col] ?? 0)))
       .join('  ')
       .trimEnd()
   return `${all.map(line).join('\n')}\n`

@@ -9,4 +9,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   process.exit(process.exitCode ?? 0)
 })
 
-process.exitCode = main(process.argv.slice(2), nodeIo)
+// main never rejects: every failure is an exit code and a message on stderr.
+void main(process.argv.slice(2), nodeIo).then((code) => {
+  process.exitCode = code
+})

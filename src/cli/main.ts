@@ -1,5 +1,5 @@
 import pkg from '../../package.json' with { type: 'json' }
-import { type CommandSpec, usageLine } from './_args.js'
+import { type CommandSpec, unknownOption, usageLine } from './_args.js'
 import { CliError, type CliIo, EXIT, nodeIo } from './_io.js'
 import { didYouMean } from './_suggest.js'
 import { catalogue, catalogueSpec } from './catalogue.js'
@@ -10,7 +10,8 @@ import { queues, queuesSpec } from './queues.js'
 import { seats, seatsSpec } from './seats.js'
 import { test, testSpec } from './test.js'
 
-type Run = (args: readonly string[], io: CliIo) => number
+/** A command: its exit code, or a promise of it for a command that streams its input. */
+type Run = (args: readonly string[], io: CliIo) => number | Promise<number>
 
 const COMMANDS: ReadonlyMap<string, { readonly spec: CommandSpec; readonly run: Run }> = new Map([
   ['check', { spec: checkSpec, run: check }],
@@ -52,13 +53,17 @@ export function toolHelp(): string {
     '    "roles": [{ "id": "…", "name": "…", "permissions": ["…"], "description"?: "…", "derivedFrom"?: "agent" }],',
     '    "users": [{ "id": "…", "roles": ["agent"], "seat"?: true, "queues"?: ["billing"] }] }',
     '',
+    'Users file (check <file> --users <users.jsonl>; JSON lines, one user per line, checked',
+    'with the roles of the policy file instead of its users):',
+    '  { "id": "…", "roles": ["agent"], "seat"?: true, "queues"?: ["billing"] }',
+    '',
     'Exit codes: 0 ok; 1 problems found (check), access denied (explain), a failed test (test) or a',
     'lost permission with --fail-on-loss (diff); 2 usage or input error.',
     '',
   ].join('\n')
 }
 
-function run(argv: readonly string[], io: CliIo): number {
+function run(argv: readonly string[], io: CliIo): number | Promise<number> {
   const [first, ...rest] = argv
   if (first === '-h' || first === '--help') {
     io.stdout(toolHelp())
@@ -83,7 +88,7 @@ function run(argv: readonly string[], io: CliIo): number {
   const command = COMMANDS.get(first)
   if (command === undefined) {
     const what = first.startsWith('-')
-      ? `unknown option ${first}`
+      ? unknownOption(first, ['--help', '--version'])
       : `unknown command ${JSON.stringify(first)}${didYouMean(first, COMMANDS.keys())}`
     throw new CliError(`${what}; run "seatguard --help" for the list of commands.`)
   }
@@ -92,11 +97,12 @@ function run(argv: readonly string[], io: CliIo): number {
 
 /**
  * Runs the `seatguard` command line with `argv` (the arguments after the program name)
- * and returns the exit code. Everything is written through `io`, so tests need not spawn.
+ * and resolves to the exit code; it never rejects. Everything is written through `io`, so
+ * tests need not spawn. Asynchronous because `check --users` streams its file line by line.
  */
-export function main(argv: readonly string[], io: CliIo = nodeIo): number {
+export async function main(argv: readonly string[], io: CliIo = nodeIo): Promise<number> {
   try {
-    return run(argv, io)
+    return await run(argv, io)
   } catch (err) {
     if (err instanceof CliError) {
       io.stderr(`seatguard: ${err.message}\n${err.lines.map((line) => `${line}\n`).join('')}`)

@@ -58,10 +58,10 @@ export function consoleBlocks(doc: string): ConsoleBlock[] {
 }
 
 /** Reruns every block and returns the document with fresh output and exit codes. */
-export function refreshed(doc: string): string {
+export async function refreshed(doc: string): Promise<string> {
   let out = doc
   for (const block of consoleBlocks(doc).reverse()) {
-    const r = run(block.argv)
+    const r = await run(block.argv)
     const body = `$ seatguard ${block.argv.join(' ')}\n${r.stdout}${r.stderr}$ echo $?\n${r.code}\n`
     out = out.slice(0, block.start) + body + out.slice(block.end)
   }
@@ -69,5 +69,5 @@ export function refreshed(doc: string): string {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes('--write')) {
-  writeFileSync(DOC, refreshed(readFileSync(DOC, 'utf8')))
+  writeFileSync(DOC, await refreshed(readFileSync(DOC, 'utf8')))
 }

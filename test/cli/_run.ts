@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import type { CliIo } from '../../src/cli/_io.js'
+import { type CliIo, nodeIo } from '../../src/cli/_io.js'
 import { main } from '../../src/cli/main.js'
 
 export interface Ran {
@@ -8,11 +8,18 @@ export interface Ran {
   readonly stderr: string
 }
 
+/** The lines of a virtual file as readline gives them: split at \n, \r\n or \r, no empty line after the last end. */
+async function* linesOf(text: string): AsyncGenerator<string> {
+  const lines = text.split(/\r\n|\n|\r/)
+  if (lines.at(-1) === '') lines.pop()
+  yield* lines
+}
+
 /**
  * Runs the CLI in-process. `files` are virtual files (path → text or JSON value); any
  * other path is read from disk, so a missing path fails like it does for real.
  */
-export function run(argv: readonly string[], files: Readonly<Record<string, unknown>> = {}): Ran {
+export async function run(argv: readonly string[], files: Readonly<Record<string, unknown>> = {}): Promise<Ran> {
   let stdout = ''
   let stderr = ''
   const io: CliIo = {
@@ -29,8 +36,9 @@ export function run(argv: readonly string[], files: Readonly<Record<string, unkn
       }
       return readFileSync(path, 'utf8')
     },
+    readLines: (path) => (path in files ? linesOf(String(files[path])) : nodeIo.readLines(path)),
   }
-  const code = main(argv, io)
+  const code = await main(argv, io)
   return { code, stdout, stderr }
 }
 

@@ -64,6 +64,29 @@ describe('the built seatguard bin (dist/cli.js)', () => {
     ])
   })
 
+  it('R38: check --users - streams the users from standard input, and a missing users file exits 2', () => {
+    const input = `${readFileSync('test/cli/fixtures/bad-import.jsonl', 'utf8')}`
+    const r = spawnSync(process.execPath, [BIN, 'check', 'examples/policy-clean.json', '--users', '-', '--json'], {
+      input,
+      encoding: 'utf8',
+      timeout: 20_000,
+    })
+    const out = JSON.parse(r.stdout) as { usersFile: string; findings: { path: string }[] }
+    expect([r.status, out.usersFile, r.stderr]).toEqual([1, '<stdin>', ''])
+    expect(out.findings.map((f) => f.path)).toEqual([
+      'line 2.roles[0]',
+      'line 3',
+      'line 4.roles',
+      'line 5.id',
+      'line 7.seat',
+    ])
+    expect(exec(['check', 'examples/policy-clean.json', '--users', 'examples/nope.jsonl'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'seatguard: examples/nope.jsonl: cannot read the users file: no such file (ENOENT).\n',
+    })
+  })
+
   it('seats --json writes parseable JSON to a pipe', () => {
     const r = exec(['seats', 'examples/policy.json', '--json'])
     expect(r.code).toBe(0)

@@ -5,8 +5,8 @@ import { conversations } from '../../src/index.js'
 import { run } from './_run.js'
 
 describe('seatguard catalogue', () => {
-  it('R4, R6, R20: prints every permission once, with seat, prerequisites, reach and default roles', () => {
-    const r = run(['catalogue'])
+  it('R4, R6, R20: prints every permission once, with seat, prerequisites, reach and default roles', async () => {
+    const r = await run(['catalogue'])
     expect(r.code).toBe(0)
     const lines = r.stdout.split('\n')
     for (const p of conversations.permissions)
@@ -32,8 +32,8 @@ describe('seatguard catalogue', () => {
     expect(lines.find((l) => l.startsWith('conversations/setup/queues '))).toMatch(/ needed +- +— +setup$/)
   })
 
-  it('lists the default roles in catalogue order, the R8 pair and the R11 capacity permissions', () => {
-    const { stdout } = run(['catalogue'])
+  it('lists the default roles in catalogue order, the R8 pair and the R11 capacity permissions', async () => {
+    const { stdout } = await run(['catalogue'])
     const roleLines = stdout
       .split('\n')
       .filter((l) => /^(setup|agent|analytics|supervisor|viewer) +\S.* {2}\d+ {2}/.test(l))
@@ -44,10 +44,8 @@ describe('seatguard catalogue', () => {
     )
   })
 
-  it('aligns the permission table: every column starts at the same offset on every row', () => {
-    const lines = run(['catalogue'])
-      .stdout.split('\n')
-      .slice(2, 2 + 1 + conversations.permissions.length)
+  it('aligns the permission table: every column starts at the same offset on every row', async () => {
+    const lines = (await run(['catalogue'])).stdout.split('\n').slice(2, 2 + 1 + conversations.permissions.length)
     const header = lines[0] ?? ''
     for (const title of ['NAME', 'GROUP', 'SEAT', 'REQUIRES', 'REACH', 'DEFAULT']) {
       const at = header.indexOf(title)
@@ -56,8 +54,8 @@ describe('seatguard catalogue', () => {
     }
   })
 
-  it('--markdown prints tables with one row per permission and role', () => {
-    const r = run(['catalogue', '--markdown'])
+  it('--markdown prints tables with one row per permission and role', async () => {
+    const r = await run(['catalogue', '--markdown'])
     expect(r.code).toBe(0)
     expect(r.stdout).toBe(catalogueMarkdown(conversations))
     const rows = r.stdout.split('\n').filter((l) => l.startsWith('| `'))
@@ -73,26 +71,26 @@ describe('seatguard catalogue', () => {
     expect(r.stdout).toContain('| `conversations/setup/queues` | Manage queues | setup | needed | - | — | `setup` |')
   })
 
-  it('--json prints the catalogue value itself', () => {
-    expect(JSON.parse(run(['catalogue', '--json']).stdout)).toEqual(JSON.parse(JSON.stringify(conversations)))
+  it('--json prints the catalogue value itself', async () => {
+    expect(JSON.parse((await run(['catalogue', '--json'])).stdout)).toEqual(JSON.parse(JSON.stringify(conversations)))
   })
 
-  it('refuses --markdown with --json, and a file argument', () => {
-    expect(run(['catalogue', '--markdown', '--json'])).toMatchObject({
+  it('refuses --markdown with --json, and a file argument', async () => {
+    expect(await run(['catalogue', '--markdown', '--json'])).toMatchObject({
       code: 2,
       stderr: 'seatguard: catalogue: choose one of --markdown and --json.\n',
     })
-    expect(run(['catalogue', 'x.json'])).toMatchObject({
+    expect(await run(['catalogue', 'x.json'])).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('catalogue: unexpected argument "x.json"'),
     })
   })
 
-  it('docs/catalogue.md is exactly the output of `seatguard catalogue --markdown` (regenerate it when this fails)', () => {
+  it('docs/catalogue.md is exactly the output of `seatguard catalogue --markdown` (regenerate it when this fails)', async () => {
     const doc = readFileSync('docs/catalogue.md', 'utf8')
     expect(
       doc,
       'docs/catalogue.md is out of date: npm run build && node dist/cli.js catalogue --markdown > docs/catalogue.md',
-    ).toBe(run(['catalogue', '--markdown']).stdout)
+    ).toBe((await run(['catalogue', '--markdown'])).stdout)
   })
 })

@@ -15,8 +15,8 @@ const explain = (user: string, permission: string, ...more: string[]) =>
   run(['explain', F, '--user', user, '--permission', permission, ...more], file)
 
 describe('seatguard explain', () => {
-  it('prints an allowed decision and exits 0', () => {
-    const r = explain('ana', 'conversations/allow-assignment')
+  it('prints an allowed decision and exits 0', async () => {
+    const r = await explain('ana', 'conversations/allow-assignment')
     expect(r.code).toBe(0)
     expect(r.stdout).toBe(
       [
@@ -32,20 +32,20 @@ describe('seatguard explain', () => {
     )
   })
 
-  it('R4: denies a seat-requiring permission without a seat, exit 1', () => {
-    const r = explain('eva', 'conversations/my-work/transfer')
+  it('R4: denies a seat-requiring permission without a seat, exit 1', async () => {
+    const r = await explain('eva', 'conversations/my-work/transfer')
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/^allowed +no$/m)
     expect(r.stdout).toMatch(/^reason +no-seat$/m)
     expect(r.stdout).toMatch(/^granted by +agent$/m)
   })
 
-  it('R5: a user without a seat still views conversations (viewer fallback), exit 0', () => {
-    expect(explain('eva', 'contact-center/conversations/view').code).toBe(0)
+  it('R5: a user without a seat still views conversations (viewer fallback), exit 0', async () => {
+    expect((await explain('eva', 'contact-center/conversations/view')).code).toBe(0)
   })
 
-  it('R6: names the missing prerequisites, exit 1', () => {
-    const r = explain('jo', 'conversations/my-work/download-conversation', '--json')
+  it('R6: names the missing prerequisites, exit 1', async () => {
+    const r = await explain('jo', 'conversations/my-work/download-conversation', '--json')
     expect(r.code).toBe(1)
     const { decision } = JSON.parse(r.stdout) as { decision: { reason: string; missing: string[] } }
     expect(decision.reason).toBe('missing-prerequisite')
@@ -56,14 +56,14 @@ describe('seatguard explain', () => {
     ])
   })
 
-  it('R3: a duplicate without a permission does not grant it (not-granted), exit 1', () => {
-    const r = explain('lee', 'conversations/allow-assignment')
+  it('R3: a duplicate without a permission does not grant it (not-granted), exit 1', async () => {
+    const r = await explain('lee', 'conversations/allow-assignment')
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/^reason +not-granted$/m)
   })
 
-  it('--json prints the user and exactly the decision policy.explain returns', () => {
-    const r = explain('eva', 'conversations/my-work/transfer', '--json')
+  it('--json prints the user and exactly the decision policy.explain returns', async () => {
+    const r = await explain('eva', 'conversations/my-work/transfer', '--json')
     const expected = createPolicy(conversations, roles).explain(
       users[1] as (typeof users)[1],
       'conversations/my-work/transfer',
@@ -71,12 +71,12 @@ describe('seatguard explain', () => {
     expect(JSON.parse(r.stdout)).toEqual({ user: users[1], decision: JSON.parse(JSON.stringify(expected)) })
   })
 
-  it('accepts -u and -p', () => {
-    expect(run(['explain', F, '-u', 'ana', '-p', 'conversations/my-work/tags'], file).code).toBe(0)
+  it('accepts -u and -p', async () => {
+    expect((await run(['explain', F, '-u', 'ana', '-p', 'conversations/my-work/tags'], file)).code).toBe(0)
   })
 
-  it('refuses an unknown user id with exit 2 and suggests the closest one', () => {
-    const r = explain('anna', 'conversations/my-work/tags')
+  it('refuses an unknown user id with exit 2 and suggests the closest one', async () => {
+    const r = await explain('anna', 'conversations/my-work/tags')
     expect(r).toEqual({
       code: 2,
       stdout: '',
@@ -84,25 +84,25 @@ describe('seatguard explain', () => {
     })
   })
 
-  it('refuses an unknown permission id with exit 2 and suggests the closest one', () => {
-    const r = explain('ana', 'conversations/allow-asignment')
+  it('refuses an unknown permission id with exit 2 and suggests the closest one', async () => {
+    const r = await explain('ana', 'conversations/allow-asignment')
     expect(r.code).toBe(2)
     expect(r.stderr).toBe(
       'seatguard: --permission: "conversations/allow-asignment" is not a permission of the Conversations catalogue; did you mean "conversations/allow-assignment"?; "seatguard catalogue" lists them.\n',
     )
-    expect(explain('ana', 'zzz').stderr).not.toContain('did you mean')
+    expect((await explain('ana', 'zzz')).stderr).not.toContain('did you mean')
   })
 
-  it('is a usage error (exit 2) without --user or --permission', () => {
-    expect(run(['explain', F, '--user', 'ana'], file)).toMatchObject({
+  it('is a usage error (exit 2) without --user or --permission', async () => {
+    expect(await run(['explain', F, '--user', 'ana'], file)).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('explain: missing --permission <id>'),
     })
-    expect(run(['explain', F, '-p', 'x'], file)).toMatchObject({
+    expect(await run(['explain', F, '-p', 'x'], file)).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('explain: missing --user <id>'),
     })
-    expect(run(['explain', F, '--user'], file)).toMatchObject({
+    expect(await run(['explain', F, '--user'], file)).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('option --user needs a value'),
     })

@@ -5,9 +5,9 @@ import { run } from './_run.js'
 const COMMANDS = ['check', 'explain', 'seats', 'queues', 'catalogue']
 
 describe('seatguard --help, --version and usage errors', () => {
-  it('--help and -h list every command with its usage and the exit codes, exit 0', () => {
+  it('--help and -h list every command with its usage and the exit codes, exit 0', async () => {
     for (const flag of ['--help', '-h', 'help']) {
-      const r = run([flag])
+      const r = await run([flag])
       expect(r.code, flag).toBe(0)
       expect(r.stderr).toBe('')
       for (const name of COMMANDS) expect(r.stdout).toMatch(new RegExp(`^ {2}${name} +\\S`, 'm'))
@@ -22,14 +22,14 @@ describe('seatguard --help, --version and usage errors', () => {
     }
   })
 
-  it('each command has --help with usage, options and exit codes, exit 0 without reading a file', () => {
+  it('each command has --help with usage, options and exit codes, exit 0 without reading a file', async () => {
     for (const name of COMMANDS) {
       for (const argv of [
         [name, '--help'],
         [name, '-h'],
         ['help', name],
       ]) {
-        const r = run(argv)
+        const r = await run(argv)
         expect(r.code, argv.join(' ')).toBe(0)
         expect(r.stdout.split('\n')[0]).toMatch(new RegExp(`^Usage: seatguard ${name} `))
         expect(r.stdout).toContain('Options:\n')
@@ -37,49 +37,52 @@ describe('seatguard --help, --version and usage errors', () => {
         expect(r.stdout).toContain('Exit codes:\n  0  ')
       }
     }
-    expect(run(['explain', '--help']).stdout).toContain('-u, --user <id>')
-    expect(run(['check', '--help']).stdout).toContain('1  at least one error was found')
+    expect((await run(['explain', '--help'])).stdout).toContain('-u, --user <id>')
+    expect((await run(['check', '--help'])).stdout).toContain('1  at least one error was found')
   })
 
-  it('--version and -v print the package.json version', () => {
+  it('--version and -v print the package.json version', async () => {
     const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
-    expect(run(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' })
-    expect(run(['-v']).stdout).toBe(`${version}\n`)
+    expect(await run(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' })
+    expect((await run(['-v'])).stdout).toBe(`${version}\n`)
   })
 
-  it('no command at all prints the help on stderr and exits 2', () => {
-    const r = run([])
+  it('no command at all prints the help on stderr and exits 2', async () => {
+    const r = await run([])
     expect(r.code).toBe(2)
     expect(r.stdout).toBe('')
     expect(r.stderr).toContain('Usage: seatguard <command> [options]')
   })
 
-  it('an unknown command exits 2 and suggests the closest one', () => {
-    expect(run(['chek', 'p.json'])).toEqual({
+  it('an unknown command exits 2 and suggests the closest one', async () => {
+    expect(await run(['chek', 'p.json'])).toEqual({
       code: 2,
       stdout: '',
       stderr:
         'seatguard: unknown command "chek"; did you mean "check"?; run "seatguard --help" for the list of commands.\n',
     })
-    expect(run(['frobnicate']).stderr).not.toContain('did you mean')
-    expect(run(['help', 'nope']).code).toBe(2)
+    expect((await run(['frobnicate'])).stderr).not.toContain('did you mean')
+    expect((await run(['help', 'nope'])).code).toBe(2)
   })
 
-  it('unknown options, a missing file argument and extra arguments exit 2', () => {
-    expect(run(['--verbose'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown option --verbose') })
-    expect(run(['check', 'p.json', '--strict'])).toMatchObject({
+  it('unknown options, a missing file argument and extra arguments exit 2', async () => {
+    expect(await run(['--verbose'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('unknown option --verbose'),
+    })
+    expect(await run(['check', 'p.json', '--strict'])).toMatchObject({
       code: 2,
       stderr: 'seatguard: check: unknown option --strict; run "seatguard check --help" for usage.\n',
     })
-    expect(run(['check'])).toMatchObject({
+    expect(await run(['check'])).toMatchObject({
       code: 2,
       stderr: 'seatguard: check: missing <file>; usage: seatguard check <file> [options]\n',
     })
-    expect(run(['seats', 'a.json', 'b.json'])).toMatchObject({
+    expect(await run(['seats', 'a.json', 'b.json'])).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('seats: unexpected argument "b.json"'),
     })
-    expect(run(['seats', 'a.json', '--json=yes'])).toMatchObject({
+    expect(await run(['seats', 'a.json', '--json=yes'])).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('option --json takes no value'),
     })

@@ -4,15 +4,17 @@ import { CATALOGUE, policyFile, run } from './_run.js'
 const F = 'in.json'
 /** Runs every file-reading command on the same input and returns their results. */
 const everyCommand = (content: unknown) =>
-  [
-    ['check', F],
-    ['seats', F],
-    ['explain', F, '--user', 'ana', '--permission', 'contact-center/conversations/view'],
-  ].map((argv) => run(argv, { [F]: content }))
+  Promise.all(
+    [
+      ['check', F],
+      ['seats', F],
+      ['explain', F, '--user', 'ana', '--permission', 'contact-center/conversations/view'],
+    ].map((argv) => run(argv, { [F]: content })),
+  )
 
 describe('reading a policy file (exit 2 for input errors)', () => {
-  it('names a missing file and the reason, and prints nothing on stdout', () => {
-    const r = run(['check', 'test/cli/no-such-file.json'])
+  it('names a missing file and the reason, and prints nothing on stdout', async () => {
+    const r = await run(['check', 'test/cli/no-such-file.json'])
     expect(r).toEqual({
       code: 2,
       stdout: '',
@@ -20,14 +22,14 @@ describe('reading a policy file (exit 2 for input errors)', () => {
     })
   })
 
-  it('names a directory given as the file', () => {
-    const r = run(['seats', 'test/cli'])
+  it('names a directory given as the file', async () => {
+    const r = await run(['seats', 'test/cli'])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('test/cli: cannot read the policy file: it is a directory, not a file (EISDIR).')
   })
 
-  it('reports bad JSON with file, line and column', () => {
-    for (const r of everyCommand(
+  it('reports bad JSON with file, line and column', async () => {
+    for (const r of await everyCommand(
       '{\n  "catalogue": { "id": "conversations", "version": "1.0.0" }\n  "users": []\n}\n',
     )) {
       expect(r.code).toBe(2)
@@ -35,88 +37,90 @@ describe('reading a policy file (exit 2 for input errors)', () => {
     }
   })
 
-  it('reports an empty or truncated file as bad JSON at its end', () => {
-    expect(run(['check', F], { [F]: '' }).stderr).toBe(
+  it('reports an empty or truncated file as bad JSON at its end', async () => {
+    expect((await run(['check', F], { [F]: '' })).stderr).toBe(
       `seatguard: ${F}:1:1: invalid JSON: Unexpected end of JSON input.\n`,
     )
-    expect(run(['check', F], { [F]: '{\n"a":' }).stderr).toBe(
+    expect((await run(['check', F], { [F]: '{\n"a":' })).stderr).toBe(
       `seatguard: ${F}:2:5: invalid JSON: Unexpected end of JSON input.\n`,
     )
   })
 
-  it('accepts a UTF-8 byte order mark', () => {
-    expect(run(['check', F], { [F]: `\uFEFF${JSON.stringify(policyFile([]))}` }).code).toBe(0)
+  it('accepts a UTF-8 byte order mark', async () => {
+    expect((await run(['check', F], { [F]: `\uFEFF${JSON.stringify(policyFile([]))}` })).code).toBe(0)
   })
 
-  it('refuses a file that is not a JSON object', () => {
-    expect(run(['check', F], { [F]: [] }).stderr).toContain(
+  it('refuses a file that is not a JSON object', async () => {
+    expect((await run(['check', F], { [F]: [] })).stderr).toContain(
       'a policy file must be a JSON object with "catalogue", "roles" and "users", got an array.',
     )
-    expect(run(['check', F], { [F]: '"x"' }).code).toBe(2)
+    expect((await run(['check', F], { [F]: '"x"' })).code).toBe(2)
   })
 
-  it('refuses an unknown top-level key, suggesting the right one', () => {
-    const r = run(['check', F], { [F]: { catalogue: CATALOGUE, user: [] } })
+  it('refuses an unknown top-level key, suggesting the right one', async () => {
+    const r = await run(['check', F], { [F]: { catalogue: CATALOGUE, user: [] } })
     expect(r).toMatchObject({ code: 2, stdout: '' })
     expect(r.stderr).toContain(`${F}: user: unknown key; did you mean "users"?`)
   })
 
-  it('refuses roles or users that are not arrays', () => {
-    expect(run(['check', F], { [F]: { catalogue: CATALOGUE, users: {} } }).stderr).toContain(
+  it('refuses roles or users that are not arrays', async () => {
+    expect((await run(['check', F], { [F]: { catalogue: CATALOGUE, users: {} } })).stderr).toContain(
       `${F}: users: must be an array, got {}.`,
     )
-    expect(run(['check', F], { [F]: { catalogue: CATALOGUE, roles: 'x' } }).stderr).toContain(
+    expect((await run(['check', F], { [F]: { catalogue: CATALOGUE, roles: 'x' } })).stderr).toContain(
       `${F}: roles: must be an array`,
     )
   })
 
-  it('treats absent roles and users as empty lists', () => {
-    expect(run(['check', F], { [F]: { catalogue: CATALOGUE } })).toMatchObject({
+  it('treats absent roles and users as empty lists', async () => {
+    expect(await run(['check', F], { [F]: { catalogue: CATALOGUE } })).toMatchObject({
       code: 0,
       stdout: `No problems in ${F} (0 custom roles, 0 users).\n`,
     })
   })
 
   describe('the catalogue reference', () => {
-    it('is required', () => {
-      for (const r of everyCommand({ users: [] })) {
+    it('is required', async () => {
+      for (const r of await everyCommand({ users: [] })) {
         expect(r.code).toBe(2)
         expect(r.stderr).toContain('"catalogue" is missing')
       }
     })
 
-    it('must be an object with string id and version', () => {
-      expect(run(['check', F], { [F]: { catalogue: 'conversations' } }).stderr).toContain(
+    it('must be an object with string id and version', async () => {
+      expect((await run(['check', F], { [F]: { catalogue: 'conversations' } })).stderr).toContain(
         `${F}: catalogue: must be an object with string "id" and "version"`,
       )
-      expect(run(['check', F], { [F]: { catalogue: { id: 'conversations', version: 1 } } }).code).toBe(2)
+      expect((await run(['check', F], { [F]: { catalogue: { id: 'conversations', version: 1 } } })).code).toBe(2)
     })
 
-    it('refuses another catalogue id', () => {
-      const r = run(['check', F], { [F]: { catalogue: { id: 'helpdesk', version: '1.0.0' } } })
+    it('refuses another catalogue id', async () => {
+      const r = await run(['check', F], { [F]: { catalogue: { id: 'helpdesk', version: '1.0.0' } } })
       expect(r.code).toBe(2)
       expect(r.stderr).toContain(
         `${F}: catalogue.id: the policy is for catalogue "helpdesk", but the command uses the built-in catalogue "conversations"; give its definition with --catalogue <file>.`,
       )
     })
 
-    it('refuses another major version, and a version that is not one', () => {
+    it('refuses another major version, and a version that is not one', async () => {
       for (const version of ['2.0.0', '0.9.0', 'latest', '']) {
-        const r = run(['check', F], { [F]: { catalogue: { id: 'conversations', version } } })
+        const r = await run(['check', F], { [F]: { catalogue: { id: 'conversations', version } } })
         expect(r.code, version).toBe(2)
         expect(r.stderr).toContain('catalogue.version: the policy is for conversations')
         expect(r.stderr).toContain('only 1.x files can be read')
       }
     })
 
-    it('accepts another minor or patch version of the same major (catalogues only add within a major)', () => {
+    it('accepts another minor or patch version of the same major (catalogues only add within a major)', async () => {
       for (const version of ['1.0.0', '1.4.2', '1']) {
-        expect(run(['check', F], { [F]: { catalogue: { id: 'conversations', version } } }).code, version).toBe(0)
+        expect((await run(['check', F], { [F]: { catalogue: { id: 'conversations', version } } })).code, version).toBe(
+          0,
+        )
       }
     })
   })
 
-  it('seats and explain refuse a file with invalid entries, listing each with its path', () => {
+  it('seats and explain refuse a file with invalid entries, listing each with its path', async () => {
     const file = policyFile(
       [{ id: 'ana', roles: ['agent'], seat: 1 }, { id: 'bo' }],
       [{ id: 'r', name: 'R', permissions: ['nope'] }],
@@ -125,7 +129,7 @@ describe('reading a policy file (exit 2 for input errors)', () => {
       ['seats', F],
       ['explain', F, '-u', 'ana', '-p', 'contact-center/conversations/view'],
     ]) {
-      const r = run(argv, { [F]: file })
+      const r = await run(argv, { [F]: file })
       expect(r.code).toBe(2)
       expect(r.stdout).toBe('')
       expect(r.stderr.split('\n')).toEqual([
@@ -138,9 +142,11 @@ describe('reading a policy file (exit 2 for input errors)', () => {
     }
   })
 
-  it('seats and explain still run when users hold unknown roles or break R8 (check reports those)', () => {
+  it('seats and explain still run when users hold unknown roles or break R8 (check reports those)', async () => {
     const file = policyFile([{ id: 'ana', roles: ['agent', 'supervisor', 'ghost'], seat: true }])
-    expect(run(['seats', F], { [F]: file }).code).toBe(0)
-    expect(run(['explain', F, '-u', 'ana', '-p', 'conversations/supervision/reassign'], { [F]: file }).code).toBe(0)
+    expect((await run(['seats', F], { [F]: file })).code).toBe(0)
+    expect(
+      (await run(['explain', F, '-u', 'ana', '-p', 'conversations/supervision/reassign'], { [F]: file })).code,
+    ).toBe(0)
   })
 })

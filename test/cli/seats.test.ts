@@ -14,8 +14,8 @@ const users = [
 ]
 
 describe('seatguard seats', () => {
-  it('R10–R12: prints an aligned table with labels, modes, flags, then totals', () => {
-    const r = run(['seats', F], { [F]: policyFile(users, roles) })
+  it('R10–R12: prints an aligned table with labels, modes, flags, then totals', async () => {
+    const r = await run(['seats', F], { [F]: policyFile(users, roles) })
     expect(r.code).toBe(0)
     expect(r.stderr).toBe('')
     expect(r.stdout).toBe(
@@ -34,20 +34,20 @@ describe('seatguard seats', () => {
     )
   })
 
-  it('--json prints exactly policy.seatReport(users)', () => {
-    const r = run(['seats', F, '--json'], { [F]: policyFile(users, roles) })
+  it('--json prints exactly policy.seatReport(users)', async () => {
+    const r = await run(['seats', F, '--json'], { [F]: policyFile(users, roles) })
     expect(r.code).toBe(0)
     const expected = createPolicy(conversations, roles).seatReport(users)
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(expected)))
   })
 
-  it('exits 0 even with seat flags (check is the command that fails CI)', () => {
-    expect(run(['seats', 'examples/policy.json']).code).toBe(0)
+  it('exits 0 even with seat flags (check is the command that fails CI)', async () => {
+    expect((await run(['seats', 'examples/policy.json'])).code).toBe(0)
   })
 
-  it('a user id cannot forge a row or send terminal escapes: control characters in cells are escaped', () => {
+  it('a user id cannot forge a row or send terminal escapes: control characters in cells are escaped', async () => {
     const forged = 'eve\nmallory  Supervisor for Conversations  full    yes   yes         yes       -'
-    const r = run(['seats', F], {
+    const r = await run(['seats', F], {
       [F]: policyFile([
         { id: forged, roles: ['viewer'] },
         { id: '\u001b[2Jwiped', roles: ['viewer'] },
@@ -59,7 +59,7 @@ describe('seatguard seats', () => {
     expect(lines[1]).toMatch(/^eve\\u000amallory {2}.* {2}Viewer for Conversations {2}viewer/)
     expect(lines[2]).toMatch(/^\\u001b\[2Jwiped {2}/)
     expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/)
-    const bidi = run(['seats', F], {
+    const bidi = await run(['seats', F], {
       [F]: policyFile([
         { id: 'ana\u202egnp.exe', roles: ['viewer'] },
         { id: 'x\u2028y', roles: [] },
@@ -67,7 +67,7 @@ describe('seatguard seats', () => {
     })
     expect(bidi.stdout).toContain('ana\\u202egnp.exe')
     expect(bidi.stdout).toContain('x\\u2028y')
-    const e = run(['explain', F, '-u', forged, '-p', 'contact-center/conversations/view'], {
+    const e = await run(['explain', F, '-u', forged, '-p', 'contact-center/conversations/view'], {
       [F]: policyFile([{ id: forged, roles: ['viewer', 'x\ry'] }]),
     })
     expect(e.stdout).toContain('eve\\u000amallory')
@@ -75,8 +75,8 @@ describe('seatguard seats', () => {
     expect(e.stdout.split('\n')).toHaveLength(8)
   })
 
-  it('prints an empty table and zero totals for a file without users', () => {
-    const r = run(['seats', F], { [F]: policyFile([]) })
+  it('prints an empty table and zero totals for a file without users', async () => {
+    const r = await run(['seats', F], { [F]: policyFile([]) })
     expect(r.stdout).toBe(
       'USER  LABEL  MODE  SEAT  NEEDS SEAT  CAPACITY  FLAGS\n\nTotals: 0 users, 0 seats used, 0 needed, 0 viewers, 0 missing a seat, 0 unused seats.\n',
     )

@@ -24,11 +24,11 @@ describe('a policy file written by a service: { ...policy.toJSON(), users }', ()
       expect(data.users.every((u) => typeof (u as { version?: unknown }).version === 'number')).toBe(true)
       const files = { 'service.json': JSON.stringify(data) }
 
-      expect(run(['check', 'service.json'], files)).toMatchObject({
+      expect(await run(['check', 'service.json'], files)).toMatchObject({
         code: 0,
         stdout: 'No problems in service.json (1 custom role, 3 users).\n',
       })
-      const seats = run(['seats', 'service.json', '--json'], files)
+      const seats = await run(['seats', 'service.json', '--json'], files)
       expect(seats.code).toBe(0)
       // The file holds no seat limit (R15: it is the tenant's, in the store): the CLI reports what
       // the service does, less the two totals about the limit.
@@ -36,7 +36,7 @@ describe('a policy file written by a service: { ...policy.toJSON(), users }', ()
       const { limit, overLimit, ...core } = totals
       expect([limit, overLimit]).toEqual([null, false])
       expect(JSON.parse(seats.stdout)).toEqual(JSON.parse(JSON.stringify({ rows, totals: core })))
-      const denied = run(
+      const denied = await run(
         ['explain', 'service.json', '-u', 'ben', '-p', 'conversations/allow-assignment', '--json'],
         files,
       )
@@ -49,8 +49,8 @@ describe('a policy file written by a service: { ...policy.toJSON(), users }', ()
     }
   })
 
-  it('refuses a "version" that is not a whole number, at its path', () => {
-    const r = run(['check', 'v.json', '--json'], {
+  it('refuses a "version" that is not a whole number, at its path', async () => {
+    const r = await run(['check', 'v.json', '--json'], {
       'v.json': { catalogue: { id: 'conversations', version: '1.0.0' }, users: [{ id: 'a', roles: [], version: 'x' }] },
     })
     expect(r.code).toBe(1)

@@ -30,30 +30,30 @@ function readJunit(text: string) {
 }
 
 describe('seatguard test (R32)', () => {
-  it('R32: passes on examples/policy.test.json, exit 0, one line per case', () => {
-    const r = run(['test', EXAMPLE])
+  it('R32: passes on examples/policy.test.json, exit 0, one line per case', async () => {
+    const r = await run(['test', EXAMPLE])
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     for (const c of example.cases) expect(r.stdout).toContain(`ok    ${c.name}`)
     expect(r.stdout).toMatch(/19 tests in examples\/policy\.test\.json: 19 passed, 0 failed\./)
   })
 
-  it('R32: a wrong expectation exits 1 and names the case, what was expected, what came out and the message', () => {
+  it('R32: a wrong expectation exits 1 and names the case, what was expected, what came out and the message', async () => {
     const wrong = structuredClone(example)
     const target = wrong.cases[2] as { name: string; expect: unknown }
     target.expect = true
-    const r = run(['test', 'wrong.test.json'], { 'wrong.test.json': wrong })
+    const r = await run(['test', 'wrong.test.json'], { 'wrong.test.json': wrong })
     expect(r.code).toBe(1)
     expect(r.stdout).toContain(`FAIL  ${target.name}: expected allowed, got denied (not-granted)`)
     expect(r.stdout).toMatch(/message: +User "ben" may not use Download conversations/)
     expect(r.stdout).toContain('1 failed.')
   })
 
-  it('R32: --junit writes well-formed JUnit XML listing every case, with the failure on the wrong one', () => {
+  it('R32: --junit writes well-formed JUnit XML listing every case, with the failure on the wrong one', async () => {
     const wrong = structuredClone(example)
     ;(wrong.cases[0] as { expect: unknown }).expect = 'no-seat'
     const path = join(dir, 'report.xml')
-    const r = run(['test', 'wrong.test.json', '--junit', path], { 'wrong.test.json': wrong })
+    const r = await run(['test', 'wrong.test.json', '--junit', path], { 'wrong.test.json': wrong })
     expect(r.code).toBe(1)
     const { root, suites, cases } = readJunit(readFileSync(path, 'utf8'))
     expect(suites).toHaveLength(1)
@@ -65,21 +65,21 @@ describe('seatguard test (R32)', () => {
     expect(cases.every((c) => c.classname?.startsWith('seatguard.'))).toBe(true)
   })
 
-  it('R32: names and messages are escaped in the XML', () => {
+  it('R32: names and messages are escaped in the XML', async () => {
     const odd = structuredClone(example)
     odd.cases = [{ ...(example.cases[0] as object), name: 'a <b> & "c"' } as { name: string; expect: unknown }]
     const path = join(dir, 'odd.xml')
-    expect(run(['test', 'odd.json', '--junit', path], { 'odd.json': odd }).code).toBe(0)
+    expect((await run(['test', 'odd.json', '--junit', path], { 'odd.json': odd })).code).toBe(0)
     const text = readFileSync(path, 'utf8')
     expect(text).toContain('name="a &lt;b&gt; &amp; &quot;c&quot;"')
     expect(readJunit(text).cases).toHaveLength(1 + 1 + 9 + 3)
   })
 
-  it('R32: seat-report and queue-report expectations fail with expected and got', () => {
+  it('R32: seat-report and queue-report expectations fail with expected and got', async () => {
     const wrong = structuredClone(example) as Record<string, unknown>
     wrong.seats = { totals: { seatsUsed: 9 }, rows: { ana: { label: 'Supervisor for Conversations' } } }
     wrong.queues = { billing: { viewers: [] } }
-    const r = run(['test', 'w.json'], { 'w.json': wrong })
+    const r = await run(['test', 'w.json'], { 'w.json': wrong })
     expect(r.code).toBe(1)
     expect(r.stdout).toContain('FAIL  seats: totals.seatsUsed: expected 9, got 3')
     expect(r.stdout).toContain(
@@ -88,21 +88,21 @@ describe('seatguard test (R32)', () => {
     expect(r.stdout).toContain('FAIL  queues: billing viewers: expected [], got ["dan"]')
   })
 
-  it('R32: check findings in the policy fail the run unless --allow-findings', () => {
+  it('R32: check findings in the policy fail the run unless --allow-findings', async () => {
     const flawed = structuredClone(example) as unknown as { policy: { users: unknown[] } }
     flawed.policy.users.push({ id: 'zed', roles: ['agent', 'supervisor'], seat: true })
-    const r = run(['test', 'f.json'], { 'f.json': flawed })
+    const r = await run(['test', 'f.json'], { 'f.json': flawed })
     expect(r.code).toBe(1)
     expect(r.stdout).toContain('FAIL  check: the policy has no problems')
     expect(r.stdout).toContain('assignment/exclusive-roles')
-    const allowed = run(['test', 'f.json', '--allow-findings'], { 'f.json': { ...flawed, seats: undefined } })
+    const allowed = await run(['test', 'f.json', '--allow-findings'], { 'f.json': { ...flawed, seats: undefined } })
     expect(allowed.code).toBe(0)
     expect(allowed.stdout).toMatch(/ok {4}check: \d+ problems? allowed/) // allowed, but still shown
     expect(allowed.stdout).toContain('assignment/exclusive-roles')
   })
 
-  it('R32: the policy may be a path, relative to the test file', () => {
-    const r = run(['test', join(dir, 'rel.test.json')], {
+  it('R32: the policy may be a path, relative to the test file', async () => {
+    const r = await run(['test', join(dir, 'rel.test.json')], {
       [join(dir, 'rel.test.json')]: {
         policy: 'clean.json',
         cases: [{ user: 'ana.lopez', permission: 'conversations/allow-assignment', expect: true }],
@@ -114,7 +114,7 @@ describe('seatguard test (R32)', () => {
     expect(r.stdout).toContain('ok    ana.lopez conversations/allow-assignment → true')
   })
 
-  it('R32: an invalid test file exits 2 with a message: unknown user, permission, reason, key; bad JSON', () => {
+  it('R32: an invalid test file exits 2 with a message: unknown user, permission, reason, key; bad JSON', async () => {
     const bad = (cases: unknown[]) => ({ ...example, cases })
     const base = { user: 'ana', permission: 'conversations/my-work/transfer', expect: true }
     const cases: [unknown, RegExp][] = [
@@ -127,11 +127,11 @@ describe('seatguard test (R32)', () => {
       ['{ nope', /invalid JSON/],
     ]
     for (const [file, message] of cases) {
-      const r = run(['test', 'bad.json'], { 'bad.json': file })
+      const r = await run(['test', 'bad.json'], { 'bad.json': file })
       expect(r.code, JSON.stringify(file)).toBe(2)
       expect(r.stderr).toMatch(message)
     }
-    expect(run(['test', 'missing.json']).code).toBe(2)
-    expect(run(['test']).code).toBe(2)
+    expect((await run(['test', 'missing.json'])).code).toBe(2)
+    expect((await run(['test'])).code).toBe(2)
   })
 })
