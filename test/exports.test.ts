@@ -108,6 +108,12 @@ const EXPECTED: Record<keyof typeof ENTRIES, string[]> = {
     'reachToSql',
   ],
   'seatguard/client': [
+    'Audience',
+    'DecisionMessage',
+    'DecisionMessages',
+    'DecisionWords',
+    'DescribableDecision',
+    'DescribeOptions',
     'Grant',
     'GrantError',
     'GrantProblem',
@@ -120,6 +126,7 @@ const EXPECTED: Record<keyof typeof ENTRIES, string[]> = {
     'WithheldReason',
     'WorkItem',
     'createGuard',
+    'describeDecision',
   ],
   'seatguard/postgres': [
     'PgConnection',
