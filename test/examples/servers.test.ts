@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { conversationById, createDemoTenant, TRANSFER, VIEW } from '../../examples/demo-tenant.js'
 import { createApp } from '../../examples/express.js'
 import { createHttpServer } from '../../examples/node-http.js'
-import { type AccessControl, describeDecision, SeatguardError } from '../../src/index.js'
+import { type AccessControl, describeDecision, SeatguardError, type WorkItem } from '../../src/index.js'
 
 // Each example's server on 127.0.0.1, on a port the OS picks, called over real HTTP with fetch.
 const SERVERS: [string, (ac: AccessControl) => Server][] = [
@@ -38,7 +38,7 @@ describe.each(SERVERS)('%s', (_name, start) => {
   }
 
   /** The 403 body the server must send: the reason as code, the decision worded for the user. */
-  async function refusal(user: string, permission: string, item?: { queue?: string; assignee?: string }) {
+  async function refusal(user: string, permission: string, item?: WorkItem) {
     const decision = await ac.explain(user, permission, item)
     return { status: 403, body: { code: decision.reason, message: describeDecision(decision, { audience: 'user' }) } }
   }
