@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import {
   conversations,
@@ -198,6 +199,25 @@ describe('describeDecision (R35)', () => {
     for (const reason of ['constructor', '__proto__', 'toString', 'later-reason']) {
       const d = { permission: TRANSFER, name: 'Transfer conversations', reason } as never
       expect(describeDecision(d, { audience: 'user', messages })).toBe('Transfer conversations is denied.')
+    }
+  })
+
+  it('R35: the table of default sentences in docs/frontend.md is what describeDecision says', () => {
+    const rows = readFileSync('docs/frontend.md', 'utf8')
+      .split('\n')
+      .map((line) => /^\| `([a-z-]+)` \| (.+) \| (.+) \|$/.exec(line))
+      .filter((m): m is RegExpExecArray => m !== null && (DECISION_REASONS as readonly string[]).includes(m[1] ?? ''))
+    expect(rows.map((m) => m[1]).sort()).toEqual([...DECISION_REASONS].sort())
+    const plain = (cell: string | undefined): string =>
+      (cell ?? '').replaceAll('*Name*', 'Name').replaceAll('*id*', 'id')
+    for (const [, reason, user, admin] of rows) {
+      const d = {
+        permission: 'id',
+        reason: reason as DecisionReason,
+        ...(reason === 'unknown-permission' ? {} : { name: 'Name' }),
+      }
+      expect(describeDecision(d, { audience: 'user' }), reason).toBe(plain(user))
+      expect(describeDecision(d, { audience: 'admin' }), reason).toBe(plain(admin))
     }
   })
 })
