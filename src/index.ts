@@ -24,6 +24,15 @@ export { ForbiddenError, SeatguardError } from './errors.js'
 export type { ReachColumns, SqlFilter } from './evaluate/reach-sql.js'
 export { reachToSql } from './evaluate/reach-sql.js'
 export { createGrant } from './grant/create.js'
+export type {
+  Audience,
+  DecisionMessage,
+  DecisionMessages,
+  DecisionWords,
+  DescribableDecision,
+  DescribeOptions,
+} from './grant/describe.js'
+export { describeDecision } from './grant/describe.js'
 export type { Grant, GrantReach, WithheldReason } from './grant/format.js'
 export type {
   AuditAction,

@@ -22,8 +22,11 @@ const LAYERS: readonly (readonly string[])[] = [
   ['postgres', 'client', 'testing', 'cli'],
 ]
 
-/** The one exception: the client bundles only the grant's wire format, nothing of the core. */
-const CLIENT_MAY_IMPORT = ['client', 'grant/format']
+/**
+ * The one exception: the client bundles only the grant's wire format and the decision wording
+ * it shares with the core (R35), nothing of the core itself.
+ */
+const CLIENT_MAY_IMPORT = ['client', 'grant/format', 'grant/describe']
 
 /** Adapters build on the store contract and its machinery, never on the service that uses them. */
 const ADAPTERS_MAY_NOT_IMPORT = ['service']
@@ -108,7 +111,7 @@ describe('the layers of src/', () => {
     expect(out.map((e) => `${e.from} → ${e.to}`)).toEqual([])
   })
 
-  it('the client imports only itself and the grant format, so its bundle stays tiny', () => {
+  it('the client imports only itself, the grant format and the wording, so its bundle stays tiny', () => {
     const out = inSrc.filter(
       (e) => folderOf(e.from) === 'client' && !CLIENT_MAY_IMPORT.some((p) => relative(SRC, e.to).startsWith(p)),
     )

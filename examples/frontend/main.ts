@@ -1,7 +1,7 @@
 // The page's script: fetch the signed-in user's grant, then show the controls it allows and
 // say why the others are hidden, then check Transfer on each conversation (a work item: its
 // queue and assignee, R21). Only the *type* of the catalogue is imported, so the catalogue
-// itself never reaches the browser; the client entry is under 1.2 KB min+gz.
+// itself never reaches the browser; the client entry is under 1.7 KB min+gz.
 import type { conversations } from 'seatguard'
 import { createGuard, GrantError } from 'seatguard/client'
 
@@ -32,7 +32,8 @@ async function start(): Promise<void> {
       const item = document.createElement('li')
       item.dataset.permission = decision.permission
       item.dataset.reason = decision.reason
-      item.textContent = `${control.textContent}: ${decision.message}`
+      // The sentence for the user, with the permission's display name from the grant (R35).
+      item.textContent = decision.message
       element('why').append(item)
     }
   }

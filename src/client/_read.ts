@@ -15,6 +15,8 @@ export interface ReadGrant {
   readonly permissions: readonly string[]
   readonly reasons: ReadonlyMap<string, GuardReason>
   readonly reach: ReadonlyMap<string, Admits>
+  /** Display names by permission id (R35); empty for a grant from before names existed. */
+  readonly names: ReadonlyMap<string, string>
 }
 
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -41,7 +43,7 @@ export function readGrant(raw: unknown, expected: { readonly id: string; readonl
       // biome-ignore lint/suspicious/noDoubleEquals: typeof yields a string, and the byte counts in the 1 KB client budget
       `grant version ${typeof raw.v == 'number' ? raw.v : typeof raw.v} is not ${GRANT_VERSION}.`,
     )
-  const { catalogue: c, user, mode, permissions: list, withheld, reach: r } = raw
+  const { catalogue: c, user, mode, permissions: list, withheld, reach: r, names: n = {} } = raw
   if (!isRecord(c) || !isId(c.id) || !isId(c.version)) return bad('catalogue')
   if (c.id !== expected?.id || c.version !== expected.version) {
     throw new GrantError(
@@ -81,7 +83,10 @@ export function readGrant(raw: unknown, expected: { readonly id: string; readonl
     const queues = Array.isArray(q) ? q.filter(isId) : []
     reach.set(id, (queue, assignee) => queues.includes(queue as string) || (a === true && assignee === user))
   }
+  // R35: optional, as names only word a decision; when present, every entry is a name.
+  if (!isRecord(n) || !Object.values(n).every(isId)) bad('names')
   return {
+    names: new Map(Object.entries(n as Record<string, string>)),
     user: user as string,
     mode: mode as Grant['mode'],
     permissions: Object.freeze([...list] as string[]),

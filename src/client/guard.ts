@@ -1,15 +1,6 @@
+import { describeDecision } from '../grant/describe.js'
 import { isId, isRecord, readGrant } from './_read.js'
 import type { Guard, GuardDecision, GuardOptions, GuardReason, PermissionIn } from './types.js'
-
-/** Why each refusal, for the sentence `explain` gives (R22's reasons included). */
-const WHY: Record<GuardReason, string> = {
-  granted: '',
-  'not-granted': 'no role of yours includes it',
-  'no-seat': 'it needs a seat, which you lack',
-  'missing-prerequisite': 'it needs basic access, which you lack',
-  'invalid-item': 'the item is malformed',
-  'out-of-reach': 'not on this item',
-}
 
 /**
  * Reads a grant made on the server by `createGrant` and returns a {@link Guard} for the
@@ -32,7 +23,7 @@ export function createGuard<TCatalogue = string>(
   grant: unknown,
   options: GuardOptions,
 ): Guard<PermissionIn<TCatalogue>> {
-  const { user, mode, permissions, reasons, reach } = readGrant(grant, options?.catalogue)
+  const { user, mode, permissions, reasons, reach, names } = readGrant(grant, options?.catalogue)
   // R21, R22: the server's answer on a work item, in its precedence: invalid-item first, then
   // the item-less reason, then out-of-reach for a granted permission whose reach misses the item.
   const reasonOf = (permission: string, item: unknown): GuardReason => {
@@ -49,14 +40,13 @@ export function createGuard<TCatalogue = string>(
   }
   const explain = (permission: string, item?: unknown): GuardDecision => {
     const reason = reasonOf(permission, item)
+    const name = names.get(permission)
+    // R35: the sentence for the user, with the display name the grant carries, as the server words it.
+    const words = { permission, reason, ...(name ? { name } : {}) }
     return Object.freeze({
       allowed: reason === 'granted',
-      permission,
-      reason,
-      message:
-        reason === 'granted'
-          ? `You may use ${permission}.`
-          : `You may not use ${permission}: ${WHY[reason]}; ask an administrator.`,
+      ...words,
+      message: describeDecision(words, { audience: 'user' }),
     })
   }
   const can = (permission: string, item?: unknown): boolean => reasonOf(permission, item) === 'granted'

@@ -5,6 +5,15 @@
  * @module seatguard/client
  */
 
+export type {
+  Audience,
+  DecisionMessage,
+  DecisionMessages,
+  DecisionWords,
+  DescribableDecision,
+  DescribeOptions,
+} from '../grant/describe.js'
+export { describeDecision } from '../grant/describe.js'
 export type { Grant, GrantReach, WithheldReason } from '../grant/format.js'
 export type { GrantProblem } from './error.js'
 export { GrantError } from './error.js'

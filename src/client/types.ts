@@ -53,8 +53,9 @@ export interface WorkItem {
 }
 
 /**
- * The answer of `guard.explain`: whether the permission is allowed, why, and one sentence
- * to show the user.
+ * The answer of `guard.explain`: whether the permission is allowed, why, the permission's
+ * display name, and one sentence to show the user. `describeDecision` words it for another
+ * audience or in the application's own words, as it does a server decision.
  *
  * @example
  * ```ts
@@ -71,7 +72,9 @@ export interface GuardDecision<TPermission extends string = string> {
   readonly permission: TPermission
   /** Why the permission is allowed or refused. */
   readonly reason: GuardReason
-  /** One sentence to show the user. */
+  /** The permission's display name, from the grant; absent for an id the grant does not name (R35). */
+  readonly name?: string
+  /** One sentence to show the user: `describeDecision(decision, { audience: 'user' })` (R35). */
   readonly message: string
 }
 

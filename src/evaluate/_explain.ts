@@ -14,23 +14,31 @@ import { admits, reachAdvice, reachBits, reachValue, reachWords, readItem, sorte
 export function explainCompiled(c: Compiled, user: unknown, permission: unknown, item?: unknown): Decision {
   const { cat } = c
   const name = typeof permission === 'string' ? permission : show(permission)
+  const p = typeof permission === 'string' ? cat.index.get(permission) : undefined
+  const title = (q: number): string => cat.catalogue.permissions[q]?.name ?? ''
   const decide = (
     reason: DecisionReason,
     message: string,
     grantedBy: readonly string[] = [],
-    missing?: readonly string[],
+    missing?: readonly number[],
     reach?: Reach,
   ): Decision =>
     Object.freeze({
       allowed: reason === 'granted',
       permission: name,
+      // R35: the display names describeDecision words the decision with, so it needs no catalogue.
+      ...(p === undefined ? {} : { name: title(p) }),
       reason,
       grantedBy: Object.freeze(grantedBy),
-      ...(missing ? { missing: Object.freeze(missing) } : {}),
+      ...(missing
+        ? {
+            missing: Object.freeze(missing.map((q) => cat.ids[q] as string)),
+            missingNames: Object.freeze(missing.map(title)),
+          }
+        : {}),
       message,
       ...(reach ? { reach } : {}),
     })
-  const p = typeof permission === 'string' ? cat.index.get(permission) : undefined
   if (p === undefined) {
     return decide(
       'unknown-permission',
@@ -44,7 +52,6 @@ export function explainCompiled(c: Compiled, user: unknown, permission: unknown,
     const want = 'an object with an optional non-empty "queue" and "assignee"'
     return decide('invalid-item', `The work item is malformed (${show(item)}); pass ${want}.`)
   }
-  const title = (q: number): string => cat.catalogue.permissions[q]?.name ?? ''
   const who = `User ${show(u.id)}`
   const what = `${title(p)} (${name})`
   const grantedBy = u.roles.filter((r) => roleHolds(c, r, p)).map((r) => c.roles[r]?.id as string)
@@ -84,7 +91,7 @@ export function explainCompiled(c: Compiled, user: unknown, permission: unknown,
       'missing-prerequisite',
       `${who} may not use ${what}: it needs ${list} as well, ${why}.`,
       grantedBy,
-      reqs.map((q) => cat.ids[q] as string),
+      reqs,
     )
   }
   const by = grantedBy.map((id) => show(id)).join(', ')

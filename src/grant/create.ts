@@ -10,7 +10,8 @@ import { GRANT_FORMAT, GRANT_VERSION, type Grant, type GrantReach, type Withheld
  * catalogue (id and version), the user's id, mode and effective permissions, and the
  * permissions their own roles hold but that are withheld (`no-seat`, `missing-prerequisite`),
  * and, for each effective permission that does not reach every work item, where it reaches
- * (the user's queues, and whether items assigned to them count; R25). It carries no role
+ * (the user's queues, and whether items assigned to them count; R25), and the display name of
+ * each catalogue permission, for the guard's sentences (R35). It carries no role
  * definitions and nothing about other users. A malformed user throws a
  * `SeatguardError` with code `data/invalid`.
  *
@@ -64,6 +65,9 @@ function grantOf<TPermission extends string, TRole extends string>(
       ...(r.assignee !== null ? { a: true as const } : {}),
     })
   }
+  // R35: every permission's name, not only the user's, so a not-granted check is named too.
+  const names: { [P in TPermission]?: string } = {}
+  for (const { id, name } of catalogue.permissions) names[id] = name
   return Object.freeze({
     format: GRANT_FORMAT,
     v: GRANT_VERSION,
@@ -73,5 +77,6 @@ function grantOf<TPermission extends string, TRole extends string>(
     permissions: Object.freeze([...access.permissions]),
     withheld: Object.freeze(withheld),
     reach: Object.freeze(reach),
+    names: Object.freeze(names),
   })
 }

@@ -44,8 +44,8 @@ export interface GrantReach {
  * One user's decisions, made on the server and shipped to the browser: the catalogue it
  * was made for, the user's access mode (R7), their effective permissions in catalogue
  * order, the permissions their roles hold but that are withheld, with the reason, and where
- * each granted scoped permission reaches (R25), so the browser can check a work item.
- * Plain JSON: send it with `JSON.stringify` and read it with `createGuard` from
+ * each granted scoped permission reaches (R25), so the browser can check a work item, and the
+ * display names of the catalogue's permissions, so it can say what was denied (R35). Plain JSON: send it with `JSON.stringify` and read it with `createGuard` from
  * `seatguard/client`. It is a hint for the interface, not a token: the server still checks.
  *
  * @example
@@ -81,4 +81,10 @@ export interface Grant<TPermission extends string = string> {
    * entry), so a reader can tell a grant made before reach existed.
    */
   readonly reach: { readonly [P in TPermission]?: GrantReach }
+  /**
+   * The display name of every permission of the catalogue, by id, so the browser words its
+   * decisions with names, not ids (R35). Always written by `createGrant`; a grant from a server
+   * older than it has none, and the guard then words with ids.
+   */
+  readonly names?: { readonly [P in TPermission]?: string }
 }

@@ -3,7 +3,8 @@ import type { DecisionReason } from './reason.js'
 
 /**
  * The answer of `explain`: whether access is allowed, why, and which of the user's
- * roles hold the permission. `message` is one sentence a person can act on.
+ * roles hold the permission. `message` is one sentence an administrator can act on;
+ * `describeDecision` words it for the user who was denied (R35).
  *
  * @example
  * ```ts
@@ -17,13 +18,17 @@ export interface Decision<TPermission extends string = string> {
   readonly allowed: boolean
   /** The permission asked about. */
   readonly permission: TPermission
+  /** The permission's display name from the catalogue; absent for `unknown-permission` (R35). */
+  readonly name?: string
   /** Why access is allowed or refused. */
   readonly reason: DecisionReason
   /** The user's roles that hold the permission, whether or not it is effective. */
   readonly grantedBy: readonly string[]
   /** The any-of prerequisites, none of which is effective (reason `missing-prerequisite`). */
   readonly missing?: readonly TPermission[]
-  /** One plain sentence a person can act on. */
+  /** The display names of `missing`, in the same order, for wording the decision (R35). */
+  readonly missingNames?: readonly string[]
+  /** One plain sentence an administrator can act on: what to change, naming the user (R35). */
   readonly message: string
   /** For `out-of-reach` (R22): where the permission does reach for this user. */
   readonly reach?: Reach

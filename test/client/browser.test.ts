@@ -95,7 +95,7 @@ describe.skipIf(executablePath === undefined)(title, () => {
       [ROUTING]: 'not-granted',
     })
     expect(await page.textContent(`#why li[data-permission="${TRANSFER}"]`)).toBe(
-      `Transfer: You may not use ${TRANSFER}: it needs a seat, which you lack; ask an administrator.`,
+      "Transfer conversations isn't available to you: you have no seat. Ask your administrator.",
     )
     await page.close()
   })
@@ -118,7 +118,7 @@ describe.skipIf(executablePath === undefined)(title, () => {
       'c-3': ['out-of-reach', false], // sales, not hers
     })
     expect(await ana.textContent('#conversations li[data-conversation="c-3"]')).toBe(
-      `c-3 (sales) You may not use ${TRANSFER}: not on this item; ask an administrator.`,
+      "c-3 (sales) Transfer conversations isn't available on this item: it isn't in your queues or assigned to you.",
     )
     await ana.close()
     const ben = await open('ben') // no seat: the seat is the reason, before any reach (R22)

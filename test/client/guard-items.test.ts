@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createGuard } from '../../src/client/index.js'
+import { createGuard, describeDecision } from '../../src/client/index.js'
 import { conversations, createGrant, createPolicy, type Grant, type User } from '../../src/index.js'
 import { ASSIGN, MANAGE, ROUTING, TRANSFER, VIEW, WORK } from '../_fixtures.js'
 
@@ -63,6 +63,12 @@ describe('guard.can and guard.explain on a work item answer what the server answ
         expect(guard.can(p, it as never)).toBe(policy.can(u, p, it as never))
         expect(guard.explain(p, it as never).reason).toBe(expected)
         expect(guard.explain(p, it as never).allowed).toBe(expected === 'granted')
+        // R35: and words it as the server's decision is worded, in both audiences.
+        if (server !== 'unknown-permission') {
+          const [browser, decision] = [guard.explain(p, it as never), policy.explain(u, p, it as never)]
+          for (const audience of ['user', 'admin'] as const)
+            expect(describeDecision(browser, { audience })).toBe(describeDecision(decision, { audience }))
+        }
       }),
       { numRuns: 1500 },
     )
@@ -115,19 +121,21 @@ describe('guard.can and guard.explain on a work item answer what the server answ
     expect(createGrant(policy, bo).reach[MANAGE]).toBeUndefined() // reaches all
   })
 
-  it('R22: out-of-reach and invalid-item decisions say so in a sentence for the user', () => {
+  it('R22, R35: out-of-reach and invalid-item decisions say so in a sentence for the user, with the display name', () => {
     const guard = guardOf(ana)
     expect(guard.explain(TRANSFER, { queue: 'sales' })).toEqual({
       allowed: false,
       permission: TRANSFER,
+      name: 'Transfer conversations',
       reason: 'out-of-reach',
-      message: `You may not use ${TRANSFER}: not on this item; ask an administrator.`,
+      message: "Transfer conversations isn't available on this item: it isn't in your queues or assigned to you.",
     })
     expect(guard.explain(TRANSFER, { queue: '' })).toEqual({
       allowed: false,
       permission: TRANSFER,
+      name: 'Transfer conversations',
       reason: 'invalid-item',
-      message: `You may not use ${TRANSFER}: the item is malformed; ask an administrator.`,
+      message: "Transfer conversations isn't available on this item: it can't be read.",
     })
     expect(Object.isFrozen(guard.explain(TRANSFER, { queue: 'sales' }))).toBe(true)
   })

@@ -39,13 +39,19 @@ describe('createGuard', () => {
     expect(guard).toMatchObject({ user: 'ana', mode: 'viewer', permissions: [VIEW] })
     expect(guard.can(VIEW)).toBe(true)
     expect(guard.can(TRANSFER)).toBe(false)
+    // R35: a sentence for the user, with the display name the grant carries, not the id.
     expect(guard.explain(TRANSFER)).toEqual({
       allowed: false,
       permission: TRANSFER,
+      name: 'Transfer conversations',
       reason: 'no-seat',
-      message: `You may not use ${TRANSFER}: it needs a seat, which you lack; ask an administrator.`,
+      message: "Transfer conversations isn't available to you: you have no seat. Ask your administrator.",
     })
-    expect(guard.explain(VIEW)).toMatchObject({ allowed: true, reason: 'granted', message: `You may use ${VIEW}.` })
+    expect(guard.explain(VIEW)).toMatchObject({
+      allowed: true,
+      reason: 'granted',
+      message: 'View conversations is available to you.',
+    })
   })
 
   it('R4: the same agent with a seat may transfer', () => {
@@ -59,7 +65,9 @@ describe('createGuard', () => {
     const guard = createGuard(wire(createGrant(base, { id: 'asa', roles: ['assigner'], seat: true })), OPTIONS)
     expect(guard.mode).toBe('none')
     expect(guard.explain(ASSIGN)).toMatchObject({ allowed: false, reason: 'missing-prerequisite' })
-    expect(guard.explain(ASSIGN).message).toContain('basic access')
+    expect(guard.explain(ASSIGN).message).toBe(
+      "Assign conversations isn't available to you: it needs access you don't have. Ask your administrator.",
+    )
   })
 
   it('R13: can and explain never throw, and unknown or odd ids (prototype names included) are not granted', () => {

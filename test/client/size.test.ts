@@ -2,11 +2,12 @@ import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 import { describe, expect, it } from 'vitest'
 
-// The client entry's budget: 1.2 KB minified and gzipped, in size-limit's units (1 kB = 1000 B);
-// raised from 1 KB for item checks (R21, R22, R25), see docs/frontend.md.
+// The client entry's budget: 1.7 KB minified and gzipped, in size-limit's units (1 kB = 1000 B);
+// raised from 1 KB for item checks (R21, R22, R25), then from 1.2 KB for describeDecision and
+// the display names (R35), see docs/frontend.md.
 // size-limit checks the built file in CI; this checks the source on every test run, with the
 // same bundler, so a change that blows the budget fails next to the code that caused it.
-const BUDGET = 1200
+const BUDGET = 1700
 const root = new URL('../..', import.meta.url).pathname
 
 async function bundle(): Promise<{ bytes: Uint8Array; inputs: string[] }> {
@@ -35,13 +36,14 @@ describe('seatguard/client size', () => {
     expect(gzipped).toBeLessThanOrEqual(BUDGET)
   })
 
-  it('imports nothing from the core: only the client and the grant format are bundled', async () => {
+  it('imports nothing from the core: only the client, the grant format and the wording are bundled', async () => {
     const { inputs } = await bundle()
     expect(inputs).toEqual([
       'src/client/_read.ts',
       'src/client/error.ts',
       'src/client/guard.ts',
       'src/client/index.ts',
+      'src/grant/describe.ts',
       'src/grant/format.ts',
     ])
   })

@@ -13,6 +13,7 @@ describe('explain() decisions and their messages', () => {
     expect(base.explain({ id: 'ana', roles: ['agent'], seat: true }, TAGS)).toEqual({
       allowed: true,
       permission: TAGS,
+      name: 'Tag conversations', // R35: the display name, for describeDecision
       reason: 'granted',
       grantedBy: ['agent'],
       message: `User "ana" may use Tag conversations (${TAGS}), granted by role "agent".`,
@@ -26,7 +27,7 @@ describe('explain() decisions and their messages', () => {
       reason: 'unknown-permission',
       grantedBy: [],
       message: '"conversations/my-work/tag" is not a permission of the Conversations catalogue; check the id.',
-    })
+    }) // R35: no name, as there is no such permission
   })
 
   it('R13: a permission that is not a string is unknown, and the decision shows it as text', () => {
@@ -60,6 +61,7 @@ describe('explain() decisions and their messages', () => {
       expect(base.explain(user as never, VIEW)).toEqual({
         allowed: false,
         permission: VIEW,
+        name: 'View conversations',
         reason: 'invalid-user',
         grantedBy: [],
         message: `The user is malformed (${why}); fix the user record.`,
@@ -76,6 +78,7 @@ describe('explain() decisions and their messages', () => {
     expect(d).toEqual({
       allowed: false,
       permission: TAGS,
+      name: 'Tag conversations',
       reason: 'no-seat',
       grantedBy: ['agent', 'supervisor'],
       message: `User "ben" may not use Tag conversations (${TAGS}): it needs a seat and they hold none, so they can only view (viewer mode); grant them a seat.`,
@@ -98,7 +101,10 @@ describe('explain() decisions and their messages', () => {
       base.explain({ id: 'a', roles: [] }, TAGS),
     ]) {
       expect('missing' in other).toBe(false)
+      expect('missingNames' in other).toBe(false)
     }
+    // R35: and their display names, in the same order.
+    expect(d.missingNames).toEqual(['View conversations', 'Work on assigned conversations', 'Manage all conversations'])
   })
 
   it('a decision, its grantedBy and its missing list are frozen', () => {
@@ -107,6 +113,7 @@ describe('explain() decisions and their messages', () => {
     expect(Object.isFrozen(d)).toBe(true)
     expect(Object.isFrozen(d.grantedBy)).toBe(true)
     expect(Object.isFrozen(d.missing)).toBe(true)
+    expect(Object.isFrozen(d.missingNames)).toBe(true)
     expect(Object.isFrozen(base.explain({ id: 'x', roles: [] }, 'nope' as string).grantedBy)).toBe(true)
   })
 })

@@ -20,6 +20,8 @@ describe('createGrant', () => {
       withheld: {},
       // R25: no queues, so the queue-reaching permissions reach only what is assigned to her.
       reach: Object.fromEntries(agentPermissions.map((p) => [p, p === VIEW ? {} : { a: true }])),
+      // R35: the display name of every catalogue permission, for the guard's sentences.
+      names: Object.fromEntries(conversations.permissions.map((p) => [p.id, p.name])),
     })
   })
 
@@ -60,6 +62,7 @@ describe('createGrant', () => {
       'catalogue',
       'format',
       'mode',
+      'names',
       'permissions',
       'reach',
       'user',
