@@ -1,5 +1,7 @@
 import type { Catalogue } from '../catalogue/types.js'
 import { reading, SeatguardError } from '../errors.js'
+import { createGrant } from '../grant/create.js'
+import type { Grant } from '../grant/format.js'
 import type { AuditEntry, AuditQuery } from '../model/audit.js'
 import type { Access, Decision } from '../model/decision.js'
 import type { Problem } from '../model/problem.js'
@@ -219,6 +221,13 @@ class Service implements AccessControl {
   async access(userId: string): Promise<Access> {
     this.#open()
     return this.#s.policy.access(this.#s.userOf(userId))
+  }
+
+  async grant(userIdArg: string): Promise<Grant> {
+    this.#open()
+    const [userId] = readArgs('grant', [userIdArg] as const, 1)
+    if (userId === '') throw new SeatguardError('data/invalid', 'grant: a user id must be a non-empty string.')
+    return createGrant(this.#s.policy, this.#s.userOf(userId))
   }
 
   async check(userId: string): Promise<Problem[]> {
