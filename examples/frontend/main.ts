@@ -1,7 +1,7 @@
 // The page's script: fetch the signed-in user's grant, then show the controls it allows and
 // say why the others are hidden, then check Transfer on each conversation (a work item: its
 // queue and assignee, R21). Only the *type* of the catalogue is imported, so the catalogue
-// itself never reaches the browser; the client entry is under 1.7 KB min+gz.
+// itself never reaches the browser; the client entry keeps to a small byte budget.
 import type { conversations } from 'seatguard'
 import { createGuard, GrantError } from 'seatguard/client'
 

@@ -1,4 +1,5 @@
 import { isObject } from '../_util.js'
+import { versionLine } from '../grant/format.js'
 import type { Policy } from '../policy/types.js'
 import { type CliCatalogue, catalogueLabel } from './_catalogue.js'
 import { fileLabel, readJsonFile } from './_file.js'
@@ -23,12 +24,11 @@ export interface PolicyFile {
   readonly counts: { readonly roles: number; readonly users: number }
 }
 
-const major = (version: string): string | undefined => /^v?(\d+)(?:\.|$)/.exec(version)?.[1]
-
 /**
  * Checks the catalogue reference against the catalogue in use. A policy is for it when the
- * ids are the same and the major versions match: minor and patch releases of a catalogue
- * only add, so a file written against 1.0.0 is read by 1.x (semantic versioning).
+ * ids are the same and the versions are on the same line (versionLine, the rule the browser
+ * guard applies to grants): minor and patch releases of a catalogue only add, so a file
+ * written against 1.0.0 is read by 1.x (semantic versioning).
  */
 function checkCatalogue(file: string, ref: unknown, used: CliCatalogue): void {
   const { id, version } = used.catalogue
@@ -46,9 +46,11 @@ function checkCatalogue(file: string, ref: unknown, used: CliCatalogue): void {
       `${file}: catalogue.id: the policy is for catalogue ${JSON.stringify(ref.id)}, but the command uses ${catalogueLabel(used)}${hint}.`,
     )
   }
-  if (major(ref.version) === undefined || major(ref.version) !== major(version)) {
+  const line = versionLine(version)
+  if (versionLine(ref.version) !== line) {
+    const which = line === version ? `version ${JSON.stringify(version)}` : line
     throw new CliError(
-      `${file}: catalogue.version: the policy is for ${id} ${JSON.stringify(ref.version)}, but ${catalogueLabel(used)} is version ${version}; only ${major(version)}.x files can be read.`,
+      `${file}: catalogue.version: the policy is for ${id} ${JSON.stringify(ref.version)}, but ${catalogueLabel(used)} is version ${version}; only ${which} files can be read.`,
     )
   }
 }

@@ -1,4 +1,4 @@
-import { GRANT_FORMAT, GRANT_VERSION, type Grant, type WithheldReason } from '../grant/format.js'
+import { GRANT_FORMAT, GRANT_VERSION, type Grant, versionLine, type WithheldReason } from '../grant/format.js'
 import { GrantError } from './error.js'
 import type { GuardReason } from './types.js'
 
@@ -45,7 +45,8 @@ export function readGrant(raw: unknown, expected: { readonly id: string; readonl
     )
   const { catalogue: c, user, mode, permissions: list, withheld, reach: r, names: n = {} } = raw
   if (!isRecord(c) || !isId(c.id) || !isId(c.version)) return bad('catalogue')
-  if (c.id !== expected?.id || c.version !== expected.version) {
+  // The same major version reads (versionLine): a minor catalogue release must not make every open tab refuse its grant.
+  if (c.id !== expected?.id || versionLine(c.version) !== versionLine(expected.version)) {
     throw new GrantError(
       'catalogue-mismatch',
       `grant is for ${c.id}@${c.version}, not ${expected?.id}@${expected?.version}; fetch a new one.`,

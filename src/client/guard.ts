@@ -23,10 +23,15 @@ export function createGuard<TCatalogue = string>(
   grant: unknown,
   options: GuardOptions,
 ): Guard<PermissionIn<TCatalogue>> {
-  const { user, mode, permissions, reasons, reach, names } = readGrant(grant, options?.catalogue)
+  const expected = options?.catalogue
+  // R36: the grant in use, replaced whole by update(); everything below reads it through `state`.
+  let state = readGrant(grant, expected)
+  let revision = 0
+  const listeners = new Set<() => void>()
   // R21, R22: the server's answer on a work item, in its precedence: invalid-item first, then
   // the item-less reason, then out-of-reach for a granted permission whose reach misses the item.
   const reasonOf = (permission: string, item: unknown): GuardReason => {
+    const { reasons, reach } = state
     const reason = reasons.get(permission) ?? 'not-granted'
     if (item === undefined) return reason
     // Each field read once; a getter or Proxy that throws leaves [0]: invalid, never a throw (R13).
@@ -40,7 +45,7 @@ export function createGuard<TCatalogue = string>(
   }
   const explain = (permission: string, item?: unknown): GuardDecision => {
     const reason = reasonOf(permission, item)
-    const name = names.get(permission)
+    const name = state.names.get(permission)
     // R35: the sentence for the user, with the display name the grant carries, as the server words it.
     const words = { permission, reason, ...(name ? { name } : {}) }
     return Object.freeze({
@@ -50,5 +55,43 @@ export function createGuard<TCatalogue = string>(
     })
   }
   const can = (permission: string, item?: unknown): boolean => reasonOf(permission, item) === 'granted'
-  return Object.freeze({ user, mode, permissions, can, explain }) as Guard<PermissionIn<TCatalogue>>
+  return Object.freeze({
+    get user() {
+      return state.user
+    },
+    get mode() {
+      return state.mode
+    },
+    get permissions() {
+      return state.permissions
+    },
+    get revision() {
+      return revision
+    },
+    can,
+    explain,
+    // Validated first: a refused grant throws before anything changes (the old one kept, no listener called).
+    update(next: unknown): void {
+      state = readGrant(next, expected)
+      revision++
+      // Live over the set: a listener removed meanwhile is not called. One that throws is reported
+      // as an uncaught error (as a throwing DOM event listener is) and stops neither the others nor update().
+      for (const listener of listeners)
+        try {
+          listener()
+        } catch (error) {
+          queueMicrotask(() => {
+            throw error
+          })
+        }
+    },
+    subscribe(listener: () => void): () => void {
+      // A wrapper per call: the same function subscribed twice is two subscriptions.
+      const entry = (): void => listener()
+      listeners.add(entry)
+      return () => {
+        listeners.delete(entry)
+      }
+    },
+  }) as Guard<PermissionIn<TCatalogue>>
 }

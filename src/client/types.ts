@@ -101,7 +101,9 @@ export interface GuardOptions {
 /**
  * One user's decisions in the browser. `can` and `explain` never throw; with a catalogue
  * type, a misspelt permission literal is a compile error. Both take an optional work item
- * and answer what the server answers on it, from the reach the grant carries (R25).
+ * and answer what the server answers on it, from the reach the grant carries (R25). The
+ * guard is live (R36): `update` swaps in a newer grant and `subscribe` tells the page, so
+ * `user`, `mode`, `permissions` and every answer are always the current grant's.
  *
  * @example
  * ```ts
@@ -126,4 +128,41 @@ export interface Guard<TPermission extends string = string> {
   can<P extends string>(permission: Known<P, TPermission>, item?: WorkItem): boolean
   /** The decision with its reason and a sentence to show, on the work item when one is given (R22). */
   explain<P extends string>(permission: Known<P, TPermission>, item?: WorkItem): GuardDecision<TPermission>
+  /**
+   * How many times the grant was replaced: 0 from `createGuard`, one more on each accepted
+   * `update`. It changes exactly when the answers may have, so it is the snapshot for
+   * `useSyncExternalStore(guard.subscribe, () => guard.revision)`.
+   */
+  readonly revision: number
+  /**
+   * Replaces the grant (R36), validated exactly as `createGuard` validates it. A refused
+   * grant throws a `GrantError` and changes nothing: the old grant stays, no listener is
+   * called. Every accepted grant counts as a change, even one that says the same.
+   *
+   * @example
+   * ```ts
+   * import { createGuard } from 'seatguard/client'
+   * declare const first: unknown
+   * const guard = createGuard(first, { catalogue: { id: 'conversations', version: '1.0.0' } })
+   * const events = new EventSource('/grants') // the server pushes the user's new grant
+   * events.onmessage = (event) => guard.update(JSON.parse(event.data))
+   * ```
+   */
+  update(grant: unknown): void
+  /**
+   * Calls `listener` after each accepted `update`, until the function it returns is called.
+   * Listeners are called in the order they subscribed; one that throws stops neither the
+   * others nor the update, and its error is rethrown in a microtask (reported as uncaught,
+   * as a throwing DOM event listener is). Works unbound, as `useSyncExternalStore` calls it.
+   *
+   * @example
+   * ```ts
+   * import { createGuard } from 'seatguard/client'
+   * declare const grant: unknown
+   * const guard = createGuard(grant, { catalogue: { id: 'conversations', version: '1.0.0' } })
+   * const unsubscribe = guard.subscribe(() => console.log('now', guard.mode))
+   * unsubscribe()
+   * ```
+   */
+  subscribe(listener: () => void): () => void
 }

@@ -1,6 +1,6 @@
 /**
  * The wire format of a grant, shared by `createGrant` (server) and `seatguard/client`.
- * Pure data and types: no import from the core, so the client stays small.
+ * Data, types and one tiny rule: no import from the core, so the client stays small.
  */
 
 /** The `format` tag every grant carries. */
@@ -8,6 +8,19 @@ export const GRANT_FORMAT = 'seatguard.grant'
 
 /** The grant format version this build writes and reads. Bumped only on a breaking change. */
 export const GRANT_VERSION = 1
+
+/**
+ * What two catalogue versions must share for data made with one to be read with the other
+ * (a grant by the page, a policy file by the CLI): `1.x` for `1.4.2`, `0.4.x` for `0.4.2`
+ * (before 1.0 a minor release may break, as npm's `^0.4.2` reads it), and the version
+ * itself when it is not `MAJOR.MINOR.PATCH` (`1`, `2024-05`, `1.0.0-beta.1` only read
+ * themselves). Within a major version a catalogue only adds permissions, so `1.0.0` and
+ * `1.4.0` read each other's data, both ways; another major means ids may have changed.
+ */
+export const versionLine = (version: string): string => {
+  const v = /^(\d+)\.(\d+)\.\d+$/.exec(version)
+  return v ? `${v[1] === '0' ? `0.${v[2]}` : v[1]}.x` : version
+}
 
 /**
  * Why a permission the user's own roles hold is not effective: no active seat (R4), or

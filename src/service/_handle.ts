@@ -36,6 +36,7 @@ export function tenantHandle(tenant: string, use: Use, now: Now): AccessControl 
     explain: (userId, permission, item) => use((ac) => ac.explain(userId, permission, item)),
     reach: (userId, permission) => use((ac) => ac.reach(userId, permission)),
     access: (userId) => use((ac) => ac.access(userId)),
+    grant: (userId) => use((ac) => ac.grant(userId)),
     check: (userId) => use((ac) => ac.check(userId)),
     seatReport: () => use((ac) => ac.seatReport()),
     queueReport: () => use((ac) => ac.queueReport()),

@@ -1,8 +1,10 @@
+import { show } from '../_util.js'
 import type { Catalogue } from '../catalogue/types.js'
 import { type AuditEntry, isRoleEntry, isTenantEntry } from '../model/audit.js'
+import type { Problem } from '../model/problem.js'
 import type { StoredRole } from '../model/role.js'
 import { NO_SEAT_LIMIT, type StoredSeatLimit } from '../model/seats.js'
-import type { StoredUser } from '../model/user.js'
+import type { StoredUser, User } from '../model/user.js'
 import type { Policy } from '../policy/types.js'
 import type { TenantState } from '../store/types.js'
 import { checkedLimit, policyOf, sameRole } from './_records.js'
@@ -46,6 +48,21 @@ export class Snapshot {
       state.seatLimit === undefined ? NO_SEAT_LIMIT : checkedLimit(state.seatLimit, 'load() seat limit'),
     )
     this.policy = policyOf(catalogue, this.roles.values())
+  }
+
+  /** An unknown user is a user with no roles and no seat: denied, not an error (R13). */
+  userOf(userId: string): User {
+    return this.users.get(userId) ?? { id: userId, roles: [] }
+  }
+
+  /** Problems with the stored user's assignment; an unknown user gets one `store/not-found` problem. */
+  problemsOf(userId: string): Problem[] {
+    const user = this.users.get(userId)
+    if (user === undefined)
+      return [
+        { code: 'store/not-found', severity: 'error', message: `User ${show(userId)} does not exist in this tenant.` },
+      ]
+    return this.policy.check(user)
   }
 
   /** The compiled policy, when `roles` are exactly the snapshot's (same records, same order). */

@@ -1,6 +1,7 @@
-import { show } from '../_util.js'
 import type { Catalogue } from '../catalogue/types.js'
 import { reading, SeatguardError } from '../errors.js'
+import { createGrant } from '../grant/create.js'
+import type { Grant } from '../grant/format.js'
 import type { AuditEntry, AuditQuery } from '../model/audit.js'
 import type { Access, Decision } from '../model/decision.js'
 import type { Problem } from '../model/problem.js'
@@ -8,7 +9,7 @@ import type { QueueReport } from '../model/queues.js'
 import type { Reach, WorkItem } from '../model/reach.js'
 import type { NewRole, RolePatch, StoredRole } from '../model/role.js'
 import type { SeatUsage, StoredSeatLimit, TenantSeatReport } from '../model/seats.js'
-import type { StoredUser, User, UserInput } from '../model/user.js'
+import type { StoredUser, UserInput } from '../model/user.js'
 import type { Policy } from '../policy/types.js'
 import { InFlight } from '../store/_in-flight.js'
 import type { PolicyStore, StoreTransaction } from '../store/types.js'
@@ -204,32 +205,34 @@ class Service implements AccessControl {
 
   async can(userId: string, permission: string, item?: WorkItem): Promise<boolean> {
     this.#open()
-    return this.#s.policy.can(this.#userOf(userId), permission, item)
+    return this.#s.policy.can(this.#s.userOf(userId), permission, item)
   }
 
   async explain(userId: string, permission: string, item?: WorkItem): Promise<Decision> {
     this.#open()
-    return this.#s.policy.explain(this.#userOf(userId), permission, item)
+    return this.#s.policy.explain(this.#s.userOf(userId), permission, item)
   }
 
   async reach(userId: string, permission: string): Promise<Reach> {
     this.#open()
-    return this.#s.policy.reach(this.#userOf(userId), permission)
+    return this.#s.policy.reach(this.#s.userOf(userId), permission)
   }
 
   async access(userId: string): Promise<Access> {
     this.#open()
-    return this.#s.policy.access(this.#userOf(userId))
+    return this.#s.policy.access(this.#s.userOf(userId))
+  }
+
+  async grant(userIdArg: string): Promise<Grant> {
+    this.#open()
+    const [userId] = readArgs('grant', [userIdArg] as const, 1)
+    if (userId === '') throw new SeatguardError('data/invalid', 'grant: a user id must be a non-empty string.')
+    return createGrant(this.#s.policy, this.#s.userOf(userId))
   }
 
   async check(userId: string): Promise<Problem[]> {
     this.#open()
-    const user = this.#s.users.get(userId)
-    if (user === undefined)
-      return [
-        { code: 'store/not-found', severity: 'error', message: `User ${show(userId)} does not exist in this tenant.` },
-      ]
-    return this.#s.policy.check(user)
+    return this.#s.problemsOf(userId)
   }
 
   async seatReport(): Promise<TenantSeatReport> {
@@ -267,11 +270,6 @@ class Service implements AccessControl {
 
   get #s(): Snapshot {
     return this.#follower.snapshot
-  }
-
-  /** An unknown user is a user with no roles and no seat: denied, not an error (R13). */
-  #userOf(userId: string): User {
-    return this.#s.users.get(userId) ?? { id: userId, roles: [] }
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Catalogue, KnownId } from '../catalogue/types.js'
+import type { Grant } from '../grant/format.js'
 import type { AuditEntry, AuditQuery } from '../model/audit.js'
 import type { Access, Decision } from '../model/decision.js'
 import type { DryRun } from '../model/dry-run.js'
@@ -224,6 +225,23 @@ export interface AccessControl<TPermission extends string = string> {
   reach<P extends string>(userId: string, permission: KnownId<P, TPermission>): Promise<Reach>
   /** Mode, effective permissions and seat facts of a user; mode `none` for an unknown user. */
   access(userId: string): Promise<Access<TPermission>>
+  /**
+   * The user's grant for their browser (R36), made from the current snapshot as `createGrant`
+   * makes it: send it as JSON to the page, where `createGuard` or `guard.update` reads it.
+   * An unknown user id gets a grant for that id that allows nothing (mode `none`), as `can`
+   * denies an unknown user (R13): a page whose user was deleted hides every control. Say who
+   * is signed in before you call it; the grant only says what they may do. A user id that is
+   * not a non-empty string is refused with `data/invalid` (R29).
+   *
+   * @example
+   * ```ts
+   * import { conversations, createAccessControl, createMemoryStore } from 'seatguard'
+   * const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme' })
+   * await ac.setUser({ id: 'ana', roles: ['agent'], seat: true })
+   * const body = JSON.stringify(await ac.grant('ana')) // mode 'full', Transfer among its permissions
+   * ```
+   */
+  grant(userId: string): Promise<Grant<TPermission>>
   /** Problems with the user's assignment; an unknown user gets one `store/not-found` problem. */
   check(userId: string): Promise<Problem[]>
   /** Seat rows and totals for every user of the tenant (R10–R12), the totals with the seat limit and `overLimit` (R15). */

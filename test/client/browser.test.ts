@@ -1,28 +1,13 @@
-import { existsSync } from 'node:fs'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFrontendServer } from '../../examples/frontend/server.js'
 import { MONITOR, NOTES, ROUTING, TRANSFER, VIEW } from '../_fixtures.js'
+import { executablePath, launchChromium, onlyServer, requireChromium, skipped } from './_chromium.js'
 
-// Debian's Chromium (`apt-get install -y chromium`), or only the binary SEATGUARD_CHROMIUM names
-// when it is set. Playwright never downloads a browser here. Without one, this suite is
-// skipped, and says so (in its title and on stderr); it never passes without running.
-// CI sets SEATGUARD_REQUIRE_BROWSER=1 after installing Chromium: there a missing browser fails.
-const candidates = process.env.SEATGUARD_CHROMIUM
-  ? [process.env.SEATGUARD_CHROMIUM]
-  : ['/usr/bin/chromium', '/usr/bin/chromium-browser']
-const executablePath = candidates.find((path) => existsSync(path))
-const skipped = `SKIPPED: no Chromium binary at ${candidates.join(' or ')}; install it with \`apt-get install -y chromium\` (or set SEATGUARD_CHROMIUM)`
 const title = `examples/frontend in headless Chromium: ${executablePath ?? skipped}`
-if (executablePath === undefined) console.warn(`test/client/browser.test.ts ${skipped}`)
-
-describe.runIf(process.env.SEATGUARD_REQUIRE_BROWSER === '1')('the browser test is required here', () => {
-  it('finds a Chromium binary', () => {
-    expect(executablePath, skipped).toBeDefined()
-  })
-})
+requireChromium('test/client/browser.test.ts')
 
 describe.skipIf(executablePath === undefined)(title, () => {
   let server: Server
@@ -33,17 +18,7 @@ describe.skipIf(executablePath === undefined)(title, () => {
     server = await createFrontendServer()
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    browser = await chromium.launch({
-      executablePath: executablePath ?? '', // defined: the suite runs only when it is
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
+    browser = await launchChromium()
   })
 
   afterAll(async () => {
@@ -56,8 +31,7 @@ describe.skipIf(executablePath === undefined)(title, () => {
     const page = await browser.newPage()
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.message))
-    // Only the test server may be reached: any other request fails the test.
-    await page.route('**/*', (route) => (route.request().url().startsWith(base) ? route.fallback() : route.abort()))
+    await onlyServer(page, base) // any other request fails the test
     if (setup) await setup(page)
     await page.goto(`${base}/?user=${user}`)
     await page.waitForSelector('body[data-ready="true"]', { state: 'attached' })

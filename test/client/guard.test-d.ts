@@ -1,3 +1,4 @@
+import { useSyncExternalStore } from 'react'
 import { describe, expectTypeOf, it } from 'vitest'
 import {
   type WorkItem as ClientWorkItem,
@@ -77,6 +78,22 @@ describe('seatguard/client types', () => {
     guard.can('conversations/my-work/transfer', { queue: 1 })
     // The client's WorkItem and the core's are the same shape, both ways.
     expectTypeOf<ClientWorkItem>().toEqualTypeOf<WorkItem>()
+  })
+
+  it('R36: update takes untrusted data, subscribe returns an unsubscribe, revision is a readonly number', () => {
+    const guard = createGuard<typeof conversations>(grant, options)
+    expectTypeOf(guard.update).toEqualTypeOf<(grant: unknown) => void>()
+    guard.update(JSON.parse('{}'))
+    expectTypeOf(guard.subscribe).toEqualTypeOf<(listener: () => void) => () => void>()
+    // @ts-expect-error a listener takes no argument: read the guard itself
+    guard.subscribe((next: Guard) => next)
+    expectTypeOf(guard.revision).toEqualTypeOf<number>()
+    // @ts-expect-error the revision is the guard's to change
+    guard.revision = 1
+    // @ts-expect-error so are user, mode and permissions
+    guard.mode = 'full'
+    // React's hook takes the guard's subscribe and revision as they are.
+    expectTypeOf(useSyncExternalStore(guard.subscribe, () => guard.revision)).toEqualTypeOf<number>()
   })
 
   it('createGrant keeps the catalogue’s permission ids in the grant', () => {

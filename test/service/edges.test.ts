@@ -171,6 +171,7 @@ const CALLS: Record<Exclude<keyof AccessControl, 'tenant' | 'close'>, Call> = {
   explain: (ac) => ac.explain('ana', VIEW, { queue: 'billing' }),
   reach: (ac) => ac.reach('ana', VIEW),
   access: (ac) => ac.access('ana'),
+  grant: (ac) => ac.grant('ana'),
   check: (ac) => ac.check('ana'),
   seatReport: (ac) => ac.seatReport(),
   queueReport: (ac) => ac.queueReport(),

@@ -6,6 +6,8 @@ import {
   createMemoryStore,
   createTenants,
   defineCatalogue,
+  type Grant,
+  type PermissionOf,
   type QueueReport,
   type Reach,
   type SeatUsage,
@@ -79,6 +81,17 @@ describe('AccessControl types', () => {
     expectTypeOf(ac).toEqualTypeOf<AccessControl<'tickets/view'>>()
     // @ts-expect-error not a permission of this catalogue
     void ac.explain('ana', 'conversations/allow-assignment')
+  })
+
+  it('R36: ac.grant resolves to a grant keyed by the catalogue’s permission ids, through createTenants too', async () => {
+    const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme' })
+    expectTypeOf(ac.grant('ana')).toEqualTypeOf<Promise<Grant<PermissionOf<typeof conversations>>>>()
+    // @ts-expect-error the user id is a string
+    void ac.grant(7)
+    const tenants = createTenants({ catalogue: conversations, store: createMemoryStore() })
+    expectTypeOf((await tenants.get('acme')).grant).returns.toEqualTypeOf<
+      Promise<Grant<PermissionOf<typeof conversations>>>
+    >()
   })
 
   it('R27/R30: status() is typed; createTenants hands out services typed by the catalogue', async () => {
