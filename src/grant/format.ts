@@ -46,7 +46,8 @@ export interface GrantReach {
  * order, the permissions their roles hold but that are withheld, with the reason, and where
  * each granted scoped permission reaches (R25), so the browser can check a work item.
  * Plain JSON: send it with `JSON.stringify` and read it with `createGuard` from
- * `seatguard/client`. It is a hint for the interface, not a token: the server still checks.
+ * `seatguard/client`. It is a hint for the interface, not a token: it is not signed, and the
+ * server checks every request itself.
  *
  * @example
  * ```ts
