@@ -101,6 +101,16 @@ describe('docs: links', () => {
     })
   })
 
+  it('every guide is a page of the typedoc site: typedoc.json lists each docs/*.md but the index', () => {
+    const config = JSON.parse(read(root, 'typedoc.json')) as { projectDocuments?: string[] }
+    const listed = new Set((config.projectDocuments ?? []).map((f) => normalize(f)))
+    const expected = guides().filter((f) => f.startsWith('docs') && f !== join('docs', 'index.md'))
+    expect(expected.length).toBeGreaterThan(3)
+    for (const guide of expected) expect([...listed], `${guide} is not rendered by typedoc`).toContain(guide)
+    // docs/index.md is the map for readers of the files; on the site the README and the navigation are.
+    expect(listed.has(join('docs', 'index.md'))).toBe(false)
+  })
+
   it('the checker itself: slugs follow GitHub and typedoc, and an unknown heading is no anchor', () => {
     expect(githubSlug('Your own catalogue')).toBe('your-own-catalogue')
     expect(githubSlug('1. Define')).toBe('1-define')
