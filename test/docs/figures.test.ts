@@ -160,6 +160,13 @@ describe('figures in the docs', () => {
     expect(text.slice(start + START.length, end)).toBe(`\n${benchBlock}\n`)
   })
 
+  it('no guide refers to an issue of the tracker, which users of the package cannot see', () => {
+    const refs = docs.flatMap((file) =>
+      [...read(file).matchAll(/\b(issues?\s*#?\d+|the issue\b[^.]*)/gi)].map((m) => `${file}: ${m[0].slice(0, 60)}`),
+    )
+    expect(refs).toEqual([])
+  })
+
   it('bench/size.json is the measurement of every budget of .size-limit.json, within its budget', () => {
     expect(sizes.checks.map((c) => `${c.path} ${c.import}`)).toEqual(budgets.map((b) => `${b.path} ${b.import}`))
     for (const c of sizes.checks) {
