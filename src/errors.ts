@@ -25,7 +25,8 @@ const BRAND = Symbol.for('seatguard.error')
 
 /**
  * The one error class seatguard throws (or a subclass of it). It carries a stable
- * `code`, every `problem` that caused it, and structured `context`.
+ * `code`, every `problem` that caused it, and structured `context`. Every code, and the rule
+ * (R1–R38) a message cites, is explained in `docs/errors.md` and `docs/rules.md` of the package.
  *
  * @example
  * ```ts

@@ -6,7 +6,9 @@ import type { Guard, GuardDecision, GuardOptions, GuardReason, PermissionIn } fr
  * Reads a grant made on the server by `createGrant` and returns a {@link Guard} for the
  * page. The grant is validated first: a malformed one, one of an unknown format version, or
  * one made for another catalogue (id or version) throws a `GrantError` (code
- * `data/invalid`) and never allows anything. Pass the catalogue type as the type parameter
+ * `data/invalid`) and never allows anything. The guard only decides what the page shows: a
+ * grant is not signed, so one the user edited consistently is accepted, and the server checks
+ * every request itself. Pass the catalogue type as the type parameter
  * to have permission literals checked; importing only its type keeps the catalogue out of
  * the bundle.
  *

@@ -12,8 +12,9 @@ import { GRANT_FORMAT, GRANT_VERSION, type Grant, type GrantReach, type Withheld
  * and, for each effective permission that does not reach every work item, where it reaches
  * (the user's queues, and whether items assigned to them count; R25), and the display name of
  * each catalogue permission, for the guard's sentences (R35). It carries no role
- * definitions and nothing about other users. A malformed user throws a
- * `SeatguardError` with code `data/invalid`.
+ * definitions and nothing about other users. A grant is a hint for the interface, not a
+ * proof: it is not signed, the user can edit it in their browser, and the server checks
+ * every request itself. A malformed user throws a `SeatguardError` with code `data/invalid`.
  *
  * @example
  * ```ts

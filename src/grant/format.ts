@@ -58,8 +58,10 @@ export interface GrantReach {
  * was made for, the user's access mode (R7), their effective permissions in catalogue
  * order, the permissions their roles hold but that are withheld, with the reason, and where
  * each granted scoped permission reaches (R25), so the browser can check a work item, and the
- * display names of the catalogue's permissions, so it can say what was denied (R35). Plain JSON: send it with `JSON.stringify` and read it with `createGuard` from
- * `seatguard/client`. It is a hint for the interface, not a token: the server still checks.
+ * display names of the catalogue's permissions, so it can say what was denied (R35). Plain
+ * JSON: send it with `JSON.stringify` and read it with `createGuard` from
+ * `seatguard/client`. It is a hint for the interface, not a token: it is not signed, and the
+ * server checks every request itself.
  *
  * @example
  * ```ts

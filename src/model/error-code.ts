@@ -1,5 +1,6 @@
 /**
- * Every stable error code seatguard throws. Match on `err.code`, never on the message.
+ * Every stable error code seatguard throws. Match on `err.code`, never on the message;
+ * `docs/errors.md` in the package says what each one means and which rule it comes from.
  *
  * @example
  * ```ts

@@ -1,7 +1,8 @@
 import type { ErrorCode } from './error-code.js'
 
 /**
- * The code of a {@link Problem}: an error code, or one of the warnings.
+ * The code of a {@link Problem}: an error code, or one of the warnings (all explained in
+ * `docs/errors.md` in the package).
  *
  * @example
  * ```ts

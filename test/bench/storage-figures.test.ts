@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { defaults, figures, seconds } from '../docs/_figures.js'
 
 // docs/storage.md quotes the run of `npm run bench:reliability`; this keeps every figure of
 // its two "Measured" tables on faults and many tenants equal to bench/faults-results.json and
@@ -72,17 +73,6 @@ function measured(heading: string): string {
   return doc.slice(start, end).replace(/\s+/g, ' ')
 }
 
-/** Every figure with a unit of time or memory in `text` (both ends of a range). */
-function figures(text: string): string[] {
-  const found: string[] = []
-  for (const m of text.matchAll(
-    /(\d[\d,]*(?:\.\d+)?)(?:–(\d[\d,]*(?:\.\d+)?))?(?: \/ (\d[\d,.]*))*\s*(ms|KiB|ns|MB|µs)\b/g,
-  )) {
-    for (const part of m[0].replace(/\s*(ms|KiB|ns|MB|µs)$/, '').split(/–| \/ /)) found.push(`${part} ${m[4]}`)
-  }
-  return found
-}
-
 const run = (measuredAt: string, machine: Machine): string =>
   `${measuredAt.slice(0, 10)} on the project machine (${machine.cpus} shared cores, ${machine.cpuModel}, Node ${machine.node}`
 const load = (machine: Machine): string => `load average about ${Math.round(machine.loadAverage[0] ?? Number.NaN)}`
@@ -128,6 +118,8 @@ describe('docs/storage.md figures', () => {
     ]
       .map((x) => `${n(x)} ms`)
       .concat(`${f.deadlineMs} ms`)
+      // the reconnect's first backoff step, and how long the proxy test refuses connections
+      .concat(seconds(defaults.listenRetryFirstMs()), seconds(defaults.proxyDropMs()))
     for (const figure of figures(text)) expect(known, `${figure} is in no results file`).toContain(figure)
   })
 
