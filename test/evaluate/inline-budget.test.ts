@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
  * `can` on a plain user object runs at the bench's no-library floor only when V8 inlines
  * canCompiled into the caller's loop, and V8 inlines no function whose bytecode is longer
  * than its `--max-inlined-bytecode-size`. Two lines of queue validation once pushed it over
- * (494 bytes against 460) and cost a sixth of the rate, with every test still passing; this
+ * (494 bytes against 460), unnoticed, with every test still passing; this
  * reads the bytecode length V8 gives the function in this Node and holds it under the limit.
  */
 // Without coverage (it adds bytecode; Node passes NODE_V8_COVERAGE on unless the child's env sets
