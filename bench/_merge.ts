@@ -46,6 +46,13 @@ export function merge(runs: readonly Measured[]): Measured {
     ...first.impact,
     roleEditMs: median(runs.map((r) => r.impact?.roleEditMs ?? Number.NaN)),
   }
+  const pair = (pick: (p: NonNullable<Measured['floorPair']>) => number): number =>
+    median(runs.map((r) => (r.floorPair === undefined ? Number.NaN : pick(r.floorPair))))
+  const floorPair = first.floorPair && {
+    seatguardOpsPerSec: pair((p) => p.seatguardOpsPerSec),
+    floorOpsPerSec: pair((p) => p.floorOpsPerSec),
+    ratio: pair((p) => p.ratio),
+  }
   return {
     scenario: first.scenario,
     contenders,
@@ -56,6 +63,7 @@ export function merge(runs: readonly Measured[]): Measured {
     },
     ...(queues ? { queues } : {}),
     ...(impact ? { impact } : {}),
+    ...(floorPair ? { floorPair } : {}),
     ...(hot ? { hot } : {}),
   }
 }

@@ -15,7 +15,7 @@ import { cpus, loadavg, platform, release, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import type { Contender, Modes } from './_contender.js'
 import { type ImpactResults, measureImpact } from './_impact.js'
-import { heapNow, measure, median, now, type Timing } from './_measure.js'
+import { calibrate, heapNow, measure, median, now, type Timing } from './_measure.js'
 import { merge } from './_merge.js'
 import { measureQueues, type QueueResults } from './_queues.js'
 import { renderMarkdown, spliceInto } from './_report.js'
@@ -50,11 +50,20 @@ export interface Measured {
   readonly queues?: QueueResults
   /** The impact of one role edit over every user (seatguard only; verified against the rules). */
   readonly impact?: ImpactResults
+  /** seatguard's and the floor's `can` on prebuilt objects again, their samples alternating: the ratio the 0.8× target reads. */
+  readonly floorPair?: FloorPair
   /** `can` on prebuilt objects again, with the checks drawn from the first few users only (cache-resident). */
   readonly hot?: {
     readonly checkedUsers: number
     readonly prebuilt: readonly { readonly name: string; readonly opsPerSec: number }[]
   }
+}
+
+export interface FloorPair {
+  readonly seatguardOpsPerSec: number
+  readonly floorOpsPerSec: number
+  /** The median of the per-round ratios (seatguard / floor). */
+  readonly ratio: number
 }
 
 export interface Results extends Measured {
@@ -131,6 +140,23 @@ async function prebuiltOnly(contender: Contender, scenario: Scenario): Promise<{
   }
 }
 
+/**
+ * seatguard and the floor on prebuilt objects, loaded side by side (both keep little per user)
+ * and sampled in turn, so a change in a shared machine's load between the two libraries' own
+ * runs cannot move the ratio of one to the other.
+ */
+async function floorPair(scenario: Scenario): Promise<FloorPair> {
+  const [sg, fl] = [await seatguard.load(scenario), await floor.load(scenario)]
+  const a = calibrate('seatguard prebuilt (paired)', sg.prebuilt, scenario.allowedBefore, options.sampleMs)
+  const b = calibrate('floor prebuilt (paired)', fl.prebuilt, scenario.allowedBefore, options.sampleMs)
+  const [x, y]: [number[], number[]] = [[], []]
+  for (let k = 0; k < options.samples; k++) {
+    x.push(a.sample())
+    y.push(b.sample())
+  }
+  return { seatguardOpsPerSec: median(x), floorOpsPerSec: median(y), ratio: median(x.map((v, k) => v / y[k]!)) }
+}
+
 /** Everything timed, in this process: the libraries one after the other, seatReport, the cache-resident comparison. */
 async function measureHere(): Promise<Measured> {
   const scenario = buildScenario(undefined, args.hot === undefined ? SIZES.users : Number(args.hot))
@@ -173,6 +199,9 @@ async function measureHere(): Promise<Measured> {
     )
   }
 
+  const pair = contenders.includes(seatguard) && contenders.includes(floor) ? await floorPair(scenario) : undefined
+  if (pair !== undefined) log(`seatguard vs the floor, samples alternating: ${pair.ratio.toFixed(2)}x`)
+
   let hot: Results['hot']
   if (!args['no-hot'] && args.hot === undefined) {
     const checkedUsers = 1000
@@ -202,6 +231,7 @@ async function measureHere(): Promise<Measured> {
     seatReport: { users: SIZES.users, medianMs: median(reportMs), samplesMs: reportMs },
     ...(queues === undefined ? {} : { queues }),
     ...(impact === undefined ? {} : { impact }),
+    ...(pair === undefined ? {} : { floorPair: pair }),
     ...(hot === undefined ? {} : { hot }),
   }
 }

@@ -131,17 +131,25 @@ export function canCompiled(c: Compiled, user: unknown, permission: unknown): bo
     if (queues !== undefined && !queueList(queues)) return false
     if ((cat.open[w]! & bit) !== 0) return true
     if ((cat.deep[w]! & bit) === 0) return (met & bit) !== 0
-    // A prerequisite chain deeper than one step: evaluate it in full. The role ids are read again
-    // (they were strings above; one a getter changed since is not a role and grants nothing).
-    const known: number[] = []
-    for (let i = 0; i < roles.length; i++) {
-      const r = c.roleIndex.get(roles[i] as string)
-      if (r !== undefined) known.push(r)
-    }
-    return has(effective(c, known, seat === true), p)
+    return deepChain(c, roles, seat === true, p)
   } catch {
     return false
   }
+}
+
+/**
+ * `can` on a permission whose prerequisite chain is deeper than one step: evaluated in full.
+ * The role ids are read again (they were strings in `can`; one a getter changed since is not
+ * a role and grants nothing). Its own function, so `can` stays small enough for the engine to
+ * inline it into the caller's loop.
+ */
+function deepChain(c: Compiled, roles: readonly unknown[], seat: boolean, p: number): boolean {
+  const known: number[] = []
+  for (let i = 0; i < roles.length; i++) {
+    const r = c.roleIndex.get(roles[i] as string)
+    if (r !== undefined) known.push(r)
+  }
+  return has(effective(c, known, seat), p)
 }
 
 /** The effective permissions of a set of roles (R1, R4, R6), prerequisites evaluated first. */

@@ -6,6 +6,8 @@ import type { Compiled } from './_compile.js'
 import { readUser } from './_decide.js'
 
 const NONE: readonly string[] = Object.freeze([])
+/** Stands for "in at least one queue" when the caller does not keep the queues (a policy change). */
+export const IN_A_QUEUE: readonly string[] = Object.freeze(['(a queue)'])
 
 /**
  * A distinct (role ids, seat) combination of the users compared. Everything the impact reads
@@ -19,110 +21,129 @@ export interface Combo {
   readonly seat: boolean
 }
 
-/** A user as compared: their id, combination and whether they belong to a queue. */
-export interface Entry {
-  readonly id: string
-  readonly combo: Combo
-  /** The user's queue ids as given (each valid; repeats allowed). */
-  readonly queues: readonly string[]
-}
-
-/** The key of a (role ids as listed, seat) combination: the combinations the impact evaluates once each. */
-function keyOf(names: readonly string[], seat: boolean): string {
-  let key = ''
-  for (let i = 0; i < names.length; i++) key += `${names[i]}\0`
-  return seat ? `${key}+` : `${key}-`
+/** A step in the tree of role lists: the ids listed so far, what follows, and the combinations ending here. */
+interface Node {
+  readonly path: readonly string[]
+  next: Map<string, Node> | undefined
+  seat: Combo | undefined
+  noSeat: Combo | undefined
 }
 
 /**
- * The hot path of reading a user for the impact: a plain, valid user is read without a copy
- * (the full reader, readUser, allocates several); anything else (a malformed user, a getter
- * that throws) is left to readUser, which words the fault. Held to readUser by a property test.
+ * The combinations met so far, found by walking the user's role ids (as listed, repeats
+ * kept) down a tree of maps: no key string is built or hashed per user, and a combination
+ * already met allocates nothing.
  */
-function quickRead(
-  user: unknown,
-): { id: string; key: string; roles: readonly unknown[]; seat: boolean; queues: readonly string[] } | undefined {
-  try {
-    if (typeof user !== 'object' || user === null) return undefined
-    const { id, roles, seat, queues } = user as Record<string, unknown>
-    if (typeof id !== 'string' || id === '' || !Array.isArray(roles)) return undefined
-    if (seat !== undefined && seat !== true && seat !== false) return undefined
-    let key = ''
+export class Combos {
+  readonly list: Combo[] = []
+  readonly #root: Node = { path: NONE, next: undefined, seat: undefined, noSeat: undefined }
+
+  /** The combination of these role ids and seat; undefined when a slot is not a string. Reads each slot once. */
+  of(roles: readonly unknown[], seat: boolean): Combo | undefined {
+    let node = this.#root
     for (let i = 0; i < roles.length; i++) {
       const role: unknown = roles[i]
       if (typeof role !== 'string') return undefined
-      key += `${role}\0`
-    }
-    if (queues !== undefined) {
-      if (!Array.isArray(queues)) return undefined
-      for (let i = 0; i < queues.length; i++) {
-        const q: unknown = queues[i]
-        if (typeof q !== 'string' || !QUEUE_ID.test(q)) return undefined
+      node.next ??= new Map()
+      let child = node.next.get(role)
+      if (child === undefined) {
+        child = { path: [...node.path, role], next: undefined, seat: undefined, noSeat: undefined }
+        node.next.set(role, child)
       }
+      node = child
     }
-    return {
-      id,
-      key: seat === true ? `${key}+` : `${key}-`,
-      roles,
-      seat: seat === true,
-      queues: queues === undefined ? NONE : byIndex(queues),
-    }
-  } catch {
-    return undefined
+    const found = seat ? node.seat : node.noSeat
+    if (found !== undefined) return found
+    const combo: Combo = { n: this.list.length, ids: [...new Set(node.path)], seat }
+    this.list.push(combo)
+    if (seat) node.seat = combo
+    else node.noSeat = combo
+    return combo
   }
 }
 
-/** The strings of a list the quick reader accepted, read by index. */
-function byIndex(list: readonly unknown[]): string[] {
+/** What one read user gives the impact: its id, combination and queues. */
+export type Visit = (id: string, combo: Combo, queues: readonly string[]) => void
+
+/** The queue ids as given (repeats allowed), or IN_A_QUEUE when they are not kept. */
+function queuesOf(list: readonly unknown[], keep: boolean): readonly string[] {
+  if (list.length === 0) return NONE
+  if (!keep) return IN_A_QUEUE
   const out: string[] = []
   for (let i = 0; i < list.length; i++) out.push(list[i] as string)
   return out
 }
 
-/** Reads one list of users: each by its position, malformed ones and repeated ids refused together (R13). */
-export function readSide(c: Compiled, what: string, users: Iterable<unknown>, combos: Map<string, Combo>): Entry[] {
-  const out: Entry[] = []
+/**
+ * The hot path of reading a user for the impact: a plain, valid user is read without a copy
+ * and without allocating (the full reader, readUser, allocates several); anything else (a
+ * malformed user, a getter that throws) is left to readUser, which words the fault. It reads
+ * the fields in readUser's order, each slot once. Held to readUser by a property test.
+ */
+function quickRead(combos: Combos, user: unknown, keepQueues: boolean, visit: Visit, seen: Set<string>): boolean {
+  let id: unknown
+  let combo: Combo | undefined
+  let queues: readonly string[]
+  try {
+    if (typeof user !== 'object' || user === null) return false
+    const fields = user as Record<string, unknown>
+    id = fields.id
+    const { roles, seat, queues: list } = fields
+    if (typeof id !== 'string' || id === '' || !Array.isArray(roles)) return false
+    if (seat !== undefined && seat !== true && seat !== false) return false
+    if (list !== undefined && !Array.isArray(list)) return false
+    combo = combos.of(roles, seat === true)
+    if (combo === undefined) return false
+    if (list !== undefined) {
+      for (let i = 0; i < list.length; i++) {
+        const q: unknown = list[i]
+        if (typeof q !== 'string' || !QUEUE_ID.test(q)) return false
+      }
+    }
+    queues = list === undefined ? NONE : queuesOf(list, keepQueues)
+  } catch {
+    return false
+  }
+  // One lookup, not two: the id is new when adding it grows the set. A repeat is left to the
+  // full reader, which words it.
+  const size = seen.size
+  if (seen.add(id).size === size) return false
+  visit(id, combo, queues)
+  return true
+}
+
+/**
+ * Reads one list of users, calling `visit` for each valid one in order; malformed ones and
+ * repeated ids are refused together, each by its position, after the whole list is read
+ * (R13). With `keepQueues` false, a user in any queue is visited with IN_A_QUEUE.
+ */
+export function readSide(
+  c: Compiled,
+  what: string,
+  users: Iterable<unknown>,
+  combos: Combos,
+  keepQueues: boolean,
+  visit: Visit,
+): void {
   const problems: Problem[] = []
   const seen = new Set<string>()
   let i = 0
-  const add = (
-    id: string,
-    key: string,
-    names: () => readonly string[],
-    seat: boolean,
-    queues: readonly string[],
-  ): void => {
-    let combo = combos.get(key)
-    if (combo === undefined) {
-      combo = { n: combos.size, ids: [...new Set(names())], seat }
-      combos.set(key, combo)
-    }
-    out.push({ id, combo, queues })
-  }
   eachUser(what, users, (user) => {
-    const quick = quickRead(user)
-    if (quick !== undefined && !seen.has(quick.id)) {
-      seen.add(quick.id)
-      add(quick.id, quick.key, () => byIndex(quick.roles), quick.seat, quick.queues)
-      i++
-      return
-    }
+    const at = i++
+    if (quickRead(combos, user, keepQueues, visit, seen)) return
     const u = readUser(c, user, true)
     if (typeof u === 'string') {
-      problems.push({ code: 'data/invalid', severity: 'error', message: `${what}: user #${i} is malformed (${u})` })
+      problems.push({ code: 'data/invalid', severity: 'error', message: `${what}: user #${at} is malformed (${u})` })
     } else if (seen.has(u.id)) {
       problems.push({
         code: 'data/invalid',
         severity: 'error',
-        message: `${what}: user #${i} repeats the id ${show(u.id)}`,
+        message: `${what}: user #${at} repeats the id ${show(u.id)}`,
       })
     } else {
       seen.add(u.id)
-      const names = u.names ?? []
-      add(u.id, keyOf(names, u.seat), () => names, u.seat, u.queues)
+      visit(u.id, combos.of(u.names ?? NONE, u.seat) as Combo, queuesOf(u.queues, keepQueues))
     }
-    i++
   })
   if (problems.length > 0) throw errorFromProblems(problems)
-  return out
 }

@@ -295,3 +295,91 @@ describe('R33, R13: the quick user reader of impact agrees with the full reader'
     )
   })
 })
+
+/**
+ * impact evaluates against the new policy only the combinations that hold a role whose meaning
+ * changed (its permissions, or the default role it counts as for R8 and R9); every other user is
+ * counted in the totals and skipped. These edits change a role's meaning in the ways the rows
+ * cannot see at a glance: the same permissions under another origin, or only a new name.
+ */
+const subtleEditArb = fc.record({
+  role: fc.constantFrom('c0', 'c1', 'c2'),
+  kind: fc.constantFrom('rederive', 'underive', 'rename'),
+  from: fc.constantFrom('agent', 'supervisor', 'viewer'),
+})
+type SubtleEdit = { role: string; kind: string; from: string }
+
+function subtlyEdited(policy: Policy, e: SubtleEdit): Policy {
+  const role = policy.role(e.role)
+  if (role === undefined) return policy
+  const { permissions } = role
+  if (e.kind === 'rename')
+    return policy.updateRole(e.role, { name: 'Renamed', permissions: [...permissions].reverse() })
+  const without = policy.deleteRole(e.role)
+  if (e.kind === 'underive') return without.createRole({ id: e.role, name: e.role, permissions })
+  // The same permissions, now a copy of another default role (R3's derivedFrom: what R8 and R9 read).
+  return without.duplicateRole(e.from, { id: e.role, name: e.role }).updateRole(e.role, { permissions })
+}
+
+/** The role ids whose meaning differs, read from the public role records alone. */
+function changedIds(before: Policy, after: Policy): Set<string> {
+  const meaning = (p: Policy, id: string): string => {
+    const role = p.role(id)
+    return role === undefined ? 'none' : JSON.stringify([role.kind, role.derivedFrom, [...role.permissions].sort()])
+  }
+  const ids = [...before.roles, ...after.roles].map((r) => r.id)
+  return new Set(ids.filter((id) => meaning(before, id) !== meaning(after, id)))
+}
+
+describe('R33: users whose roles did not change are skipped, and only they', () => {
+  // Users who hold a default role beside a copy, so R8 and R9 problems come and go with derivedFrom.
+  const pairedUsersArb = fc
+    .uniqueArray(fc.constantFrom('u0', 'u1', 'u2', 'u3', 'u4', 'u5'), { maxLength: 6 })
+    .chain((ids) =>
+      fc.tuple(
+        ...ids.map((id) =>
+          fc.record({
+            id: fc.constant(id),
+            roles: fc.uniqueArray(fc.constantFrom('agent', 'supervisor', 'viewer', 'c0', 'c1', 'c2'), {
+              minLength: 1,
+              maxLength: 3,
+            }),
+            seat: fc.boolean(),
+            queues: fc.constantFrom([], ['billing']),
+          }),
+        ),
+      ),
+    )
+
+  it('R33: an edit that keeps a role’s permissions but changes its origin, or only renames it, matches the per-user reference', () => {
+    fc.assert(
+      fc.property(customArb, subtleEditArb, pairedUsersArb, (customs, edit, users) => {
+        const before = policyOf(customs)
+        const after = subtlyEdited(before, edit)
+        expect(impact(before, after, users)).toEqual(reference(before, after, users, users))
+      }),
+      { numRuns: 400 },
+    )
+  })
+
+  it('R33: a user holding none of the roles an edit changed has no row, whatever the edit', () => {
+    fc.assert(
+      fc.property(
+        customArb,
+        fc.oneof(
+          editArb.map((e) => (p: Policy) => edited(p, e)),
+          subtleEditArb.map((e) => (p: Policy) => subtlyEdited(p, e)),
+        ),
+        pairedUsersArb,
+        (customs, edit, users) => {
+          const before = policyOf(customs)
+          const after = edit(before)
+          const changed = changedIds(before, after)
+          const listed = new Set(impact(before, after, users).rows.map((r) => r.userId))
+          for (const user of users) if (!user.roles.some((r) => changed.has(r))) expect(listed.has(user.id)).toBe(false)
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+})
