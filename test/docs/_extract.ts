@@ -13,7 +13,15 @@ export interface Snippet {
   /** The code, one entry per line; line i sits at `line + i` of `file`. */
   readonly code: readonly string[]
   readonly kind: 'markdown' | 'tsdoc'
+  /**
+   * The `program=NAME` of the fence (```ts program=server): the blocks of one file that name
+   * the same program are parts of one module, joined in order by {@link programOf}, compiled
+   * as one and run as one. Absent for a block that stands alone.
+   */
+  readonly program?: string
 }
+
+const PROGRAM = /\bprogram=([\w.-]+)/
 
 // ```ts or ```typescript, optionally followed by words; "nocompile" opts a block out.
 const OPEN = /^\s*```(ts|typescript)\b(.*)$/
@@ -30,8 +38,16 @@ export function markdownSnippets(file: string, text: string): Snippet[] {
     let end = start
     while (end < lines.length && !CLOSE.test(lines[end] ?? '')) end++
     if (end === lines.length) throw new Error(`${file}:${i + 1}: a \`\`\`${open[1]} block is never closed`)
-    if (!/\bnocompile\b/.test(open[2] ?? ''))
-      out.push({ file, line: start + 1, code: lines.slice(start, end), kind: 'markdown' })
+    const info = open[2] ?? ''
+    const program = PROGRAM.exec(info)?.[1]
+    if (!/\bnocompile\b/.test(info))
+      out.push({
+        file,
+        line: start + 1,
+        code: lines.slice(start, end),
+        kind: 'markdown',
+        ...(program === undefined ? {} : { program }),
+      })
     i = end
   }
   return out
@@ -88,3 +104,33 @@ export function filesUnder(root: string, dir: string, keep: (name: string) => bo
 }
 
 export const read = (root: string, file: string): string => readFileSync(join(root, file), 'utf8')
+
+/** One program of a Markdown file: its parts, in order, and their code joined. */
+export interface Program {
+  readonly file: string
+  readonly name: string
+  readonly parts: readonly Snippet[]
+  /** The parts' lines, one blank line between two parts. */
+  readonly code: readonly string[]
+  /** Where line `i` (0-based) of `code` sits, as `file:line`. */
+  where(i: number): string
+}
+
+/** Joins the snippets of `file` that name `program` into one module, in the order they appear. */
+export function programOf(snippets: readonly Snippet[], file: string, program: string): Program {
+  const parts = snippets.filter((s) => s.file === file && s.program === program)
+  if (parts.length === 0) throw new Error(`${file} has no \`\`\`ts program=${program} block`)
+  const code: string[] = []
+  const origin: string[] = []
+  for (const part of parts) {
+    if (code.length > 0) {
+      code.push('')
+      origin.push(`${file}:${part.line - 1}`)
+    }
+    part.code.forEach((line, i) => {
+      code.push(line)
+      origin.push(`${file}:${part.line + i}`)
+    })
+  }
+  return { file, name: program, parts, code, where: (i) => origin[i] ?? `${file}:${parts[0]?.line ?? 0}` }
+}
