@@ -56,3 +56,34 @@ export function readWrite<T extends readonly unknown[]>(what: string, args: T, i
   const read = readArgs(what, args, ids)
   return [read, readOptions(read[read.length - 1] as WriteOptions | undefined)]
 }
+
+/** One entry of a list read by {@link readList}: its plain copy, or why it could not be read. */
+export type ListEntry = { readonly value: unknown } | { readonly error: SeatguardError }
+
+/**
+ * R29 for a list of records (a `setUsers` batch): the list read by index, at most
+ * {@link MAX_ENTRIES} entries, each copied on its own as readArgs copies an argument, so an entry
+ * that cannot be read (a throwing getter, a revoked Proxy) is reported at its position (`at(i)`
+ * starts its message) while the others are still read. A value that is not an array, one longer
+ * than the cap, or one whose length cannot be read is refused whole with `data/invalid`.
+ */
+export function readList(what: string, list: unknown, at: (index: number) => string): ListEntry[] {
+  return reading(what, () => {
+    if (!Array.isArray(list))
+      throw new SeatguardError('data/invalid', `${what}: pass an array of users, got ${show(list)}.`)
+    const length = list.length
+    if (length > MAX_ENTRIES) throw tooBig(what, length)
+    const out: ListEntry[] = []
+    for (let i = 0; i < length; i++) {
+      const where = at(i)
+      try {
+        // Depth 1: an entry sits where a record argument sits inside readArgs' list of arguments.
+        out.push({ value: reading(where, () => copy(where, list[i], 1)) })
+      } catch (err) {
+        // reading() turns whatever the entry threw into a SeatguardError naming its position.
+        out.push({ error: err as SeatguardError })
+      }
+    }
+    return out
+  })
+}

@@ -74,19 +74,21 @@ export function showsRole(snapshot: Snapshot, record: StoredRole): boolean {
   return held?.version === record.version && sameRole(held, record)
 }
 
-/** The kind of record a write resolves to. */
-export type RecordKind = 'role' | 'user' | 'limit'
+/** The kind of record a write resolves to; `users` is a batch's list of users (R38). */
+export type RecordKind = 'role' | 'user' | 'users' | 'limit'
 
 /** Whether the snapshot already holds the record a write of this kind returned. */
 export function shows<T>(kind: RecordKind, snapshot: Snapshot, record: T): boolean {
   if (kind === 'role') return showsRole(snapshot, record as StoredRole)
   if (kind === 'user') return showsUser(snapshot, record as StoredUser)
+  if (kind === 'users') return (record as readonly StoredUser[]).every((user) => showsUser(snapshot, user))
   return snapshot.seatLimit.version === (record as StoredSeatLimit).version
 }
 
 /** The record as handed to the caller: users and seat limits as frozen copies, roles as stored. */
 export function recordOut<T>(kind: RecordKind, record: T): T {
   if (kind === 'user') return userOut(record as StoredUser) as T
+  if (kind === 'users') return Object.freeze((record as readonly StoredUser[]).map(userOut)) as T
   if (kind === 'limit') {
     const { limit, version } = record as StoredSeatLimit
     return Object.freeze({ limit, version }) as T

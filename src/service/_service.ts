@@ -2,6 +2,7 @@ import { show } from '../_util.js'
 import type { Catalogue } from '../catalogue/types.js'
 import { SeatguardError } from '../errors.js'
 import type { AuditEntry, AuditQuery } from '../model/audit.js'
+import type { BatchUserInput, ImportOptions, ImportProgress, SetUsersOptions } from '../model/batch.js'
 import type { Access, Decision } from '../model/decision.js'
 import type { Problem } from '../model/problem.js'
 import type { QueueReport } from '../model/queues.js'
@@ -13,9 +14,11 @@ import type { Policy } from '../policy/types.js'
 import { InFlight } from '../store/_in-flight.js'
 import type { PolicyStore, StoreTransaction } from '../store/types.js'
 import { readArgs, readWrite } from './_args.js'
+import { readBatch, setUsers } from './_batch.js'
 import { commit, type RecordKind, recordOut, shows } from './_commit.js'
 import { dryRun } from './_dry-run.js'
 import { Follower } from './_follower.js'
+import { importUsers } from './_import.js'
 import { policyOf, type ReadOptions, readAuditQuery } from './_records.js'
 import { readLimitArgument, seatUsage, setSeatLimit, withLimit } from './_seat-limit.js'
 import type { Snapshot } from './_snapshot.js'
@@ -124,6 +127,25 @@ export class Service implements AccessControl {
   async setUser<O extends WriteOptions>(userArg: UserInput, optsArg?: O): Promise<WriteOutcome<O, StoredUser>> {
     const [[user], o] = readWrite('setUser', [userArg, optsArg] as const)
     return this.#write<O, StoredUser>('user', o, (tx) => setUser(this.#ctx, tx, o, user))
+  }
+
+  async setUsers<O extends SetUsersOptions>(
+    usersArg: readonly BatchUserInput[],
+    optsArg?: O,
+  ): Promise<WriteOutcome<O, readonly StoredUser[]>> {
+    const [list, o] = readBatch('setUsers', usersArg, optsArg)
+    const place = { what: 'setUsers', offset: 0 } as const
+    return this.#write<O, readonly StoredUser[]>('users', o, (tx) => setUsers(this.#ctx, tx, o.actor, list, place))
+  }
+
+  async importUsers(
+    source: Iterable<BatchUserInput> | AsyncIterable<BatchUserInput>,
+    opts?: ImportOptions,
+  ): Promise<ImportProgress> {
+    this.#open()
+    return importUsers(this.#ctx, source, opts, (o, work) =>
+      this.#write<object, readonly StoredUser[]>('users', o, work),
+    )
   }
 
   async grantSeat<O extends WriteOptions>(userIdArg: string, optsArg?: O): Promise<WriteOutcome<O, StoredUser>> {
@@ -243,7 +265,7 @@ export class Service implements AccessControl {
    * One write: committed, then shown by the snapshot (read your own writes); or with
    * `dryRun`, run and rolled back, resolving to its record and impact (R34).
    */
-  async #write<O, T extends StoredRole | StoredUser | StoredSeatLimit>(
+  async #write<O, T extends StoredRole | StoredUser | readonly StoredUser[] | StoredSeatLimit>(
     kind: RecordKind,
     o: ReadOptions,
     work: (tx: StoreTransaction) => Promise<Written<T>>,

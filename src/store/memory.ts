@@ -180,6 +180,19 @@ class MemoryTransaction implements StoreTransaction {
     this.#users.set(user.id, freezeUser(user))
   }
 
+  async usersById(ids: readonly string[]): Promise<readonly StoredUser[]> {
+    const found: StoredUser[] = []
+    for (const id of ids) {
+      const user = this.#users.get(id) ?? this.t.users.get(id)
+      if (user !== undefined) found.push(user)
+    }
+    return found
+  }
+
+  async putUsers(users: readonly StoredUser[]): Promise<void> {
+    for (const user of users) this.#users.set(user.id, freezeUser(user))
+  }
+
   async seatLimit(): Promise<StoredSeatLimit> {
     return this.#seatLimit ?? this.t.seatLimit
   }
@@ -189,6 +202,14 @@ class MemoryTransaction implements StoreTransaction {
   }
 
   async append(entry: AuditDraft): Promise<AuditEntry> {
+    return this.#append(entry)
+  }
+
+  async appendAll(entries: readonly AuditDraft[]): Promise<readonly AuditEntry[]> {
+    return entries.map((entry) => this.#append(entry))
+  }
+
+  #append(entry: AuditDraft): AuditEntry {
     // The log is append-only: entries and the records they carry are frozen copies.
     const records = frozenRecords(entry)
     const written = Object.freeze({
