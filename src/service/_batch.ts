@@ -10,8 +10,8 @@ import {
   type ReadOptions,
   readExpectedVersion,
   readOptions,
-  readUserInput,
   type UserWrite,
+  userWrite,
   versionConflict,
 } from './_records.js'
 import { seatsUnderLimit } from './_seat-limit.js'
@@ -24,11 +24,15 @@ export interface BatchPlace {
   readonly offset: number
 }
 
-/** A problem of one user of the batch: its index in the batch and its id, when it has a valid one. */
+/**
+ * A problem of one user of the batch: its index in the batch, its id when it has a valid one, and
+ * whether its message still needs the user's position in front (worded only if the batch is refused).
+ */
 interface Found {
   readonly i: number
   readonly user: string | undefined
   readonly problem: Problem
+  readonly prefix: boolean
 }
 
 /** A user of the batch that reads as a valid write, at index `i`. */
@@ -90,10 +94,7 @@ export async function setUsers(
   const label = (i: number, user?: string): string =>
     `${place.what}: users[${place.offset + i}]${user === undefined ? '' : ` (${show(user)})`}`
   const note = (i: number, user: string | undefined, problems: readonly Problem[], prefix = true): void => {
-    for (const p of problems) {
-      const message = prefix ? `${label(i, user)}: ${p.message}` : p.message
-      found.push({ i, user, problem: { ...p, message, path: `users[${place.offset + i}]` } })
-    }
+    for (const problem of problems) found.push({ i, user, problem, prefix })
   }
   const entries = readEntries(list, place.offset, label, note)
   const stored = await storedUsers(
@@ -127,7 +128,7 @@ export async function setUsers(
     writes.push({ before, after: changed.after })
   }
   if (takers.length > 0) await limitProblems(tx, takers, freed, note)
-  if (found.some((f) => isError(f.problem))) throw refusal(found, place)
+  if (found.some((f) => isError(f.problem))) throw refusal(found, place, label)
   await putAll(
     tx,
     writes.map((w) => w.after),
@@ -161,15 +162,17 @@ function readEntries(
       note(i, undefined, problemsOf(entry.error), false)
       continue
     }
-    let write: UserWrite | undefined
+    const write = userWrite(entry.value as UserInput)
+    if (typeof write === 'function') {
+      note(i, undefined, problemsOf(write(label(i))), false)
+      continue
+    }
     let expected: number | undefined
+    const version = (entry.value as { expectedVersion?: unknown }).expectedVersion
     try {
-      write = readUserInput(entry.value as UserInput, label(i))
-      const version = (entry.value as { expectedVersion?: unknown }).expectedVersion
-      expected = readExpectedVersion(version, `${label(i, write.id)}: "expectedVersion"`)
+      if (version !== undefined) expected = readExpectedVersion(version, `${label(i, write.id)}: "expectedVersion"`)
     } catch (err) {
-      if (!(err instanceof SeatguardError)) throw err
-      note(i, write?.id, problemsOf(err), false)
+      note(i, write.id, problemsOf(err as SeatguardError), false)
       continue
     }
     const seen = first.get(write.id)
@@ -203,15 +206,20 @@ async function limitProblems(
   for (const { i, id } of takers.slice(room)) note(i, id, [{ code: 'seat/limit-reached', severity: 'error', message }])
 }
 
-/** The batch's refusal (R14): the first error's code and message, every problem in batch order, where it is in `context`. */
-function refusal(found: Found[], place: BatchPlace): SeatguardError {
+/**
+ * The batch's refusal (R14): every problem in batch order, each with its user's `path` and its
+ * position in front of its message; the first error's code and message; where it is in `context`.
+ */
+function refusal(found: Found[], place: BatchPlace, label: (i: number, user?: string) => string): SeatguardError {
   found.sort((a, b) => a.i - b.i) // stable: each user's problems keep their order
   const first = found.find((f) => isError(f.problem)) as Found
   const index = place.offset + first.i
-  return errorFromProblems(
-    found.map((f) => f.problem),
-    first.user === undefined ? { index } : { index, user: first.user },
-  )
+  const problems = found.map(({ i, user, problem, prefix }) => ({
+    ...problem,
+    message: prefix ? `${label(i, user)}: ${problem.message}` : problem.message,
+    path: `users[${place.offset + i}]`,
+  }))
+  return errorFromProblems(problems, first.user === undefined ? { index } : { index, user: first.user })
 }
 
 /** The stored users of these ids, in one read when the store offers `usersById`. */

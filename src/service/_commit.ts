@@ -85,10 +85,18 @@ export function shows<T>(kind: RecordKind, snapshot: Snapshot, record: T): boole
   return snapshot.seatLimit.version === (record as StoredSeatLimit).version
 }
 
-/** The record as handed to the caller: users and seat limits as frozen copies, roles as stored. */
+const frozenUser = (user: StoredUser): StoredUser => {
+  Object.freeze(user.roles)
+  if (user.queues !== undefined) Object.freeze(user.queues)
+  return Object.freeze(user)
+}
+
+/** The record as handed to the caller: users and seat limits as frozen copies (a batch's frozen), roles as stored. */
 export function recordOut<T>(kind: RecordKind, record: T): T {
   if (kind === 'user') return userOut(record as StoredUser) as T
-  if (kind === 'users') return Object.freeze((record as readonly StoredUser[]).map(userOut)) as T
+  // A batch's records are the service's own (the store and the snapshot froze their own copies, or
+  // these very objects): frozen in place rather than copied, thousands at a time (R38).
+  if (kind === 'users') return Object.freeze((record as readonly StoredUser[]).map(frozenUser)) as T
   if (kind === 'limit') {
     const { limit, version } = record as StoredSeatLimit
     return Object.freeze({ limit, version }) as T

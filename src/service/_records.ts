@@ -145,11 +145,13 @@ export interface UserWrite {
 }
 
 /**
- * Validates the shape of a `setUser` argument (or of one user of a batch: `what` starts the
- * messages, `setUsers: users[3]`); role and queue ids are deduplicated, first occurrence kept.
+ * Validates the shape of a `setUser` argument (or of one user of a batch, R38): the write, or,
+ * when the user is malformed, the error to throw, worded with what starts its messages
+ * (`setUser`, `setUsers: users[3]`) only then. Role and queue ids are deduplicated, first kept.
  */
-export function readUserInput(user: UserInput, what = 'setUser'): UserWrite {
-  if (!isObject(user)) throw new SeatguardError('data/invalid', `${what}: a user must be an object, got ${show(user)}.`)
+export function userWrite(user: UserInput): UserWrite | ((what: string) => SeatguardError) {
+  if (!isObject(user))
+    return (what) => new SeatguardError('data/invalid', `${what}: a user must be an object, got ${show(user)}.`)
   // Each field is read once (a getter could answer differently twice), then validated as a plain record.
   const { id, roles, seat, queues } = user
   const fields = { id, roles, seat, queues }
@@ -158,16 +160,25 @@ export function readUserInput(user: UserInput, what = 'setUser'): UserWrite {
     const { user: u } = read
     return { id: u.id, roles: [...new Set(u.roles)], seat: u.seat, queues: queues === undefined ? undefined : u.queues }
   }
-  const problems: Problem[] = []
-  for (const field of ['id', 'roles', 'seat', 'queues'] as const) {
-    if (!read.faults.some((f) => f.field === field)) continue
-    problems.push({
-      code: 'data/invalid',
-      severity: 'error',
-      message: `${what}: ${SET_USER_FAULT[field](fields[field])}`,
-    })
+  return (what) => {
+    const problems: Problem[] = []
+    for (const field of ['id', 'roles', 'seat', 'queues'] as const) {
+      if (!read.faults.some((f) => f.field === field)) continue
+      problems.push({
+        code: 'data/invalid',
+        severity: 'error',
+        message: `${what}: ${SET_USER_FAULT[field](fields[field])}`,
+      })
+    }
+    return new SeatguardError('data/invalid', problems.map((p) => p.message).join(' '), { problems })
   }
-  throw new SeatguardError('data/invalid', problems.map((p) => p.message).join(' '), { problems })
+}
+
+/** Validates the shape of a `setUser` argument (see {@link userWrite}); a malformed user is `data/invalid`. */
+export function readUserInput(user: UserInput): UserWrite {
+  const write = userWrite(user)
+  if (typeof write === 'function') throw write('setUser')
+  return write
 }
 
 /** A user record as stored: `queues` only when there are some, so users without queues keep today's records. */

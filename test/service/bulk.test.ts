@@ -91,6 +91,10 @@ describe('R38: setUsers writes a batch in one transaction', () => {
     ])
     expect(err.problems.find((p) => p.path === 'users[0]')).toMatchObject({ code: 'seat/missing', severity: 'warning' })
     expect(err.problems.map((p) => p.message.slice(0, 23))).toContain('setUsers: users[4]: a u')
+    expect(err.problems.filter((p) => p.path === 'users[1]').map((p) => p.message.slice(0, 33))).toEqual([
+      'setUsers: users[1]: "id" must be ',
+      'setUsers: users[1]: "roles" must ',
+    ])
     expect(err.problems.find((p) => p.path === 'users[5]')?.message).toBe(
       'setUsers: users[5] ("v"): "expectedVersion" must be a whole number ≥ 0, got -1.',
     )
