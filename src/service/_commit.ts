@@ -22,13 +22,18 @@ export async function commit<T>(
   shown: (record: T) => boolean,
   closing: () => boolean = () => false,
 ): Promise<T> {
-  const { record, entries } = await store.transaction(tenant, work)
+  const done = follower.writing()
   try {
-    await show(follower, record, entries, shown, closing)
-  } catch (err) {
-    if (!closing()) throw err
+    const { record, entries } = await store.transaction(tenant, work)
+    try {
+      await show(follower, record, entries, shown, closing)
+    } catch (err) {
+      if (!closing()) throw err
+    }
+    return record
+  } finally {
+    done()
   }
-  return record
 }
 
 async function show<T>(

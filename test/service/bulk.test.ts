@@ -277,6 +277,47 @@ describe('R38: other instances, dry runs and hostile arguments', () => {
     expect((await follower.users()).length).toBe(600)
   })
 
+  it('R38: the writing service applies its own batch and does not read it back from the store', async () => {
+    const store = createMemoryStore()
+    let audits = 0
+    const counting: PolicyStore = {
+      ...store,
+      audit: (t, q) => {
+        audits++
+        return store.audit(t, q)
+      },
+    }
+    const ac = await open(counting)
+    await ac.setUsers(Array.from({ length: 1000 }, (_, i) => ({ id: `u${i}`, roles: ['viewer'] })))
+    await ac.setUser({ id: 'u0', roles: ['agent'] })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(audits).toBe(0)
+    expect(ac.snapshotVersion()).toBe(1001)
+  })
+
+  it('R17/R38: a change another instance commits while this one writes is still caught up, once the write is done', async () => {
+    const store = createMemoryStore()
+    const other = await open(store)
+    let during: Promise<unknown> = Promise.resolve()
+    // The writer's transaction returns only after the other instance committed too: its change
+    // is announced while the writer's own write is still in flight.
+    const slow: PolicyStore = {
+      ...store,
+      transaction: async (t, work) => {
+        const result = await store.transaction(t, work)
+        during = other.setUser({ id: 'theirs', roles: ['viewer'] })
+        await during
+        return result
+      },
+    }
+    const ac = await open(slow)
+    await ac.setUsers([{ id: 'mine', roles: ['agent'] }])
+    await during
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(ac.snapshotVersion()).toBe(2)
+    expect(await ac.user('theirs')).toMatchObject({ version: 1 })
+  })
+
   it('R38/R34: a dry run validates the batch as the real one and writes nothing', async () => {
     const store = createMemoryStore()
     const ac = await open(store)
