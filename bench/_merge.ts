@@ -46,6 +46,23 @@ export function merge(runs: readonly Measured[]): Measured {
     ...first.impact,
     roleEditMs: median(runs.map((r) => r.impact?.roleEditMs ?? Number.NaN)),
   }
+  const imp = first.importUsers
+  const pick = (f: (r: NonNullable<Measured['importUsers']>) => number | undefined): number =>
+    median(runs.map((r) => (r.importUsers === undefined ? Number.NaN : (f(r.importUsers) ?? Number.NaN))))
+  const importUsers = imp && {
+    ...imp,
+    memory: {
+      ms: pick((r) => r.memory.ms),
+      samplesMs: runs.flatMap((r) => r.importUsers?.memory.samplesMs ?? []),
+      heapBytes: pick((r) => r.memory.heapBytes),
+    },
+    postgres: imp.postgres && {
+      ...imp.postgres,
+      ms: pick((r) => r.postgres?.ms),
+      serviceHeapBytes: pick((r) => r.postgres?.serviceHeapBytes),
+      statementsPerBatch: pick((r) => r.postgres?.statementsPerBatch),
+    },
+  }
   return {
     scenario: first.scenario,
     contenders,
@@ -56,6 +73,7 @@ export function merge(runs: readonly Measured[]): Measured {
     },
     ...(queues ? { queues } : {}),
     ...(impact ? { impact } : {}),
+    ...(importUsers ? { importUsers } : {}),
     ...(hot ? { hot } : {}),
   }
 }
