@@ -53,6 +53,23 @@ export function merge(runs: readonly Measured[]): Measured {
     floorOpsPerSec: pair((p) => p.floorOpsPerSec),
     ratio: pair((p) => p.ratio),
   }
+  const imp = first.importUsers
+  const pick = (f: (r: NonNullable<Measured['importUsers']>) => number | undefined): number =>
+    median(runs.map((r) => (r.importUsers === undefined ? Number.NaN : (f(r.importUsers) ?? Number.NaN))))
+  const importUsers = imp && {
+    ...imp,
+    memory: {
+      ms: pick((r) => r.memory.ms),
+      samplesMs: runs.flatMap((r) => r.importUsers?.memory.samplesMs ?? []),
+      heapBytes: pick((r) => r.memory.heapBytes),
+    },
+    postgres: imp.postgres && {
+      ...imp.postgres,
+      ms: pick((r) => r.postgres?.ms),
+      serviceHeapBytes: pick((r) => r.postgres?.serviceHeapBytes),
+      statementsPerBatch: pick((r) => r.postgres?.statementsPerBatch),
+    },
+  }
   return {
     scenario: first.scenario,
     contenders,
@@ -64,6 +81,7 @@ export function merge(runs: readonly Measured[]): Measured {
     ...(queues ? { queues } : {}),
     ...(impact ? { impact } : {}),
     ...(floorPair ? { floorPair } : {}),
+    ...(importUsers ? { importUsers } : {}),
     ...(hot ? { hot } : {}),
   }
 }

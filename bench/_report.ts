@@ -11,6 +11,8 @@ const rate = (opsPerSec: number): string =>
 export const times = (ratio: number): string =>
   `${ratio >= 100 ? ratio.toFixed(0) : ratio >= 10 ? ratio.toFixed(1) : ratio.toFixed(2)}×`
 const kb = (bytes: number | null): string => (bytes === null ? 'n/a' : `${(bytes / 1000).toFixed(2)} KB`)
+const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`
+const seconds = (ms: number): string => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`)
 
 /** The results as markdown: checks per second with seatguard's ratio, load cost, seatReport, bundle sizes. */
 export function renderMarkdown(r: Results): string {
@@ -67,6 +69,17 @@ export function renderMarkdown(r: Results): string {
     lines.push(
       '',
       `\`impact(before, after, users)\` of one role edit (Assign conversations removed from a copy of Agent) over ${m.users} users, ${m.rows} of whom lose it: **${m.roleEditMs.toFixed(1)} ms** (median; rows verified against the rules).`,
+    )
+  }
+  if (r.importUsers !== undefined) {
+    const m = r.importUsers
+    const pg =
+      m.postgres === null
+        ? `into PostgreSQL: not measured (${m.postgresSkipped ?? 'no server'})`
+        : `into PostgreSQL ${m.postgres.server}: **${seconds(m.postgres.ms)}** (${m.postgres.statementsPerBatch.toFixed(1)} statements per batch; the service's heap after it ${mb(m.postgres.serviceHeapBytes)})`
+    lines.push(
+      '',
+      `\`ac.importUsers\` of ${m.users} users in batches of ${m.batchSize} into the memory store: **${seconds(m.memory.ms)}** (median; store and service hold ${mb(m.memory.heapBytes)} after it); ${pg}. Every import verified (totals, users, seats, one audit entry per user).`,
     )
   }
   if (r.hot !== undefined) {
@@ -168,6 +181,26 @@ export function renderMarkdown(r: Results): string {
         lines.push(target(what, `${toFloor.toFixed(2)}×`, '≥ 0.8×', toFloor >= 0.8))
       }
     }
+    const imp = r.importUsers
+    if (imp !== undefined) {
+      lines.push(
+        target(
+          '`importUsers` of 100,000 users into the memory store',
+          seconds(imp.memory.ms),
+          '< 1 s',
+          imp.memory.ms < 1000,
+        ),
+      )
+      if (imp.postgres !== null)
+        lines.push(
+          target(
+            '`importUsers` of 100,000 users into PostgreSQL',
+            seconds(imp.postgres.ms),
+            '< 10 s',
+            imp.postgres.ms < 10_000,
+          ),
+        )
+    }
     if (core !== null)
       lines.push(
         target(
@@ -203,10 +236,36 @@ export function renderMarkdown(r: Results): string {
 }
 
 /** Replaces the text between the markers in a markdown file (the markers stay). */
-export function spliceInto(file: string, markdown: string): void {
+export function spliceInto(file: string, markdown: string, from = START, to = END): void {
   const text = readFileSync(file, 'utf8')
-  const start = text.indexOf(START)
-  const end = text.indexOf(END)
-  if (start < 0 || end < start) throw new Error(`${file} has no ${START} … ${END} markers`)
-  writeFileSync(file, `${text.slice(0, start + START.length)}\n${markdown}\n${text.slice(end)}`)
+  const start = text.indexOf(from)
+  const end = text.indexOf(to)
+  if (start < 0 || end < start) throw new Error(`${file} has no ${from} … ${to} markers`)
+  writeFileSync(file, `${text.slice(0, start + from.length)}\n${markdown}\n${text.slice(end)}`)
+}
+
+export const IMPORT_START =
+  '<!-- bench:import:start (written by npm run bench from bench/results.json; do not edit by hand) -->'
+export const IMPORT_END = '<!-- bench:import:end -->'
+
+/**
+ * The import figures docs/storage.md quotes (R38), from a results file; test/bench/import-figures
+ * holds the docs to it, so the text between the markers is always what bench/results.json says.
+ */
+export function renderImportDoc(r: Pick<Results, 'importUsers' | 'date' | 'machine'>): string {
+  const m = r.importUsers
+  if (m === undefined)
+    return 'Not measured yet: `npm run bench` (with `SEATGUARD_TEST_DATABASE_URL` set, for the server) times an import of 100,000 users in batches of 1,000 into the memory store and into PostgreSQL, and writes the figures here from `bench/results.json`.'
+  const server =
+    m.postgres === null
+      ? `| PostgreSQL | not measured: ${m.postgresSkipped ?? 'no server'} | < 10 s | |`
+      : `| PostgreSQL ${m.postgres.server} on ${m.postgres.host}, ${m.postgres.statementsPerBatch.toFixed(1)} statements per batch | ${seconds(m.postgres.ms)} | < 10 s | ${mb(m.postgres.serviceHeapBytes)}: the service (the data is in the database) |`
+  return [
+    `\`npm run bench\` imports ${m.users.toLocaleString('en-US')} users (about a third holding a copy of Agent, 85 % with a seat, half in a queue) with \`ac.importUsers\` in batches of ${m.batchSize.toLocaleString('en-US')}, under a stored seat limit, and checks each import (its totals, every user, the seats held, one audit entry per user). Measured ${r.date.slice(0, 10)} on ${r.machine.cores} × ${r.machine.cpu}, Node ${r.machine.node}, in \`bench/results.json\`:`,
+    '',
+    '| store | import of 100,000 users | target | heap after it |',
+    '|---|--:|--:|---|',
+    `| memory store (median of ${m.memory.samplesMs.length}) | ${seconds(m.memory.ms)} | < 1 s | ${mb(m.memory.heapBytes)}: the store's users and audit log, and the service |`,
+    server,
+  ].join('\n')
 }

@@ -15,10 +15,11 @@ import { cpus, loadavg, platform, release, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import type { Contender, Modes } from './_contender.js'
 import { type ImpactResults, measureImpact } from './_impact.js'
+import { type ImportResults, measureImport } from './_import.js'
 import { calibrate, heapNow, measure, median, now, type Timing } from './_measure.js'
 import { merge } from './_merge.js'
 import { measureQueues, type QueueResults } from './_queues.js'
-import { renderMarkdown, spliceInto } from './_report.js'
+import { IMPORT_END, IMPORT_START, renderImportDoc, renderMarkdown, spliceInto } from './_report.js'
 import { buildScenario, expectedSeatTotals, type Scenario, SIZES } from './_scenario.js'
 import { type BundleSize, measureSizes } from './_size.js'
 import { accesscontrol } from './contenders/accesscontrol.js'
@@ -52,6 +53,8 @@ export interface Measured {
   readonly impact?: ImpactResults
   /** seatguard's and the floor's `can` on prebuilt objects again, their samples alternating: the ratio the 0.8× target reads. */
   readonly floorPair?: FloorPair
+  /** 100,000 users through `importUsers` into the memory store and the real server (R38; verified). */
+  readonly importUsers?: ImportResults
   /** `can` on prebuilt objects again, with the checks drawn from the first few users only (cache-resident). */
   readonly hot?: {
     readonly checkedUsers: number
@@ -202,6 +205,17 @@ async function measureHere(): Promise<Measured> {
   const pair = contenders.includes(seatguard) && contenders.includes(floor) ? await floorPair(scenario) : undefined
   if (pair !== undefined) log(`seatguard vs the floor, samples alternating: ${pair.ratio.toFixed(2)}x`)
 
+  const importUsers = only === undefined ? await measureImport(options) : undefined
+  if (importUsers !== undefined) {
+    const pgLine =
+      importUsers.postgres === null
+        ? `postgres skipped (${importUsers.postgresSkipped ?? 'no server'})`
+        : `postgres ${importUsers.postgres.ms.toFixed(0)} ms, service heap ${(importUsers.postgres.serviceHeapBytes / 1e6).toFixed(1)} MB, ${importUsers.postgres.statementsPerBatch.toFixed(1)} statements per batch`
+    log(
+      `importUsers: ${importUsers.users} users in batches of ${importUsers.batchSize}: memory ${importUsers.memory.ms.toFixed(0)} ms (heap ${(importUsers.memory.heapBytes / 1e6).toFixed(1)} MB), ${pgLine}`,
+    )
+  }
+
   let hot: Results['hot']
   if (!args['no-hot'] && args.hot === undefined) {
     const checkedUsers = 1000
@@ -232,6 +246,7 @@ async function measureHere(): Promise<Measured> {
     ...(queues === undefined ? {} : { queues }),
     ...(impact === undefined ? {} : { impact }),
     ...(pair === undefined ? {} : { floorPair: pair }),
+    ...(importUsers === undefined ? {} : { importUsers }),
     ...(hot === undefined ? {} : { hot }),
   }
 }
@@ -288,7 +303,10 @@ async function main(): Promise<void> {
     writeFileSync('bench/results.json', `${JSON.stringify(results_, null, 2)}\n`)
     writeFileSync('bench/results.md', `${markdown}\n`)
     spliceInto('docs/performance.md', markdown)
-    log('wrote bench/results.json, bench/results.md and the table in docs/performance.md')
+    spliceInto('docs/storage.md', renderImportDoc(results_), IMPORT_START, IMPORT_END)
+    log(
+      'wrote bench/results.json, bench/results.md, the table in docs/performance.md and the import figures in docs/storage.md',
+    )
   }
   log(`total ${results_.totalSeconds.toFixed(0)} s`)
 }

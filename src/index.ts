@@ -43,6 +43,7 @@ export type {
   TenantAuditAction,
   UserAuditAction,
 } from './model/audit.js'
+export type { BatchUserInput, ImportOptions, ImportProgress, SetUsersOptions } from './model/batch.js'
 export type { Access, AccessMode, Decision } from './model/decision.js'
 export type { DryRun, TenantImpact } from './model/dry-run.js'
 export type { ErrorCode } from './model/error-code.js'

@@ -33,4 +33,9 @@ export interface Problem {
   readonly roles?: readonly string[]
   /** The permission ids involved, when the problem is about permissions. */
   readonly permissions?: readonly string[]
+  /**
+   * Where the problem is, when a write took many records: `users[3]` for the fourth user of a
+   * `setUsers` batch (counted from 0), or of the whole stream for `importUsers` (R38).
+   */
+  readonly path?: string
 }

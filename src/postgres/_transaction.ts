@@ -103,6 +103,67 @@ export class PostgresTransaction implements StoreTransaction {
     )
   }
 
+  /** R38: a batch's users in one statement, whatever its size (one array parameter). */
+  async usersById(ids: readonly string[]): Promise<readonly StoredUser[]> {
+    if (ids.length === 0) return []
+    const rows = await this.query(
+      `SELECT ${USER_COLUMNS} FROM seatguard_users WHERE tenant = $1 AND id = ANY($2::text[])`,
+      [this.tenant, [...ids]],
+    )
+    return rows.map(userFromRow)
+  }
+
+  /**
+   * R38: a batch's users in one statement, one array parameter per column; new users take
+   * their `ord` in the batch's order. An id given twice is written once, with its last record,
+   * at its first place (one row cannot be updated twice by one INSERT … ON CONFLICT).
+   */
+  async putUsers(list: readonly StoredUser[]): Promise<void> {
+    if (list.length === 0) return
+    const users = [...new Map(list.map((u) => [u.id, u])).values()]
+    await this.query(
+      `INSERT INTO seatguard_users (tenant, id, roles, seat, queues, version)
+       SELECT $1, u.id, u.roles, u.seat, u.queues, u.version
+       FROM unnest($2::text[], $3::jsonb[], $4::boolean[], $5::jsonb[], $6::integer[]) WITH ORDINALITY
+         AS u(id, roles, seat, queues, version, n)
+       ORDER BY u.n
+       ON CONFLICT (tenant, id) DO UPDATE SET roles = EXCLUDED.roles, seat = EXCLUDED.seat, queues = EXCLUDED.queues,
+         version = EXCLUDED.version`,
+      [
+        this.tenant,
+        users.map((u) => u.id),
+        users.map((u) => jsonb(u.roles)),
+        users.map((u) => u.seat),
+        users.map((u) => jsonb(u.queues ?? [])),
+        users.map((u) => u.version),
+      ],
+    )
+  }
+
+  /** R38: a batch's audit entries in one statement, numbered on from the transaction's seq. */
+  async appendAll(entries: readonly AuditDraft[]): Promise<readonly AuditEntry[]> {
+    if (entries.length === 0) return []
+    const first = this.seq
+    await this.query(
+      `INSERT INTO seatguard_audit (${AUDIT_COLUMNS})
+       SELECT $1, $2::bigint + e.n, e.at, e.actor, e.action, e.target, e.before, e.after
+       FROM unnest($3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[]) WITH ORDINALITY
+         AS e(at, actor, action, target, before, after, n)`,
+      [
+        this.tenant,
+        first,
+        entries.map((e) => e.at),
+        entries.map((e) => e.actor),
+        entries.map((e) => e.action),
+        entries.map((e) => e.target),
+        entries.map((e) => jsonb(e.before)),
+        entries.map((e) => jsonb(e.after)),
+      ],
+    )
+    this.seq = first + entries.length
+    return entries.map((entry, i) => ({ ...entry, seq: first + i + 1, tenant: this.tenant }))
+  }
+
   /** R15: read from the tenant's row, which this transaction holds locked, so it is the committed truth. */
   async seatLimit(): Promise<StoredSeatLimit> {
     const [row] = await this.query(`SELECT ${SEAT_LIMIT_COLUMNS} FROM seatguard_tenants WHERE tenant = $1`, [

@@ -8,13 +8,23 @@ export const MAX_ENTRIES = 10_000
 /** No argument of the service nests deeper than an object holding a list of strings. */
 const MAX_DEPTH = 3
 
-const tooBig = (what: string, n: number): SeatguardError =>
-  new SeatguardError('data/invalid', `${what}: a list or object holds ${n} entries; at most ${MAX_ENTRIES} are read.`)
+/**
+ * What a message names: a string, or an entry of a list (`at(i)`, worded only when an error needs
+ * it: a batch of thousands of users names no position until one fails, R38).
+ */
+type Name = string | { readonly at: (index: number) => string; i: number }
+const named = (what: Name): string => (typeof what === 'string' ? what : what.at(what.i))
 
-function copy(what: string, value: unknown, depth: number): unknown {
+const tooBig = (what: Name, n: number): SeatguardError =>
+  new SeatguardError(
+    'data/invalid',
+    `${named(what)}: a list or object holds ${n} entries; at most ${MAX_ENTRIES} are read.`,
+  )
+
+function copy(what: Name, value: unknown, depth: number): unknown {
   if (typeof value !== 'object' || value === null) return value
   if (depth >= MAX_DEPTH)
-    throw new SeatguardError('data/invalid', `${what}: the data nests deeper than any argument of this call.`)
+    throw new SeatguardError('data/invalid', `${named(what)}: the data nests deeper than any argument of this call.`)
   if (Array.isArray(value)) {
     const length = value.length
     if (length > MAX_ENTRIES) throw tooBig(what, length)
@@ -55,4 +65,47 @@ export function readArgs<T extends readonly unknown[]>(what: string, args: T, id
 export function readWrite<T extends readonly unknown[]>(what: string, args: T, ids = 0): [T, ReadOptions] {
   const read = readArgs(what, args, ids)
   return [read, readOptions(read[read.length - 1] as WriteOptions | undefined)]
+}
+
+/** The `data/invalid` error of an entry that threw while read, as {@link reading} words it. */
+function unreadable(what: string, err: unknown): SeatguardError {
+  try {
+    return reading(what, () => {
+      throw err
+    })
+  } catch (wrapped) {
+    return wrapped as SeatguardError
+  }
+}
+
+/** One entry of a list read by {@link readList}: its plain copy, or why it could not be read. */
+export type ListEntry = { readonly value: unknown } | { readonly error: SeatguardError }
+
+/**
+ * R29 for a list of records (a `setUsers` batch): the list read by index, at most
+ * {@link MAX_ENTRIES} entries, each copied on its own as readArgs copies an argument, so an entry
+ * that cannot be read (a throwing getter, a revoked Proxy) is reported at its position (`at(i)`
+ * starts its message) while the others are still read. A value that is not an array, one longer
+ * than the cap, or one whose length cannot be read is refused whole with `data/invalid`.
+ */
+export function readList(what: string, list: unknown, at: (index: number) => string): ListEntry[] {
+  return reading(what, () => {
+    if (!Array.isArray(list))
+      throw new SeatguardError('data/invalid', `${what}: pass an array of users, got ${show(list)}.`)
+    const length = list.length
+    if (length > MAX_ENTRIES) throw tooBig(what, length)
+    const out: ListEntry[] = []
+    const where = { at, i: 0 }
+    for (let i = 0; i < length; i++) {
+      where.i = i
+      try {
+        // Depth 1: an entry sits where a record argument sits inside readArgs' list of arguments.
+        out.push({ value: copy(where, list[i], 1) })
+      } catch (err) {
+        // Worded as reading() words it: whatever the entry threw becomes a SeatguardError naming its position.
+        out.push({ error: unreadable(at(i), err) })
+      }
+    }
+    return out
+  })
 }

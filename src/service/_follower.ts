@@ -46,6 +46,10 @@ export class Follower {
   #error: { readonly cause: unknown } | undefined
   /** No success for longer than this (ms, 0 = never) makes the snapshot stale. */
   #staleAfter = 0
+  /** This service's own writes in flight, and the highest version the feed announced meanwhile. */
+  #writes = 0
+  #announced = 0
+  #stopped = false
 
   constructor(
     private readonly catalogue: Catalogue,
@@ -114,8 +118,29 @@ export class Follower {
     return this.#snap
   }
 
+  /**
+   * Marks a write of this service in flight until the returned function is called. A change the
+   * feed announces meanwhile is most likely that write's own commit, whose entries the write
+   * applies itself (a batch of 1,000 users would otherwise be read back at once, R38), so its
+   * catch-up waits until the write is done and runs only if the snapshot is still behind then.
+   */
+  writing(): () => void {
+    this.#writes++
+    let done = false
+    return () => {
+      if (done) return
+      done = true
+      if (--this.#writes > 0) return
+      const announced = this.#announced
+      this.#announced = 0
+      if (!this.#stopped && this.#snap !== undefined && announced > this.#snap.version)
+        void this.pull().catch(() => undefined)
+    }
+  }
+
   /** Stops polling, unsubscribes from the change feed and waits for a catch-up under way (R28). */
   async stop(): Promise<void> {
+    this.#stopped = true
     if (this.#timer !== undefined) clearInterval(this.#timer)
     this.#timer = undefined
     this.#leavePoll?.()
@@ -167,6 +192,10 @@ export class Follower {
   #onEvent(event: StoreEvent): void {
     if (this.#snap === undefined) {
       this.#early ||= event.type === 'resync' || event.tenant === this.tenant
+      return
+    }
+    if (event.type === 'change' && event.tenant === this.tenant && this.#writes > 0) {
+      this.#announced = Math.max(this.#announced, event.version)
       return
     }
     if (event.type === 'resync' || (event.tenant === this.tenant && event.version > this.#snap.version))

@@ -25,6 +25,8 @@ export function tenantHandle(tenant: string, use: Use, now: Now): AccessControl 
     updateRole: (id, patch, opts) => use((ac) => ac.updateRole(id, patch, opts)),
     deleteRole: (id, opts) => use((ac) => ac.deleteRole(id, opts)),
     setUser: (user, opts) => use((ac) => ac.setUser(user, opts)),
+    setUsers: (users, opts) => use((ac) => ac.setUsers(users, opts)),
+    importUsers: (users, opts) => use((ac) => ac.importUsers(users, opts)),
     grantSeat: (userId, opts) => use((ac) => ac.grantSeat(userId, opts)),
     revokeSeat: (userId, opts) => use((ac) => ac.revokeSeat(userId, opts)),
     setSeatLimit: (limit, opts) => use((ac) => ac.setSeatLimit(limit, opts)),

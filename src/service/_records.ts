@@ -45,21 +45,20 @@ export function readOptions(opts: WriteOptions | undefined): ReadOptions {
       `Write option "actor" must be a string without NUL characters or lone surrogates, got ${show(actor)}.`,
     )
   }
-  if (
-    expectedVersion !== undefined &&
-    !(typeof expectedVersion === 'number' && Number.isSafeInteger(expectedVersion) && expectedVersion >= 0)
-  ) {
-    throw new SeatguardError(
-      'data/invalid',
-      `Write option "expectedVersion" must be a whole number ≥ 0, got ${show(expectedVersion)}.`,
-    )
-  }
+  const expected = readExpectedVersion(expectedVersion, 'Write option "expectedVersion"')
   if (dryRun !== undefined && typeof dryRun !== 'boolean')
     throw new SeatguardError(
       'data/invalid',
       `Write option "dryRun" must be true, false or absent, got ${show(dryRun)}.`,
     )
-  return { actor: actor ?? null, expectedVersion, dryRun: dryRun === true }
+  return { actor: actor ?? null, expectedVersion: expected, dryRun: dryRun === true }
+}
+
+/** R16: an `expectedVersion` (of the options, or of a user in a batch) is absent or a whole number ≥ 0; else `data/invalid`. */
+export function readExpectedVersion(value: unknown, what: string): number | undefined {
+  if (value === undefined || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0))
+    return value as number | undefined
+  throw new SeatguardError('data/invalid', `${what} must be a whole number ≥ 0, got ${show(value)}.`)
 }
 
 /** Validates the query of `audit()`: an object whose `after` and `limit` are whole numbers ≥ 0 when present. */
@@ -78,17 +77,25 @@ export function readAuditQuery(query: AuditQuery): AuditQuery {
   return query
 }
 
+/** R16: why the write is refused when the caller saw another version of the record (0 = absent); undefined when it may go on. */
+export function versionConflict(
+  kind: 'role' | 'user',
+  id: string,
+  current: number,
+  expected: number | undefined,
+): string | undefined {
+  if (expected === undefined || expected === current) return undefined
+  const now = current === 0 ? 'it does not exist' : `it is at version ${current}`
+  return `The ${kind} ${show(id)} changed: expected version ${expected}, but ${now}; reload it and retry.`
+}
+
 /** R16: refuses the write when the caller saw another version of the record (0 = absent). */
 export function expectVersion(kind: 'role' | 'user', id: string, current: number, expected: number | undefined): void {
-  if (expected === undefined || expected === current) return
-  const now = current === 0 ? 'it does not exist' : `it is at version ${current}`
-  throw new SeatguardError(
-    'store/conflict',
-    `The ${kind} ${show(id)} changed: expected version ${expected}, but ${now}; reload it and retry.`,
-    {
-      context: { [kind]: id, expectedVersion: expected, version: current },
-    },
-  )
+  const conflict = versionConflict(kind, id, current, expected)
+  if (conflict === undefined) return
+  throw new SeatguardError('store/conflict', conflict, {
+    context: { [kind]: id, expectedVersion: expected, version: current },
+  })
 }
 
 /** The policy of a tenant: the catalogue's default roles plus its stored custom roles. */
@@ -122,11 +129,11 @@ export const sameRole = (a: StoredRole, b: StoredRole): boolean =>
 /** How `setUser` words each malformed field (R14); `roles` and `queues` cover an entry that is not a valid id. */
 const SET_USER_FAULT = {
   id: (v: unknown) =>
-    `setUser: "id" must be a non-empty string of at most ${MAX_ID_LENGTH} characters, without NUL characters or lone surrogates, got ${show(v)}.`,
-  roles: (v: unknown) => `setUser: "roles" must be an array of role ids, got ${show(v)}.`,
-  seat: (v: unknown) => `setUser: "seat" must be true, false or absent, got ${show(v)}.`,
+    `"id" must be a non-empty string of at most ${MAX_ID_LENGTH} characters, without NUL characters or lone surrogates, got ${show(v)}.`,
+  roles: (v: unknown) => `"roles" must be an array of role ids, got ${show(v)}.`,
+  seat: (v: unknown) => `"seat" must be true, false or absent, got ${show(v)}.`,
   queues: (v: unknown) =>
-    `setUser: "queues" must be absent or an array of queue ids (1 to 128 of A-Z a-z 0-9 . _ : / -, starting with a letter or digit), got ${show(v)}.`,
+    `"queues" must be absent or an array of queue ids (1 to 128 of A-Z a-z 0-9 . _ : / -, starting with a letter or digit), got ${show(v)}.`,
 } as const
 
 /** A `setUser` argument after validation; `queues` is undefined when absent (keep the stored ones). */
@@ -137,9 +144,14 @@ export interface UserWrite {
   readonly queues: readonly string[] | undefined
 }
 
-/** Validates the shape of a `setUser` argument; role and queue ids are deduplicated, first occurrence kept. */
-export function readUserInput(user: UserInput): UserWrite {
-  if (!isObject(user)) throw new SeatguardError('data/invalid', `setUser: a user must be an object, got ${show(user)}.`)
+/**
+ * Validates the shape of a `setUser` argument (or of one user of a batch, R38): the write, or,
+ * when the user is malformed, the error to throw, worded with what starts its messages
+ * (`setUser`, `setUsers: users[3]`) only then. Role and queue ids are deduplicated, first kept.
+ */
+export function userWrite(user: UserInput): UserWrite | ((what: string) => SeatguardError) {
+  if (!isObject(user))
+    return (what) => new SeatguardError('data/invalid', `${what}: a user must be an object, got ${show(user)}.`)
   // Each field is read once (a getter could answer differently twice), then validated as a plain record.
   const { id, roles, seat, queues } = user
   const fields = { id, roles, seat, queues }
@@ -148,12 +160,25 @@ export function readUserInput(user: UserInput): UserWrite {
     const { user: u } = read
     return { id: u.id, roles: [...new Set(u.roles)], seat: u.seat, queues: queues === undefined ? undefined : u.queues }
   }
-  const problems: Problem[] = []
-  for (const field of ['id', 'roles', 'seat', 'queues'] as const) {
-    if (!read.faults.some((f) => f.field === field)) continue
-    problems.push({ code: 'data/invalid', severity: 'error', message: SET_USER_FAULT[field](fields[field]) })
+  return (what) => {
+    const problems: Problem[] = []
+    for (const field of ['id', 'roles', 'seat', 'queues'] as const) {
+      if (!read.faults.some((f) => f.field === field)) continue
+      problems.push({
+        code: 'data/invalid',
+        severity: 'error',
+        message: `${what}: ${SET_USER_FAULT[field](fields[field])}`,
+      })
+    }
+    return new SeatguardError('data/invalid', problems.map((p) => p.message).join(' '), { problems })
   }
-  throw new SeatguardError('data/invalid', problems.map((p) => p.message).join(' '), { problems })
+}
+
+/** Validates the shape of a `setUser` argument (see {@link userWrite}); a malformed user is `data/invalid`. */
+export function readUserInput(user: UserInput): UserWrite {
+  const write = userWrite(user)
+  if (typeof write === 'function') throw write('setUser')
+  return write
 }
 
 /** A user record as stored: `queues` only when there are some, so users without queues keep today's records. */

@@ -37,6 +37,15 @@ export async function seatLimitProblem(tx: StoreTransaction, userId: string): Pr
   }
 }
 
+/**
+ * R15 for a batch (R38): the stored limit and the seats held, both read inside the transaction
+ * before the batch writes anything; undefined when the tenant has no limit.
+ */
+export async function seatsUnderLimit(tx: StoreTransaction): Promise<{ limit: number; held: number } | undefined> {
+  const { limit } = await limitIn(tx)
+  return limit === null ? undefined : { limit, held: await tx.seatsHeld() }
+}
+
 /** Validates the argument of `setSeatLimit`. */
 export function readLimitArgument(limit: unknown): number | null {
   if (isSeatLimit(limit)) return limit

@@ -15,6 +15,7 @@ import {
   roleRecord,
   sameRole,
   sameUser,
+  type UserWrite,
   userRecord,
 } from './_records.js'
 import { seatLimitProblem } from './_seat-limit.js'
@@ -143,6 +144,29 @@ export async function deleteRole(
   return record(ctx, tx, o, before, drafts)
 }
 
+/** A user as a setUser of `write` leaves it: what `policy.check` reads, and the record to store. */
+export interface NextUser {
+  readonly next: {
+    readonly id: string
+    readonly roles: string[]
+    readonly seat: boolean
+    readonly queues: readonly string[]
+  }
+  readonly after: StoredUser
+}
+
+/**
+ * What setUser (and each user of setUsers) stores over `before`: an absent seat or queue list
+ * keeps the stored one (R25: `[]` clears the queues), the version goes one up (R16); undefined
+ * when nothing changes (R17: a no-op keeps the version and writes no entry).
+ */
+export function nextUser(write: UserWrite, before: StoredUser | undefined): NextUser | undefined {
+  const { id, roles, seat, queues } = write
+  const next = { id, roles, seat: seat ?? before?.seat ?? false, queues: queues ?? before?.queues ?? [] }
+  if (before !== undefined && sameUser(before, next)) return undefined
+  return { next, after: userRecord(next, (before?.version ?? 0) + 1) }
+}
+
 /** setUser: creates or replaces; validated by `policy.check` (R8, R9, unknown roles) and the seat limit (R15). */
 export async function setUser(
   ctx: WriteContext,
@@ -150,20 +174,19 @@ export async function setUser(
   o: ReadOptions,
   input: UserInput,
 ): Promise<Written<StoredUser>> {
-  const { id, roles, seat, queues } = readUserInput(input)
+  const write = readUserInput(input)
+  const { id } = write
   const before = await tx.user(id)
   expectVersion('user', id, before?.version ?? 0, o.expectedVersion)
-  // An absent seat or queue list keeps the stored one (R25: `[]` clears the queues).
-  const next = { id, roles, seat: seat ?? before?.seat ?? false, queues: queues ?? before?.queues ?? [] }
-  if (before !== undefined && sameUser(before, next)) return { record: before, entries: [] }
-  const policy = ctx.policyOf(await tx.roles())
-  const problems = policy.check(next)
+  const changed = nextUser(write, before)
+  if (changed === undefined) return { record: before as StoredUser, entries: [] }
+  const { next, after } = changed
+  const problems = ctx.policyOf(await tx.roles()).check(next)
   if (next.seat && !before?.seat) {
     const limit = await seatLimitProblem(tx, id)
     if (limit !== undefined) problems.push(limit)
   }
   if (problems.some((p) => p.severity === 'error')) throw errorFromProblems(problems, { user: id })
-  const after = userRecord(next, (before?.version ?? 0) + 1)
   await tx.putUser(after)
   return record(ctx, tx, o, after, [{ action: 'user.set', target: id, before: before ?? null, after }])
 }

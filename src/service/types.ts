@@ -1,6 +1,7 @@
 import type { Catalogue, KnownId } from '../catalogue/types.js'
 import type { Grant } from '../grant/format.js'
 import type { AuditEntry, AuditQuery } from '../model/audit.js'
+import type { BatchUserInput, ImportOptions, ImportProgress, SetUsersOptions } from '../model/batch.js'
 import type { Access, Decision } from '../model/decision.js'
 import type { DryRun } from '../model/dry-run.js'
 import type { Problem } from '../model/problem.js'
@@ -164,6 +165,46 @@ export interface AccessControl<TPermission extends string = string> {
   ): Promise<WriteOutcome<O, StoredRole, TPermission>>
   /** Creates or replaces a user; refused when the assignment breaks R8, R9 or names an unknown role (R14). */
   setUser<O extends WriteOptions = NotDry>(user: UserInput, opts?: O): Promise<WriteOutcome<O, StoredUser, TPermission>>
+  /**
+   * Creates or replaces up to 10,000 users in one transaction (R38), each validated as `setUser`
+   * validates one: any error refuses the whole batch, every problem listed with its user's `path`
+   * (`users[3]`, R14); its new seats must fit under the stored limit once the seats it frees are
+   * counted (R15); a user may carry its `expectedVersion` (R16); one `user.set` entry per changed
+   * user, in batch order (R17). An id given twice is refused. Resolves to each user's record, in
+   * batch order, once this service shows the batch; other instances refresh once for it.
+   *
+   * @example
+   * ```ts
+   * import { conversations, createAccessControl, createMemoryStore } from 'seatguard'
+   * const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme' })
+   * const users = [{ id: 'ana', roles: ['agent'], seat: true }, { id: 'bo', roles: ['viewer'], expectedVersion: 0 }]
+   * const [ana, bo] = await ac.setUsers(users, { actor: 'idp-sync' }) // both at version 1: two user.set entries
+   * ```
+   */
+  setUsers<O extends SetUsersOptions = NotDry>(
+    users: readonly BatchUserInput[],
+    opts?: O,
+  ): Promise<WriteOutcome<O, readonly StoredUser[], TPermission>>
+  /**
+   * Streams an import (an array, a generator, an async iterable) as consecutive `setUsers`
+   * batches of `batchSize` users (default 1000), each its own transaction, calls `onProgress`
+   * with the totals after each and resolves to them (R38). The first batch that fails stops it,
+   * naming the batch and the user (`context.index`, `context.user`; paths count over the whole
+   * stream); **the batches before it stay written**. A source that throws is `data/invalid`.
+   *
+   * @example
+   * ```ts
+   * import { conversations, createAccessControl, createMemoryStore } from 'seatguard'
+   * const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme' })
+   * const staff = Array.from({ length: 2500 }, (_, i) => ({ id: `agent-${i}`, roles: ['agent'] }))
+   * const totals = await ac.importUsers(staff, { onProgress: (p) => console.log(`${p.written} written`) })
+   * // { written: 2500, unchanged: 0, batches: 3 }
+   * ```
+   */
+  importUsers(
+    users: Iterable<BatchUserInput> | AsyncIterable<BatchUserInput>,
+    opts?: ImportOptions,
+  ): Promise<ImportProgress>
   /** Gives an existing user a seat, within the tenant's stored seat limit (R15); a no-op when they hold one. */
   grantSeat<O extends WriteOptions = NotDry>(
     userId: string,

@@ -22,12 +22,13 @@ interface TenantData {
 
 const freezeRole = (role: StoredRole): StoredRole =>
   Object.freeze({ ...role, permissions: Object.freeze([...role.permissions]) })
-const freezeUser = (user: StoredUser): StoredUser =>
-  Object.freeze({
-    ...user,
-    roles: Object.freeze([...user.roles]),
-    ...(user.queues !== undefined ? { queues: Object.freeze([...user.queues]) } : {}),
-  })
+// The fields of a stored user, by name (what a database row holds too): a batch copies thousands (R38).
+const freezeUser = ({ id, roles, seat, queues, version }: StoredUser): StoredUser =>
+  Object.freeze(
+    queues === undefined
+      ? { id, roles: Object.freeze([...roles]), seat, version }
+      : { id, roles: Object.freeze([...roles]), seat, queues: Object.freeze([...queues]), version },
+  )
 const freezeLimit = (record: StoredSeatLimit): StoredSeatLimit =>
   Object.freeze({ limit: record.limit, version: record.version })
 
@@ -118,13 +119,20 @@ export function createMemoryStore(): PolicyStore {
   }
 }
 
-/** Frozen copies of the records an audit entry carries, whichever kind they are. */
+const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean => {
+  if (a === b) return true
+  if (a === undefined || b === undefined || a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/** Frozen copies of the role and seat-limit records an audit entry carries (user records: MemoryTransaction). */
 function frozenRecords(entry: AuditDraft): Pick<AuditDraft, 'before' | 'after'> {
   if (isRoleEntry(entry))
     return { before: entry.before && freezeRole(entry.before), after: entry.after && freezeRole(entry.after) }
   if (isTenantEntry(entry))
     return { before: entry.before && freezeLimit(entry.before), after: entry.after && freezeLimit(entry.after) }
-  return { before: entry.before && freezeUser(entry.before), after: entry.after && freezeUser(entry.after) }
+  return entry
 }
 
 /** Buffers one transaction's writes over the tenant's committed data; applies them on commit. */
@@ -180,6 +188,19 @@ class MemoryTransaction implements StoreTransaction {
     this.#users.set(user.id, freezeUser(user))
   }
 
+  async usersById(ids: readonly string[]): Promise<readonly StoredUser[]> {
+    const found: StoredUser[] = []
+    for (const id of ids) {
+      const user = this.#users.get(id) ?? this.t.users.get(id)
+      if (user !== undefined) found.push(user)
+    }
+    return found
+  }
+
+  async putUsers(users: readonly StoredUser[]): Promise<void> {
+    for (const user of users) this.#users.set(user.id, freezeUser(user))
+  }
+
   async seatLimit(): Promise<StoredSeatLimit> {
     return this.#seatLimit ?? this.t.seatLimit
   }
@@ -189,16 +210,48 @@ class MemoryTransaction implements StoreTransaction {
   }
 
   async append(entry: AuditDraft): Promise<AuditEntry> {
+    return this.#append(entry)
+  }
+
+  async appendAll(entries: readonly AuditDraft[]): Promise<readonly AuditEntry[]> {
+    return entries.map((entry) => this.#append(entry))
+  }
+
+  #append(entry: AuditDraft): AuditEntry {
     // The log is append-only: entries and the records they carry are frozen copies.
-    const records = frozenRecords(entry)
-    const written = Object.freeze({
-      ...entry,
-      ...records,
-      seq: this.t.audit.length + this.#audit.length + 1,
-      tenant: this.tenant,
-    }) as AuditEntry
+    const { before, after } =
+      isRoleEntry(entry) || isTenantEntry(entry) ? frozenRecords(entry) : this.#frozenUsers(entry)
+    const seq = this.t.audit.length + this.#audit.length + 1
+    const { at, actor, action, target } = entry
+    const written = Object.freeze({ seq, at, tenant: this.tenant, actor, action, target, before, after }) as AuditEntry
     this.#audit.push(written)
     return written
+  }
+
+  /**
+   * Frozen copies of the user records an audit entry carries. A record the store already holds
+   * frozen is shared instead of copied again, so a batch of many users keeps one copy of each (R38).
+   */
+  #frozenUsers(entry: AuditDraft): Pick<AuditDraft, 'before' | 'after'> {
+    const before = entry.before as StoredUser | null
+    const after = entry.after as StoredUser | null
+    return {
+      before: before && (this.#held(before) ?? freezeUser(before)),
+      after: after && (this.#held(after) ?? freezeUser(after)),
+    }
+  }
+
+  /**
+   * The frozen record that stands for `user` in an audit entry: the tenant's stored record itself
+   * (a `before` the service read), or the copy this transaction put with the same values (an `after`).
+   */
+  #held(user: StoredUser): StoredUser | undefined {
+    // The transaction's own puts first: a small map, where a batch's `after` records are.
+    const put = this.#users.get(user.id)
+    if (put === user) return user
+    if (put !== undefined && put.version === user.version && put.seat === user.seat)
+      if (sameList(put.roles, user.roles) && sameList(put.queues, user.queues)) return put
+    return this.t.users.get(user.id) === user ? user : undefined
   }
 
   /** Applies the buffered writes; true when the transaction appended audit entries. */

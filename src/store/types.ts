@@ -110,6 +110,46 @@ export interface StoreTransaction {
   putSeatLimit?(record: StoredSeatLimit): Promise<void>
   /** Appends an audit entry numbered one past the tenant's last `seq`. */
   append(entry: AuditDraft): Promise<AuditEntry>
+  /**
+   * Optional (feature-detected, like the two below, each on its own): the stored users among
+   * `ids`, in one read, in any order; an id with no user is left out. Sees the transaction's own
+   * writes. `setUsers` (R38) reads a batch's users with it, else with one `user(id)` per id.
+   *
+   * @example
+   * ```ts
+   * import { createMemoryStore } from 'seatguard'
+   * const store = createMemoryStore()
+   * const found = await store.transaction('acme', async (tx) => {
+   *   await tx.putUsers?.([{ id: 'ana', roles: ['agent'], seat: true, version: 1 }])
+   *   return tx.usersById?.(['ana', 'nobody'])
+   * }) // [{ id: 'ana', roles: ['agent'], seat: true, version: 1 }]
+   * ```
+   */
+  usersById?(ids: readonly string[]): Promise<readonly StoredUser[]>
+  /**
+   * Optional: inserts or replaces these users in one write, as `putUser` would one after the
+   * other (new users take their places in this order; a replaced one keeps its place). `setUsers`
+   * (R38) writes a batch with it, else with one `putUser` per user, in the same transaction.
+   */
+  putUsers?(users: readonly StoredUser[]): Promise<void>
+  /**
+   * Optional: appends these entries in one write, numbered one past the tenant's last `seq` in
+   * this order, and resolves to them as `append` would (R17). `setUsers` (R38) appends a batch's
+   * entries with it, else with one `append` per entry.
+   *
+   * @example
+   * ```ts
+   * import { type AuditDraft, createMemoryStore } from 'seatguard'
+   * const draft = (id: string): AuditDraft => ({
+   *   at: new Date().toISOString(), actor: null, action: 'user.set', target: id,
+   *   before: null, after: { id, roles: [], seat: false, version: 1 },
+   * })
+   * const store = createMemoryStore()
+   * const entries = await store.transaction('acme', async (tx) => tx.appendAll?.([draft('ana'), draft('ben')]))
+   * const seqs = entries?.map((e) => e.seq) // [1, 2]
+   * ```
+   */
+  appendAll?(entries: readonly AuditDraft[]): Promise<readonly AuditEntry[]>
 }
 
 /**
@@ -146,8 +186,10 @@ export type StoreEvent =
  * every process sharing the data) and atomic (a `work` that throws leaves nothing);
  * audit `seq` runs 1, 2, 3… per tenant; tenants never see each other's data (R18).
  * `watch`, `versions` and `close` are optional and feature-detected, as are the transaction's
- * `retiredRoleVersion` (without it, a role deleted and created again restarts at version 1)
- * and its `seatLimit` / `putSeatLimit` pair (without it, the tenant can keep no seat limit, R15).
+ * `retiredRoleVersion` (without it, a role deleted and created again restarts at version 1),
+ * its `seatLimit` / `putSeatLimit` pair (without it, the tenant can keep no seat limit, R15)
+ * and its batch methods `usersById`, `putUsers` and `appendAll` (without them, `setUsers` reads
+ * and writes one record at a time, in the same transaction, R38).
  *
  * @example
  * ```ts

@@ -80,5 +80,15 @@ export const HOSTILE_WRITES: readonly (readonly [string, (ac: AccessControl) => 
   ['setUser: a huge list of queues', (ac) => ac.setUser({ ...USER, queues: huge('q') })],
   ['createRole: a huge list of permissions', (ac) => ac.createRole({ ...ROLE, permissions: huge('p') })],
   ['grantSeat: a symbol as id', (ac) => ac.grantSeat(Symbol('ben') as never)],
+  ['setUsers: a revoked Proxy as the list', (ac) => ac.setUsers(revoked([USER]) as never)],
+  ['setUsers: a throwing getter on a user', (ac) => ac.setUsers([USER, getterThrows(USER, 'roles') as never])],
+  ['setUsers: a huge list', (ac) => ac.setUsers(huge('u').map((id) => ({ id, roles: [] })))],
+  ['setUsers: a throwing getter on actor', (ac) => ac.setUsers([USER], getterThrows({}, 'actor') as never)],
+  ['importUsers: a revoked Proxy as the source', (ac) => ac.importUsers(revoked([USER]) as never)],
+  ['importUsers: a throwing getter on a user', (ac) => ac.importUsers([getterThrows(USER, 'id') as never])],
+  [
+    'importUsers: a throwing getter on batchSize',
+    (ac) => ac.importUsers([USER], getterThrows({}, 'batchSize') as never),
+  ],
   ['deleteRole: a number as id', (ac) => ac.deleteRole(5 as never)],
 ]

@@ -7,6 +7,7 @@
  * @module seatguard/testing
  */
 import { SeatguardError } from '../errors.js'
+import { batchTests } from './_batch.js'
 import { contractTests } from './_contract.js'
 import { harness, type MakeStore } from './_harness.js'
 import { queueTests } from './_queues.js'
@@ -50,7 +51,7 @@ export interface TestStoreOptions {
  * (atomic, serialised transactions per tenant, audit numbering, isolation, the change
  * feed) and every write of the service over it (R14–R18), including the tenant's stored seat
  * limit under racing grants from several services (R15), the users' queue memberships (R25),
- * hostile arguments (R29) and close with writes in flight (R28). Call it inside a vitest test
+ * batches of users (R38, with the store's batch methods and without them), hostile arguments (R29) and close with writes in flight (R28). Call it inside a vitest test
  * file and pass vitest itself first: the suite registers its tests with those functions, so
  * this entry never imports vitest. `makeStore` is called once per test, and each test uses
  * fresh tenant names, so one database can serve every test and every run.
@@ -87,6 +88,7 @@ export function testStore(
     userTests(h)
     queueTests(h)
     seatLimitTests(h)
+    batchTests(h)
     ruleTests(h)
     shutdownTests(h)
   })
