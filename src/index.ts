@@ -71,13 +71,7 @@ export { createUserIndex } from './policy/user-index.js'
 export { createAccessControl } from './service/create.js'
 export type { Tenants, TenantsOptions } from './service/tenants.js'
 export { createTenants } from './service/tenants.js'
-export type {
-  AccessControl,
-  AccessControlOptions,
-  DeleteRoleOptions,
-  SyncStatus,
-  WriteOptions,
-  WriteOutcome,
-} from './service/types.js'
+export type { AccessControl, AccessControlOptions } from './service/types.js'
+export type { DeleteRoleOptions, SyncStatus, WriteOptions, WriteOutcome } from './service/write-options.js'
 export { createMemoryStore } from './store/memory.js'
 export type { PolicyStore, StoreEvent, StoreTransaction, TenantState } from './store/types.js'
