@@ -34,6 +34,19 @@ const sync = JSON.parse(read('bench/sync-results.json')) as {
   setUser: { sequentialPerSecond: number; concurrentPerSecond: number; concurrency: number }
 }
 const budgets = JSON.parse(read('.size-limit.json')) as { path: string; import: string; limit?: string }[]
+/** What scripts/mutation-summary.mjs keeps of a Stryker run. */
+interface MutationRun {
+  mutate: string[]
+  tests: string[]
+  files: Record<
+    string,
+    { mutants: number; killed: number; timedOut: number; survived: number; noCoverage: number; left: string[] }
+  >
+}
+const mutationRuns = {
+  before: JSON.parse(read('bench/mutation-queues-before.json')) as MutationRun,
+  after: JSON.parse(read('bench/mutation-queues.json')) as MutationRun,
+}
 
 function contender(prefix: string): Results['contenders'][number] {
   const found = results.contenders.find((c) => c.name.startsWith(prefix))
@@ -67,6 +80,32 @@ const roleEditMs = results.impact?.roleEditMs
 const queues = results.queues
 if (roleEditMs === undefined || queues === undefined)
   throw new Error('bench/results.json has no queue or impact figures')
+
+/** A run's score table as docs/testing.md shows it: one row a file, then all; Stryker's score, killed and timed out over all but errors. */
+function mutationTable(run: MutationRun): string {
+  type Counts = Omit<MutationRun['files'][string], 'left'>
+  const row = (name: string, c: Counts): string => {
+    const score = ((c.killed + c.timedOut) / (c.killed + c.timedOut + c.survived + c.noCoverage)) * 100
+    return `| ${name} | ${score.toFixed(2)} % | ${c.killed} | ${c.timedOut} | ${c.survived} | ${c.noCoverage} |`
+  }
+  const files = Object.entries(run.files)
+  const all = files.reduce(
+    (t, [, c]) => ({
+      mutants: t.mutants + c.mutants,
+      killed: t.killed + c.killed,
+      timedOut: t.timedOut + c.timedOut,
+      survived: t.survived + c.survived,
+      noCoverage: t.noCoverage + c.noCoverage,
+    }),
+    { mutants: 0, killed: 0, timedOut: 0, survived: 0, noCoverage: 0 },
+  )
+  return [
+    '| File | Score | Killed | Timed out | Survived | Not covered |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...files.map(([file, c]) => row(`\`${file}\``, c)),
+    row(`all (${all.mutants} mutants)`, all),
+  ].join('\n')
+}
 
 /** The block `npm run bench` writes into docs/performance.md, as it renders from bench/results.json. */
 const benchBlock = renderMarkdown(results)
@@ -108,6 +147,11 @@ const QUOTED: Record<string, () => string[]> = {
     // The prose may name what the block shows: its goals, its sample length, its heap figures.
     ...figures(benchBlock),
     `budget **${coreBudget}**`,
+  ],
+  'docs/testing.md': () => [
+    mutationTable(mutationRuns.before),
+    mutationTable(mutationRuns.after),
+    `--mutate '${mutationRuns.after.mutate.join(',')}'`,
   ],
   'docs/rules.md': () => [`after a deadline (${seconds(defaults.deadlineMs())} unless the store is told otherwise)`],
   'docs/storage.md': () => [
@@ -158,6 +202,34 @@ describe('figures in the docs', () => {
     const end = text.indexOf(END)
     expect(start, 'the bench markers').toBeGreaterThan(0)
     expect(text.slice(start + START.length, end)).toBe(`\n${benchBlock}\n`)
+  })
+
+  it('docs/testing.md classifies every mutant the queue and reach runs left alive, at its line', () => {
+    const text = read('docs/testing.md')
+    const from = text.indexOf('#### Survivors of the queue and reach code')
+    const end = text.indexOf('\n#', from + 1)
+    expect(from, 'the heading of the table').toBeGreaterThan(0)
+    // Each row's first cell names `path:line`, then `:line` for more lines of the same file.
+    const classified = new Set<string>()
+    for (const line of text
+      .slice(from, end)
+      .split('\n')
+      .filter((l) => l.startsWith('| `'))) {
+      let path = ''
+      for (const [, ref] of (line.split(' | ')[0] ?? '').matchAll(/`([^`]+)`/g)) {
+        const [, file, at] = /^(.*):(\d+)$/.exec(ref ?? '') ?? []
+        if (file) path = file
+        classified.add(`${path}:${at}`)
+      }
+    }
+    const left = Object.values(mutationRuns).flatMap((run) =>
+      Object.entries(run.files).flatMap(([file, f]) => f.left.map((m) => `${file}:${Number.parseInt(m, 10)}`)),
+    )
+    expect(left.length).toBeGreaterThan(0)
+    expect(left.filter((m) => !classified.has(m))).toEqual([])
+    // Both runs ran the same code and tests named alike, so a table cannot mix two different runs.
+    expect(mutationRuns.after.mutate).toEqual(mutationRuns.before.mutate)
+    expect(mutationRuns.after.tests).toEqual(expect.arrayContaining(mutationRuns.before.tests))
   })
 
   it('no guide refers to an issue of the tracker, which users of the package cannot see', () => {

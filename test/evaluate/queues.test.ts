@@ -8,7 +8,7 @@ import {
   explain,
   type User,
 } from '../../src/index.js'
-import { SETUP_TAGS, TRANSFER, VIEW } from '../_fixtures.js'
+import { SETUP_TAGS, TRANSFER, VIEW, WORK } from '../_fixtures.js'
 
 const policy = createPolicy(conversations)
 const ana: User = { id: 'ana', roles: ['agent'], seat: true, queues: ['billing'] }
@@ -114,9 +114,14 @@ describe('R21, R22: items that are not work items, and the order of reasons', ()
         },
       },
     )
+    // Through the index too, also for a permission that reaches every item (nothing left to deny it).
+    const index = createUserIndex(policy, [ana, sol])
     for (const item of [getter, proxy]) {
       expect(policy.can(ana, VIEW, item)).toBe(false)
       expect(policy.explain(ana, VIEW, item).reason).toBe('invalid-item')
+      expect(index.can('ana', VIEW, item)).toBe(false)
+      expect(index.can('sol', QUEUES, item)).toBe(false)
+      expect(index.explain('sol', QUEUES, item).reason).toBe('invalid-item')
     }
     // Queue ids that name Object.prototype members are queues like any other.
     const proto = { id: 'p', roles: ['viewer'], queues: ['constructor'] }
@@ -140,6 +145,8 @@ describe('R21, R22: items that are not work items, and the order of reasons', ()
       expect(policy.explain(user, VIEW).reason).toBe('invalid-user')
       expect(policy.reach(user, VIEW)).toEqual({ kind: 'none', reason: 'invalid-user' })
       expect(policy.check(user).map((p) => p.code)).toEqual(['data/invalid'])
+      // The message names the field at fault, whether the list or one of its ids is wrong.
+      expect(policy.explain(user, VIEW).message).toContain('"queues" must be an array of queue ids')
     }
   })
 
@@ -147,6 +154,21 @@ describe('R21, R22: items that are not work items, and the order of reasons', ()
     const user = { id: 'u', roles: ['viewer'], queues: ['b', 'a', 'b'] }
     expect(policy.reach(user, VIEW)).toEqual({ kind: 'some', queues: ['a', 'b'], assignee: null })
     expect(policy.access(user).queues).toEqual(['b', 'a'])
+  })
+})
+
+describe('R22, R23: where a permission reaches for a user, as a reach and in an out-of-reach message', () => {
+  it('R23: reach(ana, work-assigned) is her assigned items and no queue, though she belongs to one', () => {
+    expect(policy.reach(ana, WORK)).toEqual({ kind: 'some', queues: [], assignee: 'ana' })
+    expect(createUserIndex(policy, [ana]).reach('ana', WORK)).toEqual({ kind: 'some', queues: [], assignee: 'ana' })
+  })
+
+  it('R22: the message lists every queue of the user, sorted, whatever their order', () => {
+    const dee: User = { id: 'dee', roles: ['viewer'], queues: ['sales', 'billing', 'vip'] }
+    expect(policy.explain(dee, VIEW, { queue: 'support' }).message).toBe(
+      'User "dee" may not use View conversations (contact-center/conversations/view) on this item: for them it ' +
+        'reaches only in the queues they belong to (billing, sales, vip); add them to queue "support".',
+    )
   })
 })
 
@@ -189,8 +211,17 @@ describe('R24: the queue report', () => {
 
   it('refuses malformed users together, as the seat report does', () => {
     expect(() => policy.queueReport([ana, { id: 'x', roles: [], queues: 'b' } as never])).toThrow(
-      /user #1 is malformed/,
+      /^Queue report: user #1 is malformed \("queues" must be an array of queue ids/,
     )
+  })
+
+  it('R10, R24: flags seat-missing only on viewers; an inert member who needs a seat is not flagged', () => {
+    // Setup without a seat: its permissions need one, none is effective, and no queue reach opens.
+    const sam = { id: 'sam', roles: ['setup'], queues: ['billing'] }
+    expect(policy.access(sam)).toMatchObject({ needsSeat: true, consumesSeat: false, membership: 'inert' })
+    const [billing] = policy.queueReport([sam, ben]).queues
+    expect(billing?.inert).toEqual([{ userId: 'sam', countsTowardCapacity: false, flags: [] }])
+    expect(billing?.viewers).toEqual([{ userId: 'ben', countsTowardCapacity: false, flags: ['seat-missing'] }])
   })
 })
 

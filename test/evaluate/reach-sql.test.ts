@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { conversations, createPolicy, createUserIndex, type Reach, reachToSql, type User } from '../../src/index.js'
-import { codeOf, TRANSFER, VIEW, WORK } from '../_fixtures.js'
+import { codeOf, errorOf, TRANSFER, VIEW, WORK } from '../_fixtures.js'
 
 const columns = { queue: 'queue_id', assignee: 'assignee_id' }
 const some = (queues: string[], assignee: string | null): Reach => ({ kind: 'some', queues, assignee })
@@ -59,6 +59,45 @@ describe('R23: reachToSql, without a database', () => {
     expect(() => reachToSql({ kind: 'all' }, { queue: 'ok', assignee: 'a b' })).toThrow(/assignee column/)
     expect(() => reachToSql({ kind: 'all' }, { queue: 'a b', assignee: 'ok' })).toThrow(/queue column/)
   })
+
+  it('refuses a column that is not a string, even one whose text would be an identifier', () => {
+    // An array or a missing field turns into 'queue_id' or 'undefined' as text: both plain identifiers.
+    const odd: unknown[] = [{ queue: ['queue_id'], assignee: 'a' }, { queue: 'q', assignee: ['a'] }, { assignee: 'a' }]
+    odd.push({ queue: 'q' })
+    for (const c of odd) expect(codeOf(() => reachToSql({ kind: 'all' }, c as never))).toBe('data/invalid')
+  })
+
+  it('refuses a kind other than all, none and some, even with the fields of a some', () => {
+    for (const kind of ['x', 'SOME', undefined])
+      expect(codeOf(() => reachToSql({ kind, queues: ['a'], assignee: null } as never, columns))).toBe('data/invalid')
+  })
+
+  it('says what was wrong in each message, and keeps what a getter threw as the cause', () => {
+    expect(errorOf(() => reachToSql({ kind: 'all' }, columns, 0)).message).toBe(
+      'reachToSql: "firstParam" must be a whole number ≥ 1, got 0.',
+    )
+    expect(errorOf(() => reachToSql({ kind: 'all' }, null as never)).message).toBe(
+      'reachToSql: the queue column must be a plain SQL identifier such as queue_id or items.queue_id, got null.',
+    )
+    for (const [r, shown] of [
+      [null, 'null'],
+      [{ kind: 'x' }, '{"kind":"x"}'],
+    ] as const)
+      expect(errorOf(() => reachToSql(r as never, columns)).message).toBe(
+        `reachToSql: pass what policy.reach() returned, got ${shown}.`,
+      )
+    const thrown = new Error('no')
+    const throwing = (key: string) =>
+      Object.defineProperty({}, key, {
+        get() {
+          throw thrown
+        },
+      })
+    const reachError = errorOf(() => reachToSql(throwing('kind') as never, columns))
+    expect([reachError.message, reachError.cause]).toEqual(['reachToSql: the reach could not be read.', thrown])
+    const columnsError = errorOf(() => reachToSql({ kind: 'all' }, throwing('queue') as never))
+    expect([columnsError.message, columnsError.cause]).toEqual(['reachToSql: the columns could not be read.', thrown])
+  })
 })
 
 describe('R21: item checks by id refuse what is not a work item, and reach only where they should', () => {
@@ -113,23 +152,27 @@ describe('R21: item checks by id refuse what is not a work item, and reach only 
 
 describe('R21: item checks by id with few and with many distinct queues', () => {
   const policy = createPolicy(conversations)
-  for (const count of [3, 300]) {
-    it(`agree with the policy when the index holds ${count} distinct queues`, () => {
-      const users: User[] = Array.from({ length: count }, (_, i) => ({
-        id: `u${i}`,
-        roles: ['viewer'],
-        queues: [`q${i}`, `q${(i * 7) % count}`],
-      }))
+  // 3: one word of queue bits per user; 100: four words (queue numbers past 31); 300: a flat run of numbers.
+  for (const count of [3, 100, 300]) {
+    it(`agree with the policy when the index holds ${count} distinct queues, for every user`, () => {
+      // The first user belongs to no queue and the last to two: the ends of the runs a flat index keeps.
+      const users: User[] = [{ id: 'first', roles: ['viewer'] }]
+      for (let i = 0; i < count; i++)
+        users.push({ id: `u${i}`, roles: ['viewer'], queues: [`q${i}`, `q${(i * 7) % count}`] })
       const index = createUserIndex(policy, users)
-      for (const user of users.slice(0, 40))
+      for (const user of users)
         for (let q = 0; q < count; q += Math.ceil(count / 50)) {
           const item = { queue: `q${q}` }
           expect(index.can(user.id, VIEW, item)).toBe(policy.can(user, VIEW, item))
         }
       expect(index.can('u1', VIEW, { queue: 'q1' })).toBe(true)
       expect(index.can('u1', VIEW, { queue: 'q2' })).toBe(false)
-      expect(index.can('u1', VIEW, { queue: 'q7' })).toBe(count === 300) // u1 is in q1 and q(7 mod count)
+      expect(index.can('u1', VIEW, { queue: 'q7' })).toBe(count > 7) // u1 is in q1 and q(7 mod count)
       expect(index.can('u1', VIEW, { queue: 'elsewhere' })).toBe(false)
+      expect(index.can('first', VIEW, { queue: 'q0' })).toBe(false)
+      const last = `u${count - 1}`
+      expect(index.can(last, VIEW, { queue: `q${count - 1}` })).toBe(true)
+      expect(index.can(last, VIEW, { queue: `q${((count - 1) * 7) % count}` })).toBe(true)
     })
   }
 })
