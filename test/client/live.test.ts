@@ -198,3 +198,41 @@ describe('R36: guard.subscribe', () => {
     expect(getSnapshot()).not.toBe(before) // every accepted grant is a change, even one that says the same
   })
 })
+
+describe('SPEC 3, R36: a grant whose reading throws', () => {
+  const grant = wire({ id: 'ana', roles: ['agent'], seat: true })
+  const throwing = new Proxy(
+    {},
+    {
+      get() {
+        throw new Error('a getter threw')
+      },
+    },
+  )
+
+  it('SPEC 3, R36: guard.update refuses a grant whose reading throws with a GrantError (a SeatguardError), the old grant kept', () => {
+    const guard = createGuard(grant, OPTIONS)
+    let caught: unknown
+    try {
+      guard.update(throwing)
+    } catch (err) {
+      caught = err
+    }
+    expect(caught).toBeInstanceOf(GrantError)
+    expect(caught).toBeInstanceOf(SeatguardError)
+    expect([guard.revision, guard.mode]).toEqual([0, 'full'])
+  })
+
+  it('SPEC 3, R36: a withheld map whose keys cannot be listed is refused with a GrantError too', () => {
+    const guard = createGuard(grant, OPTIONS)
+    const withheld = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error('ownKeys threw')
+        },
+      },
+    )
+    expect(() => guard.update({ ...grant, withheld })).toThrow(GrantError)
+  })
+})

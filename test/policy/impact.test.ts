@@ -383,3 +383,31 @@ describe('R33: users whose roles did not change are skipped, and only they', () 
     )
   })
 })
+
+describe('R33, R13: impact on long and reordered role lists', () => {
+  it('R13, R33: a user listing 10,000 role ids is compared in about the time check takes, not quadratic time and memory', () => {
+    // Combos.of (src/evaluate/_impact-read.ts) copies the whole path at every new node of its
+    // tree, so one user with n role ids costs n²/2 array slots: 10,000 ids take ~450 MB and ~2 s,
+    // 40,000 exhaust the heap. check() on the same user is linear (a few ms).
+    const policy = createPolicy(conversations)
+    const after = policy.createRole({ id: 'x', name: 'X', permissions: [] })
+    const user = { id: 'u', roles: Array.from({ length: 10_000 }, (_, i) => `r${i}`) }
+    const t0 = performance.now()
+    policy.check(user)
+    const checkMs = performance.now() - t0
+    const t1 = performance.now()
+    impact(policy, after, [user])
+    const impactMs = performance.now() - t1
+    expect(impactMs, `impact ${impactMs.toFixed(0)} ms, check ${checkMs.toFixed(0)} ms`).toBeLessThan(600)
+  }, 60_000)
+
+  it('R33: a user whose unknown role ids only change order gets no row: the change creates no error', () => {
+    // errorKey (src/evaluate/_impact-diff.ts) keys assignment/unknown-role by the ids in the
+    // user's order, so the same error, reordered, counts as one the change creates.
+    const policy = createPolicy(conversations)
+    const before = [{ id: 'u', roles: ['agent', 'ghost', 'phantom'], seat: true }]
+    const after = [{ id: 'u', roles: ['agent', 'phantom', 'ghost'], seat: true }]
+    expect(policy.check(before[0]!).map((p) => p.code)).toEqual(policy.check(after[0]!).map((p) => p.code))
+    expect(impact(policy, before, after).rows).toEqual([])
+  })
+})
