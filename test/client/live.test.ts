@@ -235,4 +235,36 @@ describe('SPEC 3, R36: a grant whose reading throws', () => {
     )
     expect(() => guard.update({ ...grant, withheld })).toThrow(GrantError)
   })
+
+  it('SPEC 3, R36: createGuard refuses them too: a malformed grant, code data/invalid, whatever part throws', () => {
+    const fail = (): never => {
+      throw new Error('a trap threw')
+    }
+    const unlistable = new Proxy({}, { ownKeys: fail })
+    const grants: unknown[] = [
+      throwing,
+      { ...grant, catalogue: throwing },
+      { ...grant, permissions: new Proxy([], { get: fail }) },
+      { ...grant, withheld: unlistable },
+      { ...grant, reach: unlistable },
+      { ...grant, names: unlistable },
+      { ...grant, reach: { [VIEW]: throwing } },
+      Object.defineProperty({ ...grant }, 'mode', { get: fail }),
+    ]
+    for (const [i, bad] of grants.entries()) {
+      expect(() => createGuard(bad, OPTIONS), `grant #${i}`).toThrow(
+        expect.objectContaining({ name: 'GrantError', code: 'data/invalid', problem: 'malformed' }),
+      )
+      expect(() => createGuard(bad, OPTIONS)).toThrow(SeatguardError)
+    }
+  })
+
+  it('SPEC 3: options whose catalogue cannot be read are refused with a GrantError, not the getter’s own error', () => {
+    const options = Object.defineProperty({}, 'catalogue', {
+      get() {
+        throw new Error('options threw')
+      },
+    }) as typeof OPTIONS
+    expect(() => createGuard(grant, options)).toThrow(GrantError)
+  })
 })
