@@ -60,23 +60,29 @@ export async function createReactExample(): Promise<ReactExample> {
   await ac.setUser({ id: 'ben', roles: ['agent'], queues: ['billing'] }, { actor: 'setup' })
 
   const streams = new Set<Stream>()
+  let closing = false // close() began: no new stream
   const push = async (stream: Stream): Promise<void> => {
     const grant = JSON.stringify(await ac.grant(stream.user))
+    // The page left while the grant was made: its response is over, and a write would fail.
+    if (stream.res.writableEnded || stream.res.destroyed) return
     if (grant === stream.last) return // another user's change: nothing new for this page
     stream.last = grant
     stream.res.write(`data: ${grant}\n\n`)
   }
-  // Every committed change of the tenant, from this process or another one on the same store,
-  // reaches every open page. One push round at a time, so a page never gets an older grant last.
+  // Every push, a new page's first one included, runs on this one chain, one at a time, each
+  // reading the snapshot as it is then: so a page never gets an older grant last.
   let pushing = Promise.resolve()
+  const enqueue = (work: () => Promise<void>): void => {
+    pushing = pushing.then(work).catch((error: unknown) => console.error('seatguard react example: push failed', error))
+  }
+  // Every committed change of the tenant, from this process or another one on the same store,
+  // reaches every open page.
   const unwatch = await store.watch?.((event) => {
     if (event.type === 'change' && event.tenant !== ac.tenant) return // 'resync': changes may have been missed
-    pushing = pushing
-      .then(async () => {
-        await ac.refresh() // the snapshot catches up first, so ac.grant sees the change
-        for (const stream of streams) await push(stream)
-      })
-      .catch((error: unknown) => console.error('seatguard react example: push failed', error))
+    enqueue(async () => {
+      await ac.refresh() // the snapshot catches up first, so ac.grant sees the change
+      for (const stream of streams) await push(stream)
+    })
   })
 
   const [html, script] = await Promise.all([readFile(new URL('index.html', here), 'utf8'), bundlePage()])
@@ -92,12 +98,17 @@ export async function createReactExample(): Promise<ReactExample> {
     else if (url.pathname === '/grant')
       answer(async () => send(res, 200, 'application/json', JSON.stringify(await ac.grant(user))))
     else if (url.pathname === '/grants') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' })
+      if (closing) return send(res, 503, 'text/plain', 'Closing.')
+      // Headers at once: the page sees its stream open even while the first push waits its turn.
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' }).flushHeaders()
       const stream: Stream = { user, res, last: '' }
       streams.add(stream)
-      req.on('close', () => streams.delete(stream))
-      // The current grant first: whatever changed between the page's GET /grant and now reaches it.
-      answer(() => push(stream))
+      const drop = (): boolean => streams.delete(stream)
+      req.on('close', drop)
+      res.on('error', drop) // a connection reset mid-write: the page is gone, the server stays up
+      // The current grant first, through the chain: whatever changed between the page's GET /grant
+      // and now reaches it, and a push of a change made meanwhile cannot be overtaken by it.
+      enqueue(() => push(stream))
     } else if (url.pathname === '/admin/seat' && req.method === 'POST')
       // An administrator's action (no auth in the demo); the store's change feed pushes the result.
       answer(async () => {
@@ -111,10 +122,18 @@ export async function createReactExample(): Promise<ReactExample> {
     server,
     ac,
     async close() {
+      // No new page, no new change round; the pushes already queued are written before each
+      // stream ends, never on an ended response.
+      closing = true
+      await unwatch?.()
+      // Until the chain stops growing: a push queued while waiting is written too.
+      let waited: Promise<void> | undefined
+      while (waited !== pushing) {
+        waited = pushing
+        await waited
+      }
       for (const { res } of streams) res.end()
       await new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()))
-      await unwatch?.()
-      await pushing
       await ac.close()
       await store.close?.()
     },

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { CliError } from './_io.js'
-import { closest } from './_suggest.js'
+import { closest, followedBy } from './_suggest.js'
 
 /** One option of a command, as `node:util` parseArgs takes it, plus its help text. */
 export interface OptionSpec {
@@ -54,7 +54,9 @@ export function parseCommandArgs(spec: CommandSpec, args: readonly string[]): Pa
       strict: true,
     })
   } catch (err) {
-    throw new CliError(`${spec.name}: ${usageProblem(err, spec)}; run "seatguard ${spec.name} --help" for usage.`)
+    throw new CliError(
+      followedBy(`${spec.name}: ${usageProblem(err, spec)}`, `run "seatguard ${spec.name} --help" for usage.`),
+    )
   }
   const { values, positionals } = parsed
   if (values.help === true) return 'help'

@@ -7,7 +7,7 @@ import { brief, type Finding, keyPath } from './_findings.js'
 import { CliError, type CliIo } from './_io.js'
 import { readRoles } from './_read-roles.js'
 import { type FileUser, readUsers } from './_read-users.js'
-import { didYouMean } from './_suggest.js'
+import { didYouMean, followedBy } from './_suggest.js'
 
 const TOP_KEYS = ['catalogue', 'roles', 'users']
 
@@ -86,7 +86,10 @@ export function readPolicyData(file: string, data: unknown, used: CliCatalogue, 
   for (const key of Object.keys(data)) {
     if (!TOP_KEYS.includes(key)) {
       throw new CliError(
-        `${file}: ${keyPath('', key)}: unknown key${didYouMean(key, TOP_KEYS)}; a policy file has "catalogue", "roles" and "users".`,
+        followedBy(
+          `${file}: ${keyPath('', key)}: unknown key${didYouMean(key, TOP_KEYS)}`,
+          'a policy file has "catalogue", "roles" and "users".',
+        ),
       )
     }
   }

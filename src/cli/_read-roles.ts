@@ -7,7 +7,7 @@ import type { CustomRoleData } from '../model/role.js'
 import { createPolicy } from '../policy/create.js'
 import type { Policy } from '../policy/types.js'
 import { brief, type Finding, finding, fromProblem, keyPath } from './_findings.js'
-import { didYouMean, sentence } from './_suggest.js'
+import { didYouMean, followedBy, sentence } from './_suggest.js'
 
 const ROLE_KEYS = ['id', 'name', 'description', 'permissions', 'derivedFrom']
 
@@ -29,7 +29,10 @@ function shapeOf(raw: unknown, at: string): Finding[] {
     .map((key) =>
       bad(
         keyPath(at, key),
-        `Unknown key ${JSON.stringify(key)} in a custom role${didYouMean(key, ROLE_KEYS)}; a role has ${ROLE_KEYS.map((k) => `"${k}"`).join(', ')}.`,
+        followedBy(
+          `Unknown key ${JSON.stringify(key)} in a custom role${didYouMean(key, ROLE_KEYS)}`,
+          `a role has ${ROLE_KEYS.map((k) => `"${k}"`).join(', ')}.`,
+        ),
       ),
     )
   const read = readRoleFields(raw)

@@ -2,7 +2,7 @@ import { isObject } from '../_util.js'
 import { readUserFields, type UserFault } from '../model/read-user.js'
 import type { User } from '../model/user.js'
 import { brief, type Finding, finding, keyPath } from './_findings.js'
-import { didYouMean } from './_suggest.js'
+import { didYouMean, followedBy } from './_suggest.js'
 
 // `version` is what a store adds to a user (StoredUser, R16): accepted so `access.users()` can be written as is, and ignored.
 const USER_KEYS = ['id', 'roles', 'seat', 'queues', 'version']
@@ -34,7 +34,10 @@ function problemsOf(raw: unknown, at: string): Finding[] {
     .map((key) =>
       bad(
         keyPath(at, key),
-        `Unknown key ${JSON.stringify(key)} in a user${didYouMean(key, USER_KEYS)}; a user has "id", "roles", "seat", "queues" and optionally "version".`,
+        followedBy(
+          `Unknown key ${JSON.stringify(key)} in a user${didYouMean(key, USER_KEYS)}`,
+          'a user has "id", "roles", "seat", "queues" and optionally "version".',
+        ),
       ),
     )
   const read = readUserFields(raw, { version: 'allowed' })

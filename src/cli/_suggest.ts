@@ -33,5 +33,12 @@ export function didYouMean(wanted: string, candidates: Iterable<string>): string
   return match === undefined ? '' : `; did you mean ${JSON.stringify(match)}?`
 }
 
+/**
+ * Joins a clause and what follows it: with `; `, or, after a question (a clause that ends in
+ * "did you mean …?"), as a new sentence: `unknown option --jsn; did you mean --json? Run …`.
+ */
+export const followedBy = (clause: string, next: string): string =>
+  clause.endsWith('?') ? `${clause} ${next.charAt(0).toUpperCase()}${next.slice(1)}` : `${clause}; ${next}`
+
 /** Ends a sentence with a full stop, unless it already ends with one or a question mark. */
 export const sentence = (text: string): string => (/[.?!]$/.test(text) ? text : `${text}.`)

@@ -9,7 +9,7 @@ import { fileLabel, readJsonFile } from './_file.js'
 import { brief, keyPath } from './_findings.js'
 import { CliError, type CliIo } from './_io.js'
 import { type PolicyFile, readPolicyData } from './_load.js'
-import { didYouMean } from './_suggest.js'
+import { didYouMean, followedBy, sentence } from './_suggest.js'
 
 /** One example-based case of a test file (R32), read and resolved. */
 export interface TestCase {
@@ -47,7 +47,7 @@ function onlyKeys(file: string, at: string, value: Record<string, unknown>, keys
   for (const key of Object.keys(value))
     if (!keys.includes(key))
       throw new CliError(
-        `${file}: ${keyPath(at, key)}: unknown key${didYouMean(key, keys)}; expected ${keys.join(', ')}.`,
+        followedBy(`${file}: ${keyPath(at, key)}: unknown key${didYouMean(key, keys)}`, `expected ${keys.join(', ')}.`),
       )
 }
 
@@ -87,7 +87,7 @@ function caseOf(file: string, loaded: PolicyFile, raw: unknown, i: number): Test
     const ids = loaded.users.map((u) => u.user.id)
     if (found === undefined)
       throw new CliError(
-        `${file}: ${at}.user: no user ${JSON.stringify(c.user)} in the policy${didYouMean(c.user, ids)}.`,
+        sentence(`${file}: ${at}.user: no user ${JSON.stringify(c.user)} in the policy${didYouMean(c.user, ids)}`),
       )
     user = found.user
   } else if (readUserFields(c.user).ok && !Array.isArray(c.user)) {
@@ -100,7 +100,9 @@ function caseOf(file: string, loaded: PolicyFile, raw: unknown, i: number): Test
   const ids = loaded.policy.catalogue.permissions.map((p) => p.id as string)
   if (typeof c.permission !== 'string' || !ids.includes(c.permission))
     throw new CliError(
-      `${file}: ${at}.permission: ${brief(c.permission)} is not a permission of the ${loaded.policy.catalogue.name} catalogue${typeof c.permission === 'string' ? didYouMean(c.permission, ids) : ''}.`,
+      sentence(
+        `${file}: ${at}.permission: ${brief(c.permission)} is not a permission of the ${loaded.policy.catalogue.name} catalogue${typeof c.permission === 'string' ? didYouMean(c.permission, ids) : ''}`,
+      ),
     )
   const expected = c.expect
   if (typeof expected !== 'boolean' && !(DECISION_REASONS as readonly unknown[]).includes(expected))

@@ -3,7 +3,7 @@ import { type CommandSpec, commandHelp, parseCommandArgs, usageLine } from './_a
 import { CATALOGUE_OPTION, readCatalogueOption } from './_catalogue.js'
 import { CliError, type CliIo, EXIT } from './_io.js'
 import { loadPolicyFile, requireSound } from './_load.js'
-import { didYouMean, sentence } from './_suggest.js'
+import { didYouMean, followedBy, sentence } from './_suggest.js'
 import { aligned } from './_table.js'
 
 export const explainSpec: CommandSpec = {
@@ -91,7 +91,10 @@ export function explain(args: readonly string[], io: CliIo): number {
   if (permission === undefined) {
     const ids = policy.catalogue.permissions.map((p) => p.id as string)
     throw new CliError(
-      `--permission: ${JSON.stringify(permissionId)} is not a permission of the ${policy.catalogue.name} catalogue${didYouMean(permissionId, ids)}; "seatguard catalogue" lists them.`,
+      followedBy(
+        `--permission: ${JSON.stringify(permissionId)} is not a permission of the ${policy.catalogue.name} catalogue${didYouMean(permissionId, ids)}`,
+        '"seatguard catalogue" lists them.',
+      ),
     )
   }
   const { user } = found

@@ -1,7 +1,7 @@
 import pkg from '../../package.json' with { type: 'json' }
 import { type CommandSpec, unknownOption, usageLine } from './_args.js'
 import { CliError, type CliIo, EXIT, nodeIo } from './_io.js'
-import { didYouMean } from './_suggest.js'
+import { didYouMean, followedBy } from './_suggest.js'
 import { catalogue, catalogueSpec } from './catalogue.js'
 import { check, checkSpec } from './check.js'
 import { diff, diffSpec } from './diff.js'
@@ -90,7 +90,7 @@ function run(argv: readonly string[], io: CliIo): number | Promise<number> {
     const what = first.startsWith('-')
       ? unknownOption(first, ['--help', '--version'])
       : `unknown command ${JSON.stringify(first)}${didYouMean(first, COMMANDS.keys())}`
-    throw new CliError(`${what}; run "seatguard --help" for the list of commands.`)
+    throw new CliError(followedBy(what, 'run "seatguard --help" for the list of commands.'))
   }
   return command.run(rest, io)
 }

@@ -1,6 +1,6 @@
 import { GRANT_FORMAT, GRANT_VERSION, type Grant, versionLine, type WithheldReason } from '../grant/format.js'
 import { GrantError } from './error.js'
-import type { GuardReason } from './types.js'
+import type { GuardOptions, GuardReason } from './types.js'
 
 /** Whether a scoped permission's reach (R25) admits an item with this queue and assignee. */
 export type Admits = (queue?: string, assignee?: string) => boolean
@@ -31,7 +31,17 @@ export const isId = (value: unknown): value is string => typeof value === 'strin
  * Messages only name the field that is bad (`malformed grant: bad permissions.`): this file
  * counts toward the client's budget (docs/frontend.md lists what each field must be).
  */
-export function readGrant(raw: unknown, expected: { readonly id: string; readonly version: string }): ReadGrant {
+export function readGrant(raw: unknown, options: GuardOptions): ReadGrant {
+  try {
+    return parse(raw, options?.catalogue)
+  } catch (error) {
+    // A getter or Proxy trap that throws (in the grant or the options) is refused like any bad
+    // grant: every error thrown is a GrantError, so a SeatguardError (SPEC 3).
+    throw error instanceof GrantError ? error : new GrantError('malformed', 'malformed grant: reading it failed.')
+  }
+}
+
+function parse(raw: unknown, expected: GuardOptions['catalogue']): ReadGrant {
   const bad = (why: string): never => {
     throw new GrantError('malformed', `malformed grant: bad ${why}.`)
   }

@@ -25,9 +25,8 @@ export function createGuard<TCatalogue = string>(
   grant: unknown,
   options: GuardOptions,
 ): Guard<PermissionIn<TCatalogue>> {
-  const expected = options?.catalogue
   // R36: the grant in use, replaced whole by update(); everything below reads it through `state`.
-  let state = readGrant(grant, expected)
+  let state = readGrant(grant, options)
   let revision = 0
   const listeners = new Set<() => void>()
   // R21, R22: the server's answer on a work item, in its precedence: invalid-item first, then
@@ -74,7 +73,7 @@ export function createGuard<TCatalogue = string>(
     explain,
     // Validated first: a refused grant throws before anything changes (the old one kept, no listener called).
     update(next: unknown): void {
-      state = readGrant(next, expected)
+      state = readGrant(next, options)
       revision++
       // Live over the set: a listener removed meanwhile is not called. One that throws is reported
       // as an uncaught error (as a throwing DOM event listener is) and stops neither the others nor update().

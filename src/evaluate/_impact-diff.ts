@@ -35,7 +35,12 @@ export interface PairDiff {
 const NOTHING: readonly string[] = Object.freeze([])
 const NO_ERRORS: ReadonlySet<string> = new Set()
 
-export const errorKey = (p: Problem): string => `${p.code}|${(p.roles ?? []).join(',')}`
+/**
+ * What tells one error-level problem from another (R33: the errors a change creates): its code
+ * and its roles as a set. A problem lists roles in the user's order, so the same problem with
+ * the roles reordered is no new error; JSON, not a join, as an unknown id may hold a comma.
+ */
+export const errorKey = (p: Problem): string => JSON.stringify([p.code, ...[...(p.roles ?? [])].sort()])
 
 /** The numbers of a combination's roles this policy knows. */
 function known(c: Compiled, combo: Combo): number[] {

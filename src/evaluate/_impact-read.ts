@@ -21,12 +21,24 @@ export interface Combo {
   readonly seat: boolean
 }
 
-/** A step in the tree of role lists: the ids listed so far, what follows, and the combinations ending here. */
+/**
+ * A step in the tree of role lists: the id listed last and the step before it, what follows,
+ * and the combinations ending here. A step keeps one id, not the list so far: copying the
+ * list at every step made one user with n role ids cost n²/2 slots (R13: any length is read).
+ */
 interface Node {
-  readonly path: readonly string[]
+  readonly role: string
+  readonly parent: Node | undefined
   next: Map<string, Node> | undefined
   seat: Combo | undefined
   noSeat: Combo | undefined
+}
+
+/** The ids listed down to a step, in the user's order, without repeats: one walk up the tree. */
+function idsTo(node: Node): string[] {
+  const path: string[] = []
+  for (let at: Node | undefined = node; at?.parent !== undefined; at = at.parent) path.push(at.role)
+  return [...new Set(path.reverse())]
 }
 
 /**
@@ -36,7 +48,7 @@ interface Node {
  */
 export class Combos {
   readonly list: Combo[] = []
-  readonly #root: Node = { path: NONE, next: undefined, seat: undefined, noSeat: undefined }
+  readonly #root: Node = { role: '', parent: undefined, next: undefined, seat: undefined, noSeat: undefined }
 
   /** The combination of these role ids and seat; undefined when a slot is not a string. Reads each slot once. */
   of(roles: readonly unknown[], seat: boolean): Combo | undefined {
@@ -47,14 +59,14 @@ export class Combos {
       node.next ??= new Map()
       let child = node.next.get(role)
       if (child === undefined) {
-        child = { path: [...node.path, role], next: undefined, seat: undefined, noSeat: undefined }
+        child = { role, parent: node, next: undefined, seat: undefined, noSeat: undefined }
         node.next.set(role, child)
       }
       node = child
     }
     const found = seat ? node.seat : node.noSeat
     if (found !== undefined) return found
-    const combo: Combo = { n: this.list.length, ids: [...new Set(node.path)], seat }
+    const combo: Combo = { n: this.list.length, ids: idsTo(node), seat }
     this.list.push(combo)
     if (seat) node.seat = combo
     else node.noSeat = combo

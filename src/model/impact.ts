@@ -17,7 +17,8 @@ export type Change<T> = readonly [before: T, after: T]
  * One user whose access a change alters (R33). `gained` and `lost` are effective permissions
  * (R1–R6) in catalogue order; the pairs are `[before, after]`. `membership` is the kind of the
  * user's queue memberships (R19), `null` on a side where they belong to no queue. `errors`
- * are the `check` errors the change creates (present after, not before). A user on one side
+ * are the `check` errors the change creates (present after, not before: the same code and
+ * roles, in any order, is the same error). A user on one side
  * only is compared with a user who has no roles and no seat on the other.
  *
  * @example

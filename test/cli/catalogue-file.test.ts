@@ -158,6 +158,7 @@ describe('R37: refusals with --catalogue (exit 2, nothing on stdout)', () => {
     ].join('\n')
     for (const argv of [
       ['check', 'p.json'],
+      ['check', 'p.json', '--json'],
       ['explain', 'p.json', '-u', 'a', '-p', 'x'],
       ['seats', 'p.json'],
       ['queues', 'p.json'],

@@ -88,7 +88,7 @@ describe('seatguard explain', () => {
     const r = await explain('ana', 'conversations/allow-asignment')
     expect(r.code).toBe(2)
     expect(r.stderr).toBe(
-      'seatguard: --permission: "conversations/allow-asignment" is not a permission of the Conversations catalogue; did you mean "conversations/allow-assignment"?; "seatguard catalogue" lists them.\n',
+      'seatguard: --permission: "conversations/allow-asignment" is not a permission of the Conversations catalogue; did you mean "conversations/allow-assignment"? "seatguard catalogue" lists them.\n',
     )
     expect((await explain('ana', 'zzz')).stderr).not.toContain('did you mean')
   })

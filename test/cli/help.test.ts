@@ -59,7 +59,7 @@ describe('seatguard --help, --version and usage errors', () => {
       code: 2,
       stdout: '',
       stderr:
-        'seatguard: unknown command "chek"; did you mean "check"?; run "seatguard --help" for the list of commands.\n',
+        'seatguard: unknown command "chek"; did you mean "check"? Run "seatguard --help" for the list of commands.\n',
     })
     expect((await run(['frobnicate'])).stderr).not.toContain('did you mean')
     expect((await run(['help', 'nope'])).code).toBe(2)

@@ -73,7 +73,7 @@ describe('"did you mean …?" (issue 12, item 12)', () => {
     expect(await run(['check', 'examples/policy.json', '--jsn'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'seatguard: check: unknown option --jsn; did you mean --json?; run "seatguard check --help" for usage.\n',
+      stderr: 'seatguard: check: unknown option --jsn; did you mean --json? Run "seatguard check --help" for usage.\n',
     })
     const diff = await run(['diff', 'a.json', 'b.json', '--fail-on-los'])
     expect(diff.stderr).toContain('unknown option --fail-on-los; did you mean --fail-on-loss?')
@@ -94,8 +94,31 @@ describe('"did you mean …?" (issue 12, item 12)', () => {
       code: 2,
       stdout: '',
       stderr:
-        'seatguard: unknown option --verison; did you mean --version?; run "seatguard --help" for the list of commands.\n',
+        'seatguard: unknown option --verison; did you mean --version? Run "seatguard --help" for the list of commands.\n',
     })
+  })
+
+  it('a suggestion ends its sentence: what follows it starts a new one, never "?;" or "?."', async () => {
+    const said: string[] = []
+    const stderr = async (argv: string[], files: Record<string, unknown>) => said.push((await run(argv, files)).stderr)
+    const user = { id: 'ana', roles: ['agent'], seat: true }
+    const role = { ...AGENT_COPY, nmae: 'x' }
+    said.push(...(await findingsOf(policyFile([{ ...user, seats: true }], [role]))).map((f) => f.message))
+    await stderr(['check', F], { [F]: { ...policyFile([user]), user: [] } })
+    await stderr(['explain', F, '--user', 'ana', '--permission', 'conversations/allow-asignment'], {
+      [F]: policyFile([user]),
+    })
+    const test = (c: Record<string, unknown>) => ({ policy: policyFile([user]), cases: [c] })
+    const base = { user: 'ana', permission: 'conversations/my-work/transfer', expect: true }
+    for (const c of [
+      { ...base, user: 'anna' },
+      { ...base, permission: 'conversations/my-work/transfr' },
+    ])
+      await stderr(['test', 't.json'], { 't.json': test(c) })
+    await stderr(['test', 't.json'], { 't.json': test({ ...base, expected: true }) })
+    expect(said.filter((m) => m.includes('did you mean')).length).toBe(said.length)
+    expect(said.filter((m) => /\?[;.]/.test(m))).toEqual([])
+    expect(said.filter((m) => /\? [a-z]/.test(m))).toEqual([])
   })
 
   it('closest() takes the nearest candidate within the typo distance, else nothing', () => {

@@ -198,3 +198,73 @@ describe('R36: guard.subscribe', () => {
     expect(getSnapshot()).not.toBe(before) // every accepted grant is a change, even one that says the same
   })
 })
+
+describe('SPEC 3, R36: a grant whose reading throws', () => {
+  const grant = wire({ id: 'ana', roles: ['agent'], seat: true })
+  const throwing = new Proxy(
+    {},
+    {
+      get() {
+        throw new Error('a getter threw')
+      },
+    },
+  )
+
+  it('SPEC 3, R36: guard.update refuses a grant whose reading throws with a GrantError (a SeatguardError), the old grant kept', () => {
+    const guard = createGuard(grant, OPTIONS)
+    let caught: unknown
+    try {
+      guard.update(throwing)
+    } catch (err) {
+      caught = err
+    }
+    expect(caught).toBeInstanceOf(GrantError)
+    expect(caught).toBeInstanceOf(SeatguardError)
+    expect([guard.revision, guard.mode]).toEqual([0, 'full'])
+  })
+
+  it('SPEC 3, R36: a withheld map whose keys cannot be listed is refused with a GrantError too', () => {
+    const guard = createGuard(grant, OPTIONS)
+    const withheld = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error('ownKeys threw')
+        },
+      },
+    )
+    expect(() => guard.update({ ...grant, withheld })).toThrow(GrantError)
+  })
+
+  it('SPEC 3, R36: createGuard refuses them too: a malformed grant, code data/invalid, whatever part throws', () => {
+    const fail = (): never => {
+      throw new Error('a trap threw')
+    }
+    const unlistable = new Proxy({}, { ownKeys: fail })
+    const grants: unknown[] = [
+      throwing,
+      { ...grant, catalogue: throwing },
+      { ...grant, permissions: new Proxy([], { get: fail }) },
+      { ...grant, withheld: unlistable },
+      { ...grant, reach: unlistable },
+      { ...grant, names: unlistable },
+      { ...grant, reach: { [VIEW]: throwing } },
+      Object.defineProperty({ ...grant }, 'mode', { get: fail }),
+    ]
+    for (const [i, bad] of grants.entries()) {
+      expect(() => createGuard(bad, OPTIONS), `grant #${i}`).toThrow(
+        expect.objectContaining({ name: 'GrantError', code: 'data/invalid', problem: 'malformed' }),
+      )
+      expect(() => createGuard(bad, OPTIONS)).toThrow(SeatguardError)
+    }
+  })
+
+  it('SPEC 3: options whose catalogue cannot be read are refused with a GrantError, not the getter’s own error', () => {
+    const options = Object.defineProperty({}, 'catalogue', {
+      get() {
+        throw new Error('options threw')
+      },
+    }) as typeof OPTIONS
+    expect(() => createGuard(grant, options)).toThrow(GrantError)
+  })
+})

@@ -137,6 +137,12 @@ describe('R33: impact, worked examples', () => {
   })
 })
 
+/** Whether two problems name the same roles, in any order. */
+function sameRoles(x: readonly string[] = [], y: readonly string[] = []): boolean {
+  const [a, b] = [new Set(x), new Set(y)]
+  return a.size === b.size && [...a].every((id) => b.has(id))
+}
+
 /** The same impact, one user at a time through access() and check(): the obviously correct reading of R33. */
 function reference(pb: Policy, pa: Policy, before: readonly User[], after: readonly User[]): Impact {
   const none: Access = {
@@ -159,9 +165,13 @@ function reference(pb: Policy, pa: Policy, before: readonly User[], after: reado
       totals.capacity[0]! + Number(x.countsTowardCapacity),
       totals.capacity[1]! + Number(y.countsTowardCapacity),
     ]
-    const key = (p: { code: string; roles?: readonly string[] }): string => `${p.code}|${(p.roles ?? []).join(',')}`
-    const old = new Set((b ? pb.check(b) : []).filter((p) => p.severity === 'error').map(key))
-    const errors = (a ? pa.check(a) : []).filter((p) => p.severity === 'error' && !old.has(key(p)))
+    // An error the change creates: none before with its code and the same roles, as a set (a problem
+    // lists roles in the user's order, which says nothing about the problem). No key string: the
+    // engine keys its errors, and the reference must not share its way of building one.
+    const old = (b ? pb.check(b) : []).filter((p) => p.severity === 'error')
+    const errors = (a ? pa.check(a) : []).filter(
+      (p) => p.severity === 'error' && !old.some((o) => o.code === p.code && sameRoles(o.roles, p.roles)),
+    )
     const row = {
       userId: id,
       gained: y.permissions.filter((p) => !x.permissions.includes(p)),
@@ -258,6 +268,35 @@ describe('R33: impact equals the difference of access computed separately', () =
       fc.property(customArb, usersArb, usersArb, (customs, before, after) => {
         const policy = policyOf(customs)
         expect(impact(policy, before, after)).toEqual(reference(policy, policy, before, after))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('R33: a user edit that only reorders each user’s roles creates no row, and matches the per-user reference', () => {
+    // Roles that make errors whose roles come in the user's order: two unknown ids (R13), copies of
+    // Agent beside Supervisor (R8, when customArb duplicates agent), a copy beside its source (R9).
+    const ids = ['agent', 'supervisor', 'viewer', 'c0', 'c1', 'c2', 'ghost', 'phantom']
+    const reorderedUser = (id: string) =>
+      fc
+        .record({ roles: fc.uniqueArray(fc.constantFrom(...ids), { maxLength: 4 }), seat: fc.boolean() })
+        .chain(({ roles, seat }) => {
+          const shuffled = fc.shuffledSubarray(roles, { minLength: roles.length, maxLength: roles.length })
+          return shuffled.map((order): [User, User] => [
+            { id, roles, seat },
+            { id, roles: order, seat },
+          ])
+        })
+    const reordered = fc
+      .uniqueArray(fc.constantFrom('u0', 'u1', 'u2', 'u3'), { maxLength: 4 })
+      .chain((users) => fc.tuple(...users.map(reorderedUser)))
+    fc.assert(
+      fc.property(customArb, reordered, (customs, pairs) => {
+        const policy = policyOf(customs)
+        const [before, after] = [pairs.map((p) => p[0]), pairs.map((p) => p[1])]
+        const got = impact(policy, before, after)
+        expect(got.rows).toEqual([])
+        expect(got).toEqual(reference(policy, policy, before, after))
       }),
       { numRuns: 300 },
     )
@@ -381,5 +420,57 @@ describe('R33: users whose roles did not change are skipped, and only they', () 
       ),
       { numRuns: 300 },
     )
+  })
+})
+
+describe('R33, R13: impact on long and reordered role lists', () => {
+  it('R13, R33: a user listing 10,000 role ids is compared in about the time check takes, not quadratic time and memory', () => {
+    // Combos.of (src/evaluate/_impact-read.ts) once copied the whole path at every new node of its
+    // tree, so one user with n role ids cost n²/2 array slots: 10,000 ids took ~450 MB and ~2 s,
+    // 40,000 exhausted the heap. check() on the same user is linear (a few ms).
+    const policy = createPolicy(conversations)
+    const after = policy.createRole({ id: 'x', name: 'X', permissions: [] })
+    const user = { id: 'u', roles: Array.from({ length: 10_000 }, (_, i) => `r${i}`) }
+    const t0 = performance.now()
+    policy.check(user)
+    const checkMs = performance.now() - t0
+    const t1 = performance.now()
+    impact(policy, after, [user])
+    const impactMs = performance.now() - t1
+    expect(impactMs, `impact ${impactMs.toFixed(0)} ms, check ${checkMs.toFixed(0)} ms`).toBeLessThan(600)
+  }, 60_000)
+
+  it('R33: a user whose unknown role ids only change order gets no row: the change creates no error', () => {
+    // The problem lists the unknown ids in the user's order; keyed in that order (as errorKey in
+    // src/evaluate/_impact-diff.ts once did), the same error, reordered, counted as a new one.
+    const policy = createPolicy(conversations)
+    const before = [{ id: 'u', roles: ['agent', 'ghost', 'phantom'], seat: true }]
+    const after = [{ id: 'u', roles: ['agent', 'phantom', 'ghost'], seat: true }]
+    expect(policy.check(before[0]!).map((p) => p.code)).toEqual(policy.check(after[0]!).map((p) => p.code))
+    expect(impact(policy, before, after).rows).toEqual([])
+  })
+
+  it('R33, R8: a user whose copies of Agent beside Supervisor only change order gets no row', () => {
+    const policy = createPolicy(conversations)
+      .duplicateRole('agent', { id: 'desk', name: 'Desk' })
+      .duplicateRole('agent', { id: 'phone', name: 'Phone' })
+    const before = [{ id: 'u', roles: ['desk', 'phone', 'supervisor'], seat: true }]
+    const after = [{ id: 'u', roles: ['phone', 'desk', 'supervisor'], seat: true }]
+    expect(policy.check(after[0]!).map((p) => p.code)).toContain('assignment/exclusive-roles')
+    expect(impact(policy, before, after).rows).toEqual([])
+  })
+
+  it('R33, R13: an unknown id added beside one already there is an error the change creates, listed with both ids', () => {
+    const policy = createPolicy(conversations)
+    const before = [{ id: 'u', roles: ['agent', 'ghost'], seat: true }]
+    const after = [{ id: 'u', roles: ['phantom', 'agent', 'ghost'], seat: true }]
+    const [row] = impact(policy, before, after).rows
+    expect(row?.errors.map((p) => [p.code, p.roles])).toEqual([['assignment/unknown-role', ['phantom', 'ghost']]])
+  })
+
+  it('R33, R13: one unknown id with a comma in it and two without are different errors', () => {
+    const policy = createPolicy(conversations)
+    const [row] = impact(policy, [{ id: 'u', roles: ['a,b'] }], [{ id: 'u', roles: ['b', 'a'] }]).rows
+    expect(row?.errors.map((p) => p.roles)).toEqual([['b', 'a']])
   })
 })
