@@ -10,6 +10,7 @@ import {
   SeatguardError,
 } from '../../src/index.js'
 import { revoked } from '../../src/testing/_hostile.js'
+import { deaf } from '../_fixtures.js'
 
 // R38: importUsers streams consecutive setUsers batches, reports progress, and stops at the
 // first failed batch with an error naming the batch and the user; earlier batches stay written.
@@ -199,5 +200,41 @@ describe('R38: importUsers', () => {
     expect(err.context).toMatchObject({ batch: 2, batches: 1 })
     expect((await store.load('acme')).users.length).toBe(3)
     expect((await refusal(ac.importUsers(people(1)))).code).toBe('store/unavailable')
+  })
+
+  it('R38: a user id given twice in one import is refused whatever the batch size (not "last one wins" across batches)', async () => {
+    const users = [
+      { id: 'ana', roles: ['agent'], seat: true },
+      { id: 'ana', roles: ['viewer'], seat: false },
+    ]
+    // In one batch: refused, as docs/storage.md says ("the last one wins" would drop a change).
+    const inOne = await refusal((await open(createMemoryStore())).importUsers(users, { batchSize: 2 }))
+    expect(inOne.code).toBe('data/invalid')
+    // Across a batch boundary: the same stream is written, the first state silently overwritten.
+    const store = createMemoryStore()
+    const across = await (await open(store)).importUsers(users, { batchSize: 1 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    expect(across, `stored: ${JSON.stringify((await store.load('acme')).users)}`).toBeInstanceOf(SeatguardError)
+  })
+
+  it('R26/R38: a batch that committed is not reported as "not written" when the catch-up after it fails', async () => {
+    const store = createMemoryStore()
+    const other = await open(store)
+    let down = false
+    // The database answers the commit, then fails the audit read the writer needs to catch up.
+    const flaky: PolicyStore = {
+      ...deaf(store),
+      audit: (t, q) => (down ? Promise.reject(new SeatguardError('store/unavailable', 'gone')) : store.audit(t, q)),
+    }
+    const ac = await open(flaky)
+    await other.setUser({ id: 'theirs', roles: ['viewer'] }) // the writer's snapshot is one entry behind
+    down = true
+    const err = await refusal(ac.importUsers([{ id: 'mine', roles: ['viewer'] }]))
+    expect((await store.load('acme')).users.map((u) => u.id)).toEqual(['theirs', 'mine']) // batch 1 IS written
+    // ...yet the error says it was not, counts no batch and tells the caller to resume from users[0].
+    expect(err.message).not.toMatch(/batch 1 \(users\[0\] to users\[0\]\) was not written/)
+    expect(err.context).toMatchObject({ batches: 1, written: 1 })
   })
 })
