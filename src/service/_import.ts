@@ -42,6 +42,9 @@ export async function importUsers(
   const { o, size, onProgress } = readImportOptions(opts)
   const users = iteratorOf(source)
   const totals: Totals = { written: 0, unchanged: 0, batches: 0 }
+  // Every id written so far and its position: an id given twice is refused across batches too,
+  // as within one (R38). The one thing an import keeps per user, about a map entry each.
+  const earlier = new Map<string, number>()
   let ended = false
   try {
     while (!ended) {
@@ -57,13 +60,17 @@ export async function importUsers(
       if (batch.length === 0) break
       const [list] = readBatch('importUsers', batch, undefined, offset)
       let written = 0
+      let ids: readonly string[] = []
       await commit(o, async (tx) => {
-        const done = await setUsers(ctx, tx, o.actor, list, { what: 'importUsers', offset })
+        const done = await setUsers(ctx, tx, o.actor, list, { what: 'importUsers', offset, earlier })
         written = done.entries.length
+        ids = done.record.map((user) => user.id)
         return done
       }).catch((err: unknown) => {
         throw batchFailed(err, totals, offset, batch.length)
       })
+      // Only once committed: a store that runs the work twice must not meet its own first run.
+      for (const [i, id] of ids.entries()) earlier.set(id, offset + i)
       totals.written += written
       totals.unchanged += batch.length - written
       totals.batches++

@@ -134,7 +134,8 @@ export interface AccessControl<TPermission extends string = string> {
    * batches of `batchSize` users (default 1000), each its own transaction, calls `onProgress`
    * with the totals after each and resolves to them (R38). The first batch that fails stops it,
    * naming the batch and the user (`context.index`, `context.user`; paths count over the whole
-   * stream); **the batches before it stay written**. A source that throws is `data/invalid`.
+   * stream); **the batches before it stay written**. A source that throws is `data/invalid`. An
+   * id given twice in the import is refused, in one batch or across two.
    *
    * @example
    * ```ts

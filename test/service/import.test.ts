@@ -207,16 +207,27 @@ describe('R38: importUsers', () => {
       { id: 'ana', roles: ['agent'], seat: true },
       { id: 'ana', roles: ['viewer'], seat: false },
     ]
+    const twice =
+      'importUsers: users[1] ("ana"): this user is given twice in the import (also at users[0]); give each user once, in the state it should end in.'
     // In one batch: refused, as docs/storage.md says ("the last one wins" would drop a change).
     const inOne = await refusal((await open(createMemoryStore())).importUsers(users, { batchSize: 2 }))
     expect(inOne.code).toBe('data/invalid')
-    // Across a batch boundary: the same stream is written, the first state silently overwritten.
+    expect(inOne.problems.map((p) => [p.path, p.message])).toEqual([['users[1]', twice]])
+    // Across a batch boundary: refused the same way; the batch before it stays written, as documented.
     const store = createMemoryStore()
     const across = await (await open(store)).importUsers(users, { batchSize: 1 }).then(
       () => undefined,
       (e: unknown) => e,
     )
     expect(across, `stored: ${JSON.stringify((await store.load('acme')).users)}`).toBeInstanceOf(SeatguardError)
+    const err = across as SeatguardError
+    expect(err.code).toBe('data/invalid')
+    expect(err.problems.map((p) => [p.path, p.message])).toEqual([['users[1]', twice]])
+    expect(err.context).toMatchObject({ batch: 2, index: 1, user: 'ana', written: 1, batches: 1 })
+    expect((await store.load('acme')).users).toEqual([{ id: 'ana', roles: ['agent'], seat: true, version: 1 }])
+    // A later import is another import: the id may come again, and is written as given.
+    const again = await (await open(store)).importUsers([users[1] as BatchUserInput], { batchSize: 1 })
+    expect(again).toEqual({ written: 1, unchanged: 0, batches: 1 })
   })
 
   it('R26/R38: a batch that committed is not reported as "not written" when the catch-up after it fails', async () => {
