@@ -49,7 +49,9 @@ export interface AccessControlOptions<TPermission extends string = string, TRole
 /**
  * One tenant's access control over a {@link PolicyStore}: validated, versioned, audited
  * writes (R14–R18), and checks answered from an in-memory compiled snapshot that follows
- * the store's change feed. A write resolves once this service's snapshot shows it.
+ * the store's change feed. A write resolves once this service's snapshot shows it; if the
+ * catch-up after a committed write fails, the write still resolves (R26) and `status()` says
+ * the snapshot is stale until it catches up.
  *
  * @example
  * ```ts

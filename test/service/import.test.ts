@@ -242,10 +242,22 @@ describe('R38: importUsers', () => {
     const ac = await open(flaky)
     await other.setUser({ id: 'theirs', roles: ['viewer'] }) // the writer's snapshot is one entry behind
     down = true
-    const err = await refusal(ac.importUsers([{ id: 'mine', roles: ['viewer'] }]))
-    expect((await store.load('acme')).users.map((u) => u.id)).toEqual(['theirs', 'mine']) // batch 1 IS written
-    // ...yet the error says it was not, counts no batch and tells the caller to resume from users[0].
-    expect(err.message).not.toMatch(/batch 1 \(users\[0\] to users\[0\]\) was not written/)
-    expect(err.context).toMatchObject({ batches: 1, written: 1 })
+    const seen: ImportProgress[] = []
+    const mine = [
+      { id: 'mine', roles: ['viewer'] },
+      { id: 'also', roles: ['viewer'] },
+    ]
+    // Each batch committed, so each counts as written and the import goes on (R26: a committed write resolves).
+    const totals = await ac.importUsers(mine, { batchSize: 1, onProgress: (p) => void seen.push(p) })
+    expect(totals).toEqual({ written: 2, unchanged: 0, batches: 2 })
+    expect(seen.map((p) => p.batches)).toEqual([1, 2])
+    expect((await store.load('acme')).users.map((u) => u.id)).toEqual(['theirs', 'mine', 'also'])
+    // The snapshot could not catch up: it stays whole at its version, and status() says it is stale, and why.
+    expect(ac.snapshotVersion()).toBe(0)
+    expect(ac.status()).toMatchObject({ stale: true, error: { code: 'store/unavailable' } })
+    down = false
+    expect(await ac.refresh()).toBe(3)
+    expect(ac.status().stale).toBe(false)
+    expect((await ac.users()).map((u) => u.id)).toEqual(['theirs', 'mine', 'also'])
   })
 })
