@@ -8,7 +8,7 @@ import type { StoreTransaction } from '../store/types.js'
 import { type ListEntry, readArgs, readList } from './_args.js'
 import {
   type ReadOptions,
-  readExpectedVersion,
+  readBatchVersion,
   readOptions,
   type UserWrite,
   userWrite,
@@ -175,12 +175,10 @@ function readEntries(
       note(i, undefined, problemsOf(write(label(i))), false)
       continue
     }
-    let expected: number | undefined
-    const version = (entry.value as { expectedVersion?: unknown }).expectedVersion
-    try {
-      if (version !== undefined) expected = readExpectedVersion(version, `${label(i, write.id)}: "expectedVersion"`)
-    } catch (err) {
-      note(i, write.id, problemsOf(err as SeatguardError), false)
+    const version = readBatchVersion(entry.value as Readonly<Record<string, unknown>>)
+    if (!version.ok) {
+      const message = `${label(i, write.id)}: ${version.message}`
+      note(i, write.id, [{ code: 'data/invalid', severity: 'error', message }], false)
       continue
     }
     const seen = first.get(write.id) ?? earlier?.get(write.id)
@@ -190,7 +188,7 @@ function readEntries(
       continue
     }
     first.set(write.id, offset + i)
-    entries.push({ i, write, expected })
+    entries.push({ i, write, expected: version.expected })
   }
   return entries
 }
