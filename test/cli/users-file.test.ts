@@ -233,6 +233,27 @@ describe('R38: seatguard check --users checks what importUsers takes', () => {
     expect(checked.code).toBe(0)
   })
 
+  it('R38/R16: "expectedVersion" is read as the import reads it, and a stored "version" is refused as the import refuses it', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ id: 'ana', roles: ['viewer'], expectedVersion: -1 }, 'line 1.expectedVersion'],
+      [{ id: 'ana', roles: ['viewer'], expectedVersion: '3' }, 'line 1.expectedVersion'],
+      [{ id: 'ana', roles: ['viewer'], version: 2 }, 'line 1.version'],
+      [{ id: 'ana', roles: ['viewer'], version: 2, expectedVersion: 2 }, 'line 1.version'],
+    ]
+    for (const [user, path] of cases) {
+      const refused = (await rejection(importing([user]))) as SeatguardError
+      const problem = refused.problems[0]?.message.replace('importUsers: users[0] ("ana"): ', '')
+      const checked = await checkUsers(JSON.stringify(user))
+      expect(checked.code, path).toBe(1)
+      expect(checked.findings).toEqual([expect.objectContaining({ path, code: 'data/invalid', message: problem })])
+    }
+    // A policy file's users are only checked: a version there is still accepted and ignored.
+    const policy = await run(['check', 'p.json', '--json'], {
+      'p.json': policyFile([{ id: 'ana', roles: ['viewer'], version: 2 }]),
+    })
+    expect(policy.code).toBe(0)
+  })
+
   it('R38/R29: a line whose id importUsers refuses (over 256 characters, a NUL, a lone surrogate) is an error', async () => {
     for (const id of ['x'.repeat(300), 'a\u0000b', 'a\ud800b']) {
       const line = JSON.stringify({ id, roles: ['viewer'] })
@@ -240,6 +261,7 @@ describe('R38: seatguard check --users checks what importUsers takes', () => {
       expect((refused as SeatguardError).code).toBe('data/invalid')
       const checked = await checkUsers(line)
       expect(checked.code, `id of ${id.length} characters`).toBe(1) // got 0: "No problems"
+      expect(checked.findings.map((f) => f.path)).toEqual(['line 1.id'])
     }
   })
 
