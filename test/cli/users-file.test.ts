@@ -272,6 +272,10 @@ describe('R38: seatguard check --users checks what importUsers takes', () => {
     expect(checked.stderr).not.toMatch(/internal error/) // got: RangeError from JSON.stringify in brief()
     expect(checked.code).toBe(1)
     expect(checked.findings.map((f) => f.line)).toEqual([1, 2])
+    expect(checked.findings[0]).toMatchObject({
+      path: 'line 1.roles[0]',
+      message: 'A role id must be a string, got an array of 1 item, nested too deeply to show.',
+    })
   })
 })
 
