@@ -10,6 +10,7 @@ import {
   SeatguardError,
 } from '../../src/index.js'
 import { revoked } from '../../src/testing/_hostile.js'
+import { within } from '../../src/testing/_shutdown.js'
 import { deaf } from '../_fixtures.js'
 
 // R38: importUsers streams consecutive setUsers batches, reports progress, and stops at the
@@ -200,6 +201,62 @@ describe('R38: importUsers', () => {
     expect(err.context).toMatchObject({ batch: 2, batches: 1 })
     expect((await store.load('acme')).users.length).toBe(3)
     expect((await refusal(ac.importUsers(people(1)))).code).toBe('store/unavailable')
+  })
+
+  it('R28/R38: close() stops an import waiting on a source that never yields, or on an onProgress that never settles', async () => {
+    const store = createMemoryStore()
+    const ac = await open(store)
+    let returned = 0
+    // Yields two users, then waits forever for the third (a stalled network stream).
+    const stalled = (): AsyncIterable<BatchUserInput> => ({
+      [Symbol.asyncIterator]: () => {
+        let i = 0
+        return {
+          next: () =>
+            i < 2
+              ? Promise.resolve({ done: false, value: { id: `u${i++}`, roles: ['viewer'] } })
+              : new Promise(() => {}),
+          return: () => {
+            returned++
+            return Promise.resolve({ done: true, value: undefined })
+          },
+        }
+      },
+    })
+    const waiting = ac.importUsers(stalled(), { batchSize: 1 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    await expect.poll(async () => (await store.load('acme')).users.length).toBe(2)
+    await within(ac.close(), 2000, 'close()')
+    const err = (await within(waiting, 2000, 'the import')) as SeatguardError
+    expect(err).toBeInstanceOf(SeatguardError)
+    expect(err.code).toBe('store/unavailable')
+    expect(err.message).toMatch(
+      /^importUsers: the service was closed while the import waited for users\[2\] from the source/,
+    )
+    expect(err.message).toMatch(
+      /The 2 batches before it stay written \(users\[0\] to users\[1\]: 2 written, 0 unchanged\); resume from users\[2\]\.$/,
+    )
+    expect(err.context).toMatchObject({ batch: 3, written: 2, batches: 2 })
+    expect(returned).toBe(1) // the source was closed
+    // The same for an onProgress that never settles: close() does not wait on it forever.
+    const other = await open(store)
+    const stuck = other
+      .importUsers(
+        people(3, (i) => ({ id: `p${i}`, roles: ['viewer'] })),
+        { batchSize: 1, onProgress: () => new Promise(() => {}) },
+      )
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      )
+    await expect.poll(async () => (await store.audit('acme')).length).toBe(3)
+    await within(other.close(), 2000, 'close()')
+    const late = (await within(stuck, 2000, 'the import')) as SeatguardError
+    expect(late.code).toBe('store/unavailable')
+    expect(late.message).toMatch(/^importUsers: the service was closed while onProgress ran after batch 1/)
+    expect(late.context).toMatchObject({ written: 1, batches: 1 })
   })
 
   it('R38: a user id given twice in one import is refused whatever the batch size (not "last one wins" across batches)', async () => {
