@@ -68,10 +68,31 @@ export const byPath = (findings: readonly Finding[]): Finding[] =>
 export const keyPath = (at: string, key: string): string =>
   /^[A-Za-z_$][\w$]*$/.test(key) ? (at === '' ? key : `${at}.${key}`) : `${at}[${JSON.stringify(key)}]`
 
-/** A value quoted for a message, cut to 60 characters; `nothing` when absent. */
+/**
+ * A value quoted for a message, cut to 60 characters; `nothing` when absent. Never throws: a
+ * value JSON cannot write (nested past the stack, as a 2 MB `[[[…]]]` line of a users file
+ * is) is described by its type and size instead, so a check reports it and goes on.
+ */
 export function brief(value: unknown): string {
-  const text = JSON.stringify(value) ?? 'nothing'
+  let text: string
+  try {
+    text = JSON.stringify(value) ?? 'nothing'
+  } catch {
+    return described(value)
+  }
   return text.length > 60 ? `${text.slice(0, 59)}…` : text
+}
+
+/** `an array of 1 item, nested too deeply to show`: what brief() says of a value it cannot quote. */
+function described(value: unknown): string {
+  try {
+    if (Array.isArray(value)) return `an array of ${plural(value.length, 'item')}, nested too deeply to show`
+    if (typeof value === 'object' && value !== null)
+      return `an object of ${plural(Object.keys(value).length, 'key')}, nested too deeply to show`
+  } catch {
+    // A value whose length or keys cannot be read either: its type is all there is to say.
+  }
+  return `a value of type ${typeof value} that cannot be shown`
 }
 
 /** "1 error", "3 warnings" */

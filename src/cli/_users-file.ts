@@ -53,7 +53,7 @@ export async function checkUsersFile(
   policy: Policy,
   rejected: ReadonlyMap<string, readonly Finding[]>,
 ): Promise<UsersFile> {
-  const read = userReader()
+  const read = userReader('import')
   const findings: Finding[] = []
   const lines = io.readLines(path)[Symbol.asyncIterator]()
   let line = 0

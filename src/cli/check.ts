@@ -28,8 +28,9 @@ export const checkSpec: CommandSpec = {
     'or unused). Errors fail the check; warnings are shown but do not.',
     'With --users <file> the users come from a JSON-lines file instead, one user object per line',
     '(blank lines ignored), streamed line by line: an import checked before it runs, against the',
-    'roles of the policy file, whose own users are then not checked. A line that is not JSON or',
-    'not a valid user is an error at "line N"; the other lines are still checked.',
+    'roles of the policy file, whose own users are then not checked. Each line is read as',
+    'importUsers reads it (ids a store can keep, "expectedVersion", no "version"). A line that is',
+    'not JSON or not a valid user is an error at "line N"; the other lines are still checked.',
   ],
   exitCodes: [
     '0  no errors (warnings may be shown)',

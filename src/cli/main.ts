@@ -55,7 +55,7 @@ export function toolHelp(): string {
     '',
     'Users file (check <file> --users <users.jsonl>; JSON lines, one user per line, checked',
     'with the roles of the policy file instead of its users):',
-    '  { "id": "…", "roles": ["agent"], "seat"?: true, "queues"?: ["billing"] }',
+    '  { "id": "…", "roles": ["agent"], "seat"?: true, "queues"?: ["billing"], "expectedVersion"?: 3 }',
     '',
     'Exit codes: 0 ok; 1 problems found (check), access denied (explain), a failed test (test) or a',
     'lost permission with --fail-on-loss (diff); 2 usage or input error.',

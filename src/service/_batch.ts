@@ -8,7 +8,7 @@ import type { StoreTransaction } from '../store/types.js'
 import { type ListEntry, readArgs, readList } from './_args.js'
 import {
   type ReadOptions,
-  readExpectedVersion,
+  readBatchVersion,
   readOptions,
   type UserWrite,
   userWrite,
@@ -18,10 +18,15 @@ import { seatsUnderLimit } from './_seat-limit.js'
 import { nextUser, type WriteContext, type Written } from './_writes.js'
 import type { WriteOptions } from './types.js'
 
-/** Where a batch sits: the call its messages name, and the position of its first user (an import counts on). */
+/**
+ * Where a batch sits: the call its messages name, the position of its first user (an import
+ * counts on) and, in an import, the position of every id its earlier batches wrote (R38: an id
+ * is given once per import, not once per batch).
+ */
 export interface BatchPlace {
   readonly what: 'setUsers' | 'importUsers'
   readonly offset: number
+  readonly earlier?: ReadonlyMap<string, number>
 }
 
 /**
@@ -96,7 +101,7 @@ export async function setUsers(
   const note = (i: number, user: string | undefined, problems: readonly Problem[], prefix = true): void => {
     for (const problem of problems) found.push({ i, user, problem, prefix })
   }
-  const entries = readEntries(list, place.offset, label, note)
+  const entries = readEntries(list, place, label, note)
   const stored = await storedUsers(
     tx,
     entries.map((e) => e.write.id),
@@ -150,12 +155,15 @@ export async function setUsers(
 /** Reads each entry with the one user reader, its `expectedVersion`, and refuses an id given twice. */
 function readEntries(
   list: readonly ListEntry[],
-  offset: number,
+  { what, offset, earlier }: BatchPlace,
   label: (i: number, user?: string) => string,
   note: (i: number, user: string | undefined, problems: readonly Problem[], prefix?: boolean) => void,
 ): Entry[] {
   const entries: Entry[] = []
+  // Positions over the whole call: this batch's, then (in an import) those of the batches before it.
   const first = new Map<string, number>()
+  const scope = what === 'importUsers' ? 'import' : 'batch'
+
   for (let i = 0; i < list.length; i++) {
     const entry = list[i] as ListEntry
     if ('error' in entry) {
@@ -167,22 +175,20 @@ function readEntries(
       note(i, undefined, problemsOf(write(label(i))), false)
       continue
     }
-    let expected: number | undefined
-    const version = (entry.value as { expectedVersion?: unknown }).expectedVersion
-    try {
-      if (version !== undefined) expected = readExpectedVersion(version, `${label(i, write.id)}: "expectedVersion"`)
-    } catch (err) {
-      note(i, write.id, problemsOf(err as SeatguardError), false)
+    const version = readBatchVersion(entry.value as Readonly<Record<string, unknown>>)
+    if (!version.ok) {
+      const message = `${label(i, write.id)}: ${version.message}`
+      note(i, write.id, [{ code: 'data/invalid', severity: 'error', message }], false)
       continue
     }
-    const seen = first.get(write.id)
+    const seen = first.get(write.id) ?? earlier?.get(write.id)
     if (seen !== undefined) {
-      const message = `this user is given twice in the batch (also at users[${offset + seen}]); give each user once, in the state it should end in.`
+      const message = `this user is given twice in the ${scope} (also at users[${seen}]); give each user once, in the state it should end in.`
       note(i, write.id, [{ code: 'data/invalid', severity: 'error', message }])
       continue
     }
-    first.set(write.id, i)
-    entries.push({ i, write, expected })
+    first.set(write.id, offset + i)
+    entries.push({ i, write, expected: version.expected })
   }
   return entries
 }

@@ -11,8 +11,14 @@ import type { Written } from './_writes.js'
 /**
  * Runs a write in one store transaction, then waits until the snapshot shows it. `shown`
  * tells whether the snapshot already holds the record a no-op write returned. Once `closing`
- * says the service is closing, a committed write resolves to its record without waiting (or
- * after a wait that failed): it was written, and a closed service's snapshot is read by no one (R28).
+ * says the service is closing, a committed write resolves to its record without waiting: it
+ * was written, and a closed service's snapshot is read by no one (R28).
+ *
+ * R26: a write whose transaction committed resolves, also when the catch-up after it fails (the
+ * store failed just after the commit, an entry in between cannot be compiled, an adapter does
+ * not return the write): rejecting would tell the caller that a committed write was not made.
+ * The snapshot then stays behind, whole at the version it had, and `status()` reports it stale
+ * with that error until a poll, a change event or `refresh()` catches it up.
  */
 export async function commit<T>(
   store: PolicyStore,
@@ -28,7 +34,7 @@ export async function commit<T>(
     try {
       await show(follower, record, entries, shown, closing)
     } catch (err) {
-      if (!closing()) throw err
+      follower.behind(err)
     }
     return record
   } finally {

@@ -101,6 +101,14 @@ export class Follower {
     ;(this.#timer as { unref?: () => void }).unref?.()
   }
 
+  /**
+   * A catch-up after one of this service's committed writes failed (R26): the write resolves, and
+   * the snapshot, still whole at its version, is stale with `cause` until a catch-up succeeds.
+   */
+  behind(cause: unknown): void {
+    this.#error = { cause }
+  }
+
   #inStep(at: number): void {
     if (at > this.#syncedAt) this.#syncedAt = at
     this.#error = undefined

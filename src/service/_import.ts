@@ -14,6 +14,9 @@ export type CommitBatch = (
   work: (tx: StoreTransaction) => Promise<Written<readonly StoredUser[]>>,
 ) => Promise<unknown>
 
+/** Calls `listener` once when the service closes (at once if it has); returns how to stop listening (R28). */
+export type OnClose = (listener: () => void) => () => void
+
 type Users = Iterator<unknown> | AsyncIterator<unknown>
 type Totals = { written: number; unchanged: number; batches: number }
 
@@ -28,20 +31,62 @@ function kept({ written, unchanged, batches }: Totals): string {
   return `The ${batches} batch${batches === 1 ? '' : 'es'} before it stay written (users[0] to users[${users - 1}]: ${written} written, ${unchanged} unchanged); resume from users[${users}].`
 }
 
+/** What the batches so far left written, when the import stops between two of them. */
+function sofar({ written, unchanged, batches }: Totals): string {
+  return `the ${batches} batch${batches === 1 ? '' : 'es'} so far stay written (${written} written, ${unchanged} unchanged); resume from users[${written + unchanged}].`
+}
+
+const CLOSED: unique symbol = Symbol('closed')
+
+/**
+ * R28: what `start()` returns; when that is a promise (an async source, an async onProgress),
+ * its value, or CLOSED as soon as the service closes, so an import never waits past close() on
+ * one that does not settle. A sync answer is returned as it is: no race, no promise, so an
+ * array's import costs what it did. A throw of `start`, or of reading `then`, is the caller's.
+ */
+function untilClosed<T>(start: () => T | PromiseLike<T>, onClose: OnClose): T | Promise<T | typeof CLOSED> {
+  const answer = start()
+  // Read once: a getter could answer differently twice.
+  const then: unknown = (answer as { readonly then?: unknown } | null | undefined)?.then
+  if (typeof then !== 'function') return answer as T
+  return new Promise<T | typeof CLOSED>((resolve, reject) => {
+    const off = onClose(() => resolve(CLOSED))
+    ;(then as PromiseLike<T>['then']).call(
+      answer,
+      (value) => {
+        off()
+        resolve(value)
+      },
+      (err: unknown) => {
+        off()
+        reject(err)
+      },
+    )
+  })
+}
+
+const closedWhile = (what: string, rest: string, context: Record<string, number>): SeatguardError =>
+  new SeatguardError('store/unavailable', `importUsers: the service was closed while ${what}${rest}`, { context })
+
 /**
  * importUsers (R38): streams `source` as consecutive setUsers batches of `batchSize`, each its
  * own transaction, reporting the totals after each; the first batch that fails stops the import
- * with an error naming the batch and the user, and the batches before it stay written.
+ * with an error naming the batch and the user, and the batches before it stay written. Closing
+ * the service stops it too, also while it waits on the source or on onProgress (R28).
  */
 export async function importUsers(
   ctx: WriteContext,
   source: unknown,
   opts: unknown,
   commit: CommitBatch,
+  onClose: OnClose,
 ): Promise<ImportProgress> {
   const { o, size, onProgress } = readImportOptions(opts)
   const users = iteratorOf(source)
   const totals: Totals = { written: 0, unchanged: 0, batches: 0 }
+  // Every id written so far and its position: an id given twice is refused across batches too,
+  // as within one (R38). The one thing an import keeps per user, about a map entry each.
+  const earlier = new Map<string, number>()
   let ended = false
   try {
     while (!ended) {
@@ -50,24 +95,28 @@ export async function importUsers(
       while (batch.length < size && !ended) {
         // Until next() answers: a source that threw, like one that is done, is not closed again.
         ended = true
-        const step = await next(users, offset + batch.length, totals)
+        const step = await next(users, offset + batch.length, totals, onClose)
         ended = step.done
         if (!step.done) batch.push(step.value)
       }
       if (batch.length === 0) break
       const [list] = readBatch('importUsers', batch, undefined, offset)
       let written = 0
+      let ids: readonly string[] = []
       await commit(o, async (tx) => {
-        const done = await setUsers(ctx, tx, o.actor, list, { what: 'importUsers', offset })
+        const done = await setUsers(ctx, tx, o.actor, list, { what: 'importUsers', offset, earlier })
         written = done.entries.length
+        ids = done.record.map((user) => user.id)
         return done
       }).catch((err: unknown) => {
         throw batchFailed(err, totals, offset, batch.length)
       })
+      // Only once committed: a store that runs the work twice must not meet its own first run.
+      for (const [i, id] of ids.entries()) earlier.set(id, offset + i)
       totals.written += written
       totals.unchanged += batch.length - written
       totals.batches++
-      await report(onProgress, totals)
+      await report(onProgress, totals, onClose)
     }
   } catch (err) {
     if (!ended) stop(users)
@@ -122,19 +171,37 @@ async function next(
   users: Users,
   index: number,
   totals: Totals,
+  onClose: OnClose,
 ): Promise<{ done: true } | { done: false; value: unknown }> {
+  let step: unknown
   try {
-    const step: unknown = await users.next()
+    step = await untilClosed(() => users.next(), onClose)
+  } catch (err) {
+    throw sourceFailed(err, index, totals)
+  }
+  if (step === CLOSED) {
+    stop(users) // the source is left waiting: closed, as any source the import stops reading early
+    const rest = `; the users read since the last batch were not written. ${kept(totals)}`
+    throw closedWhile(`the import waited for users[${index}] from the source`, rest, {
+      batch: totals.batches + 1,
+      ...totals,
+    })
+  }
+  try {
     if (typeof step !== 'object' || step === null) throw new TypeError(`next() returned ${show(step)}`)
     const { done, value } = step as IteratorResult<unknown>
     return done ? { done: true } : { done: false, value }
   } catch (err) {
-    const why = err instanceof Error ? err.message : show(err)
-    throw invalid(
-      `importUsers: reading users[${index}] from the source failed (${why}); the users read since the last batch were not written. ${kept(totals)}`,
-      err,
-    )
+    throw sourceFailed(err, index, totals)
   }
+}
+
+function sourceFailed(err: unknown, index: number, totals: Totals): SeatguardError {
+  const why = err instanceof Error ? err.message : show(err)
+  return invalid(
+    `importUsers: reading users[${index}] from the source failed (${why}); the users read since the last batch were not written. ${kept(totals)}`,
+    err,
+  )
 }
 
 /** A failed batch: its own error (code, problems, the user's position) inside one that says which batch and what stays. */
@@ -153,17 +220,29 @@ function batchFailed(err: unknown, totals: Totals, offset: number, count: number
 }
 
 /** Tells the caller how far the import has come; a callback that throws stops it. */
-async function report(onProgress: ((progress: ImportProgress) => unknown) | undefined, totals: Totals): Promise<void> {
+async function report(
+  onProgress: ((progress: ImportProgress) => unknown) | undefined,
+  totals: Totals,
+  onClose: OnClose,
+): Promise<void> {
   if (onProgress === undefined) return
+  let done: unknown
   try {
-    await onProgress(Object.freeze({ ...totals }))
+    done = await untilClosed(() => onProgress(Object.freeze({ ...totals })), onClose)
   } catch (err) {
-    const { batches, written, unchanged } = totals
     throw invalid(
-      `importUsers: onProgress threw after batch ${batches}, so the import stopped there; the ${batches} batch${batches === 1 ? '' : 'es'} so far stay written (${written} written, ${unchanged} unchanged); resume from users[${written + unchanged}].`,
+      `importUsers: onProgress threw after batch ${totals.batches}, so the import stopped there; ${sofar(totals)}`,
       err,
     )
   }
+  if (done === CLOSED)
+    throw closedWhile(
+      `onProgress ran after batch ${totals.batches}`,
+      `, so the import stopped there; ${sofar(totals)}`,
+      {
+        ...totals,
+      },
+    )
 }
 
 /** Ends a source the import stops reading early (a file stream closes); what it throws or rejects with is dropped. */

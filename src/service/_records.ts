@@ -54,11 +54,40 @@ export function readOptions(opts: WriteOptions | undefined): ReadOptions {
   return { actor: actor ?? null, expectedVersion: expected, dryRun: dryRun === true }
 }
 
+const isExpectedVersion = (value: unknown): value is number | undefined =>
+  value === undefined || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)
+
 /** R16: an `expectedVersion` (of the options, or of a user in a batch) is absent or a whole number ≥ 0; else `data/invalid`. */
 export function readExpectedVersion(value: unknown, what: string): number | undefined {
-  if (value === undefined || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0))
-    return value as number | undefined
+  if (isExpectedVersion(value)) return value
   throw new SeatguardError('data/invalid', `${what} must be a whole number ≥ 0, got ${show(value)}.`)
+}
+
+/** The version fields of one user of a batch (R16, R38), read once: its `expectedVersion`, or what is wrong. */
+export type BatchVersion =
+  | { readonly ok: true; readonly expected: number | undefined }
+  | { readonly ok: false; readonly field: 'version' | 'expectedVersion'; readonly message: string }
+
+/**
+ * The one reader of a batch user's version fields, for the service and `seatguard check --users`
+ * (R38): `expectedVersion` absent or a whole number ≥ 0 (R16), and no `version`. A `version` is
+ * what a store returns with a user (`ac.users()`); a batch that ignored it would overwrite
+ * whatever changed since without a word, so it is refused with the field that does that job.
+ */
+export function readBatchVersion(entry: Readonly<Record<string, unknown>>): BatchVersion {
+  const { version, expectedVersion } = entry
+  if (version !== undefined)
+    return {
+      ok: false,
+      field: 'version',
+      message: `"version" is what a store returns with a user, not part of a write: pass it as "expectedVersion" to refuse the write if the user changed since (R16), or leave it out.`,
+    }
+  if (isExpectedVersion(expectedVersion)) return { ok: true, expected: expectedVersion }
+  return {
+    ok: false,
+    field: 'expectedVersion',
+    message: `"expectedVersion" must be a whole number ≥ 0, got ${show(expectedVersion)}.`,
+  }
 }
 
 /** Validates the query of `audit()`: an object whose `after` and `limit` are whole numbers ≥ 0 when present. */

@@ -19,7 +19,7 @@ import { readBatch, setUsers } from './_batch.js'
 import { commit, type RecordKind, recordOut, shows } from './_commit.js'
 import { dryRun } from './_dry-run.js'
 import { Follower } from './_follower.js'
-import { importUsers } from './_import.js'
+import { type CommitBatch, importUsers } from './_import.js'
 import { policyOf, type ReadOptions, readAuditQuery } from './_records.js'
 import { readLimitArgument, seatUsage, setSeatLimit, withLimit } from './_seat-limit.js'
 import type { Snapshot } from './_snapshot.js'
@@ -43,6 +43,8 @@ export class Service implements AccessControl {
   /** The calls that reach the store (writes, refresh, audit), so close() can wait for them (R28). */
   readonly #calls = new InFlight(CLOSED)
   #closing: Promise<void> | undefined
+  /** Imports waiting on their source or onProgress, told at once when close() begins (R28). */
+  readonly #onClose = new Set<() => void>()
 
   constructor(catalogue: Catalogue, store: PolicyStore, tenant: string) {
     this.tenant = tenant
@@ -144,9 +146,19 @@ export class Service implements AccessControl {
     opts?: ImportOptions,
   ): Promise<ImportProgress> {
     this.#open()
-    return importUsers(this.#ctx, source, opts, (o, work) =>
-      this.#write<object, readonly StoredUser[]>('users', o, work),
-    )
+    const commit: CommitBatch = (o, work) => this.#write<object, readonly StoredUser[]>('users', o, work)
+    // Tracked as a call, so close() resolves once the import has settled; it stops at close() (R28).
+    return this.#calls.run(() => importUsers(this.#ctx, source, opts, commit, (listener) => this.#listen(listener)))
+  }
+
+  /** Calls `listener` once when close() begins (at once if it has); returns how to stop listening. */
+  #listen(listener: () => void): () => void {
+    if (this.#closed) {
+      listener()
+      return () => undefined
+    }
+    this.#onClose.add(listener)
+    return () => this.#onClose.delete(listener)
   }
 
   async grantSeat<O extends WriteOptions>(userIdArg: string, optsArg?: O): Promise<WriteOutcome<O, StoredUser>> {
@@ -239,6 +251,8 @@ export class Service implements AccessControl {
    */
   close(): Promise<void> {
     this.#closed = true
+    for (const listener of this.#onClose) listener()
+    this.#onClose.clear()
     this.#closing ??= (async () => {
       try {
         await this.#follower.stop()

@@ -49,7 +49,9 @@ export interface AccessControlOptions<TPermission extends string = string, TRole
 /**
  * One tenant's access control over a {@link PolicyStore}: validated, versioned, audited
  * writes (R14–R18), and checks answered from an in-memory compiled snapshot that follows
- * the store's change feed. A write resolves once this service's snapshot shows it.
+ * the store's change feed. A write resolves once this service's snapshot shows it; if the
+ * catch-up after a committed write fails, the write still resolves (R26) and `status()` says
+ * the snapshot is stale until it catches up.
  *
  * @example
  * ```ts
@@ -134,7 +136,9 @@ export interface AccessControl<TPermission extends string = string> {
    * batches of `batchSize` users (default 1000), each its own transaction, calls `onProgress`
    * with the totals after each and resolves to them (R38). The first batch that fails stops it,
    * naming the batch and the user (`context.index`, `context.user`; paths count over the whole
-   * stream); **the batches before it stay written**. A source that throws is `data/invalid`.
+   * stream); **the batches before it stay written**. A source that throws is `data/invalid`. An
+   * id given twice in the import is refused, in one batch or across two. `close()` stops it with
+   * `store/unavailable`, also while it waits on its source or on `onProgress` (R28).
    *
    * @example
    * ```ts
@@ -234,8 +238,8 @@ export interface AccessControl<TPermission extends string = string> {
   /** Queue memberships by kind for every user of the tenant (R19, R24). */
   queueReport(): Promise<QueueReport>
   /**
-   * Stops following the store's change feed and resolves once the writes already accepted
-   * have settled (R28); the store itself stays open. Calls made after it began are refused at
+   * Stops following the store's change feed and resolves once the writes (and imports) already
+   * accepted have settled (R28); an import waiting on its source stops at once. The store itself stays open. Calls made after it began are refused at
    * once with `store/unavailable` (its answers could be stale). Closing twice is fine.
    */
   close(): Promise<void>

@@ -164,6 +164,18 @@ describe('seatguard check', () => {
     expect(data.findings[3]?.message).toMatch(/starts with a letter or digit, got "-x"\.$/)
   })
 
+  it('R13: a deeply nested user (2 MB) is a finding at its path, not an internal error; the next user is still checked', async () => {
+    const depth = 1_000_000
+    const deep = `{"id":"a","roles":${'['.repeat(depth)}${']'.repeat(depth)}}`
+    const file = `{"catalogue":{"id":"conversations","version":"1.0.0"},"roles":[],"users":[${deep},{"id":"b","roles":["ghost"]}]}`
+    const r = await run(['check', F, '--json'], { [F]: file })
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(1)
+    const { findings } = JSON.parse(r.stdout) as { findings: { path: string; message: string }[] }
+    expect(findings.map((f) => f.path)).toEqual(['users[0].roles[0]', 'users[1].roles[0]'])
+    expect(findings[0]?.message).toBe('A role id must be a string, got an array of 1 item, nested too deeply to show.')
+  })
+
   it('R19: "queues" is a known key of a user; a typo of it is refused with a suggestion', async () => {
     expect((await checkOf([{ id: 'ana', roles: ['viewer'], queues: ['billing'] }])).code).toBe(0)
     const { data } = await jsonOf([{ id: 'ana', roles: ['viewer'], queue: ['billing'] }])

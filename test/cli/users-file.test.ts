@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { type CliIo, nodeIo } from '../../src/cli/_io.js'
 import { main } from '../../src/cli/main.js'
+import { conversations, createAccessControl, createMemoryStore, type SeatguardError } from '../../src/index.js'
 import { AGENT_COPY, policyFile, run } from './_run.js'
 
 interface Finding {
@@ -33,6 +34,32 @@ const check = (users: string, policy: unknown = ROLES, ...more: string[]) =>
 const json = async (users: string, policy: unknown = ROLES, ...more: string[]) => {
   const r = await check(users, policy, '--json', ...more)
   return { code: r.code, stderr: r.stderr, out: JSON.parse(r.stdout) as Output }
+}
+
+/** `seatguard check p.json --users u.jsonl --json` on a policy without custom roles. */
+async function checkUsers(jsonl: string): Promise<{ code: number; findings: Finding[]; stderr: string }> {
+  const r = await run(['check', 'p.json', '--users', 'u.jsonl', '--json'], {
+    'p.json': policyFile([]),
+    'u.jsonl': jsonl,
+  })
+  const findings = r.stdout === '' ? [] : ((JSON.parse(r.stdout) as { findings: Finding[] }).findings ?? [])
+  return { code: r.code, findings, stderr: r.stderr }
+}
+
+/** An import into a fresh memory store, as the lines of a users file would be imported. */
+const importing = async (users: unknown[]) =>
+  (
+    await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme', pollInterval: 0 })
+  ).importUsers(users as never)
+
+/** The value a promise rejects with; fails the test when it resolves. */
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    (value) => {
+      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`)
+    },
+    (e: unknown) => e,
+  )
 }
 
 describe('R38: seatguard check --users <file.jsonl> checks an import before it runs', () => {
@@ -193,6 +220,62 @@ describe('R38: seatguard check --users <file.jsonl> checks an import before it r
     expect((await check('')).stdout).toBe(
       `No problems in ${U} (0 users), checked with the roles of ${P} (1 custom role).\n`,
     )
+  })
+})
+
+describe('R38: seatguard check --users checks what importUsers takes', () => {
+  it('R38: a line with "expectedVersion" (a field of BatchUserInput that importUsers takes) is not an error', async () => {
+    const line = JSON.stringify({ id: 'ana', roles: ['viewer'], expectedVersion: 0 })
+    const totals = await importing([JSON.parse(line)])
+    expect(totals).toEqual({ written: 1, unchanged: 0, batches: 1 }) // the import takes the line as is
+    const checked = await checkUsers(line)
+    expect(checked.findings).toEqual([]) // got: data/invalid 'Unknown key "expectedVersion"' at line 1
+    expect(checked.code).toBe(0)
+  })
+
+  it('R38/R16: "expectedVersion" is read as the import reads it, and a stored "version" is refused as the import refuses it', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ id: 'ana', roles: ['viewer'], expectedVersion: -1 }, 'line 1.expectedVersion'],
+      [{ id: 'ana', roles: ['viewer'], expectedVersion: '3' }, 'line 1.expectedVersion'],
+      [{ id: 'ana', roles: ['viewer'], version: 2 }, 'line 1.version'],
+      [{ id: 'ana', roles: ['viewer'], version: 2, expectedVersion: 2 }, 'line 1.version'],
+    ]
+    for (const [user, path] of cases) {
+      const refused = (await rejection(importing([user]))) as SeatguardError
+      const problem = refused.problems[0]?.message.replace('importUsers: users[0] ("ana"): ', '')
+      const checked = await checkUsers(JSON.stringify(user))
+      expect(checked.code, path).toBe(1)
+      expect(checked.findings).toEqual([expect.objectContaining({ path, code: 'data/invalid', message: problem })])
+    }
+    // A policy file's users are only checked: a version there is still accepted and ignored.
+    const policy = await run(['check', 'p.json', '--json'], {
+      'p.json': policyFile([{ id: 'ana', roles: ['viewer'], version: 2 }]),
+    })
+    expect(policy.code).toBe(0)
+  })
+
+  it('R38/R29: a line whose id importUsers refuses (over 256 characters, a NUL, a lone surrogate) is an error', async () => {
+    for (const id of ['x'.repeat(300), 'a\u0000b', 'a\ud800b']) {
+      const line = JSON.stringify({ id, roles: ['viewer'] })
+      const refused = await rejection(importing([JSON.parse(line)]))
+      expect((refused as SeatguardError).code).toBe('data/invalid')
+      const checked = await checkUsers(line)
+      expect(checked.code, `id of ${id.length} characters`).toBe(1) // got 0: "No problems"
+      expect(checked.findings.map((f) => f.path)).toEqual(['line 1.id'])
+    }
+  })
+
+  it('R38: a deeply nested line (2 MB) is a finding at its line, not an internal error; the next line is still checked', async () => {
+    const depth = 1_000_000
+    const deep = `{"id":"a","roles":${'['.repeat(depth)}${']'.repeat(depth)}}`
+    const checked = await checkUsers(`${deep}\n${JSON.stringify({ id: 'b', roles: ['ghost'] })}\n`)
+    expect(checked.stderr).not.toMatch(/internal error/) // got: RangeError from JSON.stringify in brief()
+    expect(checked.code).toBe(1)
+    expect(checked.findings.map((f) => f.line)).toEqual([1, 2])
+    expect(checked.findings[0]).toMatchObject({
+      path: 'line 1.roles[0]',
+      message: 'A role id must be a string, got an array of 1 item, nested too deeply to show.',
+    })
   })
 })
 

@@ -168,6 +168,38 @@ describe('R38: setUsers writes a batch in one transaction', () => {
     expect(wide.message).toContain('give each user its own "expectedVersion"')
   })
 
+  it('R38/R16: a user carrying a stored "version" (setUsers(await ac.users())) is refused, pointing to expectedVersion', async () => {
+    const store = createMemoryStore()
+    const ac = await open(store)
+    const other = await open(store)
+    await ac.setUsers([
+      { id: 'ana', roles: ['agent'], seat: true },
+      { id: 'bo', roles: ['viewer'] },
+    ])
+    const read = await ac.users()
+    await other.setUser({ id: 'ana', roles: ['supervisor'], seat: true }) // a change made after the read
+    const before = await everything(store)
+    // The read records, edited and written back: their version would be ignored and ana's change lost.
+    const edited = read.map((u) => ({ ...u, roles: ['viewer'] }))
+    const err = await refusal(ac.setUsers(edited as never))
+    expect(err.code).toBe('data/invalid')
+    expect(errorsOf(err)).toEqual([
+      ['users[0]', 'data/invalid'],
+      ['users[1]', 'data/invalid'],
+    ])
+    expect(err.problems[0]?.message).toBe(
+      'setUsers: users[0] ("ana"): "version" is what a store returns with a user, not part of a write: pass it as "expectedVersion" to refuse the write if the user changed since (R16), or leave it out.',
+    )
+    expect(await everything(store)).toEqual(before)
+    // As the message says: the versions as expectedVersion turn the lost update into a conflict.
+    const guarded = read.map(({ version, ...u }) => ({ ...u, roles: ['viewer'], expectedVersion: version }))
+    expect(errorsOf(await refusal(ac.setUsers(guarded)))).toEqual([['users[0]', 'store/conflict']])
+    // An import reads its users with the same reader.
+    const imported = await refusal(ac.importUsers([{ id: 'cy', roles: ['viewer'], version: 1 } as never]))
+    expect(imported.problems.map((p) => p.path)).toEqual(['users[0]'])
+    expect(await everything(store)).toEqual(before)
+  })
+
   it('R38: a user id given twice in one batch is refused at its second place', async () => {
     const store = createMemoryStore()
     const ac = await open(store)

@@ -10,6 +10,8 @@ import {
   SeatguardError,
 } from '../../src/index.js'
 import { revoked } from '../../src/testing/_hostile.js'
+import { within } from '../../src/testing/_shutdown.js'
+import { deaf } from '../_fixtures.js'
 
 // R38: importUsers streams consecutive setUsers batches, reports progress, and stops at the
 // first failed batch with an error naming the batch and the user; earlier batches stay written.
@@ -199,5 +201,120 @@ describe('R38: importUsers', () => {
     expect(err.context).toMatchObject({ batch: 2, batches: 1 })
     expect((await store.load('acme')).users.length).toBe(3)
     expect((await refusal(ac.importUsers(people(1)))).code).toBe('store/unavailable')
+  })
+
+  it('R28/R38: close() stops an import waiting on a source that never yields, or on an onProgress that never settles', async () => {
+    const store = createMemoryStore()
+    const ac = await open(store)
+    let returned = 0
+    // Yields two users, then waits forever for the third (a stalled network stream).
+    const stalled = (): AsyncIterable<BatchUserInput> => ({
+      [Symbol.asyncIterator]: () => {
+        let i = 0
+        return {
+          next: () =>
+            i < 2
+              ? Promise.resolve({ done: false, value: { id: `u${i++}`, roles: ['viewer'] } })
+              : new Promise(() => {}),
+          return: () => {
+            returned++
+            return Promise.resolve({ done: true, value: undefined })
+          },
+        }
+      },
+    })
+    const waiting = ac.importUsers(stalled(), { batchSize: 1 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    await expect.poll(async () => (await store.load('acme')).users.length).toBe(2)
+    await within(ac.close(), 2000, 'close()')
+    const err = (await within(waiting, 2000, 'the import')) as SeatguardError
+    expect(err).toBeInstanceOf(SeatguardError)
+    expect(err.code).toBe('store/unavailable')
+    expect(err.message).toMatch(
+      /^importUsers: the service was closed while the import waited for users\[2\] from the source/,
+    )
+    expect(err.message).toMatch(
+      /The 2 batches before it stay written \(users\[0\] to users\[1\]: 2 written, 0 unchanged\); resume from users\[2\]\.$/,
+    )
+    expect(err.context).toMatchObject({ batch: 3, written: 2, batches: 2 })
+    expect(returned).toBe(1) // the source was closed
+    // The same for an onProgress that never settles: close() does not wait on it forever.
+    const other = await open(store)
+    const stuck = other
+      .importUsers(
+        people(3, (i) => ({ id: `p${i}`, roles: ['viewer'] })),
+        { batchSize: 1, onProgress: () => new Promise(() => {}) },
+      )
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      )
+    await expect.poll(async () => (await store.audit('acme')).length).toBe(3)
+    await within(other.close(), 2000, 'close()')
+    const late = (await within(stuck, 2000, 'the import')) as SeatguardError
+    expect(late.code).toBe('store/unavailable')
+    expect(late.message).toMatch(/^importUsers: the service was closed while onProgress ran after batch 1/)
+    expect(late.context).toMatchObject({ written: 1, batches: 1 })
+  })
+
+  it('R38: a user id given twice in one import is refused whatever the batch size (not "last one wins" across batches)', async () => {
+    const users = [
+      { id: 'ana', roles: ['agent'], seat: true },
+      { id: 'ana', roles: ['viewer'], seat: false },
+    ]
+    const twice =
+      'importUsers: users[1] ("ana"): this user is given twice in the import (also at users[0]); give each user once, in the state it should end in.'
+    // In one batch: refused, as docs/storage.md says ("the last one wins" would drop a change).
+    const inOne = await refusal((await open(createMemoryStore())).importUsers(users, { batchSize: 2 }))
+    expect(inOne.code).toBe('data/invalid')
+    expect(inOne.problems.map((p) => [p.path, p.message])).toEqual([['users[1]', twice]])
+    // Across a batch boundary: refused the same way; the batch before it stays written, as documented.
+    const store = createMemoryStore()
+    const across = await (await open(store)).importUsers(users, { batchSize: 1 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    expect(across, `stored: ${JSON.stringify((await store.load('acme')).users)}`).toBeInstanceOf(SeatguardError)
+    const err = across as SeatguardError
+    expect(err.code).toBe('data/invalid')
+    expect(err.problems.map((p) => [p.path, p.message])).toEqual([['users[1]', twice]])
+    expect(err.context).toMatchObject({ batch: 2, index: 1, user: 'ana', written: 1, batches: 1 })
+    expect((await store.load('acme')).users).toEqual([{ id: 'ana', roles: ['agent'], seat: true, version: 1 }])
+    // A later import is another import: the id may come again, and is written as given.
+    const again = await (await open(store)).importUsers([users[1] as BatchUserInput], { batchSize: 1 })
+    expect(again).toEqual({ written: 1, unchanged: 0, batches: 1 })
+  })
+
+  it('R26/R38: a batch that committed is not reported as "not written" when the catch-up after it fails', async () => {
+    const store = createMemoryStore()
+    const other = await open(store)
+    let down = false
+    // The database answers the commit, then fails the audit read the writer needs to catch up.
+    const flaky: PolicyStore = {
+      ...deaf(store),
+      audit: (t, q) => (down ? Promise.reject(new SeatguardError('store/unavailable', 'gone')) : store.audit(t, q)),
+    }
+    const ac = await open(flaky)
+    await other.setUser({ id: 'theirs', roles: ['viewer'] }) // the writer's snapshot is one entry behind
+    down = true
+    const seen: ImportProgress[] = []
+    const mine = [
+      { id: 'mine', roles: ['viewer'] },
+      { id: 'also', roles: ['viewer'] },
+    ]
+    // Each batch committed, so each counts as written and the import goes on (R26: a committed write resolves).
+    const totals = await ac.importUsers(mine, { batchSize: 1, onProgress: (p) => void seen.push(p) })
+    expect(totals).toEqual({ written: 2, unchanged: 0, batches: 2 })
+    expect(seen.map((p) => p.batches)).toEqual([1, 2])
+    expect((await store.load('acme')).users.map((u) => u.id)).toEqual(['theirs', 'mine', 'also'])
+    // The snapshot could not catch up: it stays whole at its version, and status() says it is stale, and why.
+    expect(ac.snapshotVersion()).toBe(0)
+    expect(ac.status()).toMatchObject({ stale: true, error: { code: 'store/unavailable' } })
+    down = false
+    expect(await ac.refresh()).toBe(3)
+    expect(ac.status().stale).toBe(false)
+    expect((await ac.users()).map((u) => u.id)).toEqual(['theirs', 'mine', 'also'])
   })
 })

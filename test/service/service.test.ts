@@ -152,7 +152,7 @@ describe('createAccessControl', () => {
     expect((await reader.users()).map((u) => u.id)).toEqual(['ana', 'bo'])
   })
 
-  it('fails loudly when a store commits but never shows the write', async () => {
+  it('R26: a store that commits but never shows the write: the write resolves, and status() says the snapshot is stale and why', async () => {
     const shared = createMemoryStore()
     const blind: PolicyStore = {
       ...deaf(shared),
@@ -173,8 +173,13 @@ describe('createAccessControl', () => {
         after: user,
       })
     })
-    // seq 3 follows a gap (seq 2 was never seen): the service cannot show it and says so.
-    await expect(ac.setUser({ id: 'cy', roles: ['viewer'] })).rejects.toMatchObject({ code: 'data/invalid' })
+    // seq 3 follows a gap (seq 2 was never seen): the service cannot show it and says so in status().
+    expect(await ac.setUser({ id: 'cy', roles: ['viewer'] })).toMatchObject({ id: 'cy', version: 1 })
+    expect(ac.snapshotVersion()).toBe(1)
+    const { stale, error } = ac.status()
+    expect(stale).toBe(true)
+    expect(error).toMatchObject({ code: 'data/invalid' })
+    expect((error as Error).message).toMatch(/committed the write \(seq 3\) but does not return it/)
   })
 
   it('refuses a malformed audit query with data/invalid', async () => {
