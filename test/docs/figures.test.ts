@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { END, renderMarkdown, START, times } from '../../bench/_report.js'
+import { END, renderImportDoc, renderMarkdown, START, times } from '../../bench/_report.js'
 import type { Results } from '../../bench/run.js'
 import type { SizeResults } from '../../bench/size.js'
 import { conversations, createGrant, createPolicy, type User } from '../../src/index.js'
@@ -78,8 +78,9 @@ const coreBudget = budget('dist/index.js', '{ can }')
 const clientBudget = budget('dist/client.js', '*')
 const roleEditMs = results.impact?.roleEditMs
 const queues = results.queues
-if (roleEditMs === undefined || queues === undefined)
-  throw new Error('bench/results.json has no queue or impact figures')
+const floorPair = results.floorPair
+if (roleEditMs === undefined || queues === undefined || floorPair === undefined)
+  throw new Error('bench/results.json has no queue, impact or floor-pair figures')
 
 /** A run's score table as docs/testing.md shows it: one row a file, then all; Stryker's score, killed and timed out over all but errors. */
 function mutationTable(run: MutationRun): string {
@@ -118,6 +119,7 @@ const QUOTED: Record<string, () => string[]> = {
     `\`can\` on plain user objects is ${times(sg.modes.prebuilt.opsPerSec / casl.modes.prebuilt.opsPerSec)} CASL there`,
     `at ${times(sg.modes.prebuilt.opsPerSec / floor.modes.prebuilt.opsPerSec)} of what a check with no library at all reaches`,
     `(${times(floor.modes.prebuilt.opsPerSec / casl.modes.prebuilt.opsPerSec)} CASL)`,
+    `and at ${times(floorPair.ratio)} of it when the two are loaded side by side with their samples`,
     `work item through the index cost ${times(queues.itemlessOpsPerSec / queues.itemOpsPerSec)} an item-less check`,
     `takes ${queues.reachIndexNs.toFixed(0)} ns by id`,
     `the queue report over 100,000 users ${queues.queueReportMs.toFixed(0)} ms`,
@@ -155,6 +157,9 @@ const QUOTED: Record<string, () => string[]> = {
   ],
   'docs/rules.md': () => [`after a deadline (${seconds(defaults.deadlineMs())} unless the store is told otherwise)`],
   'docs/storage.md': () => [
+    // The import figures: the block \`npm run bench\` writes between the bench:import markers.
+    renderImportDoc(results),
+    ...figures(renderImportDoc(results)),
     `(${seconds(defaults.listenRetryFirstMs())}, doubling up to ${seconds(defaults.listenRetryMostMs())})`,
     `every \`pollInterval\` ms (default ${seconds(defaults.pollMs())})`,
     `with the Postgres store's ${seconds(defaults.deadlineMs())} statement deadline`,
