@@ -4,7 +4,14 @@
  * declaring them again.
  */
 import { expect } from 'vitest'
-import { conversations, createAccessControl, defineCatalogue, type PolicyStore, SeatguardError } from '../src/index.js'
+import {
+  conversations,
+  createAccessControl,
+  createMemoryStore,
+  defineCatalogue,
+  type PolicyStore,
+  SeatguardError,
+} from '../src/index.js'
 
 export const VIEW = 'contact-center/conversations/view'
 export const WORK = 'contact-center/conversations/work-assigned'
@@ -79,3 +86,32 @@ export const deaf = (store: PolicyStore): PolicyStore => ({
   audit: (t, q) => store.audit(t, q),
   transaction: (t, w) => store.transaction(t, w),
 })
+
+/**
+ * Two services on one memory store, catalogue versions apart: `newer` knows `tickets/edit`,
+ * `older` (deaf, so it learns only when it catches up) does not. Seeded with ana (reader) and
+ * the role `editor`, which `older` cannot compile.
+ */
+export async function newerAndOlder() {
+  const define = (permissions: string[]) =>
+    defineCatalogue({
+      id: 'helpdesk',
+      name: 'Helpdesk',
+      version: String(permissions.length),
+      permissions: Object.fromEntries(
+        permissions.map((p) => [p, { name: p, description: `Lets a user ${p}.`, group: 'basic', seat: false }]),
+      ),
+      roles: { reader: { name: 'Reader', permissions: ['tickets/view'] } },
+    })
+  const shared = createMemoryStore()
+  const options = { tenant: 'acme', pollInterval: 0 }
+  const newer = await createAccessControl({
+    catalogue: define(['tickets/view', 'tickets/edit']),
+    store: shared,
+    ...options,
+  })
+  const older = await createAccessControl({ catalogue: define(['tickets/view']), store: deaf(shared), ...options })
+  await newer.setUser({ id: 'ana', roles: ['reader'] })
+  await newer.createRole({ id: 'editor', name: 'Editor', permissions: ['tickets/edit'] })
+  return { shared, newer, older }
+}

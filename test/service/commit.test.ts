@@ -4,11 +4,10 @@ import {
   conversations,
   createAccessControl,
   createMemoryStore,
-  defineCatalogue,
   type PolicyStore,
   SeatguardError,
 } from '../../src/index.js'
-import { deaf } from '../_fixtures.js'
+import { deaf, newerAndOlder } from '../_fixtures.js'
 
 // R26: a write whose transaction committed resolves, also when the catch-up after it fails. The
 // snapshot then stays behind, whole at its version, and status() says it is stale, and why, until
@@ -59,31 +58,7 @@ describe('R26: a committed write resolves when the catch-up after it fails', () 
   })
 
   it('R26: a seat write on an instance that cannot compile a newer role resolves; status() is stale with role/unknown-permission', async () => {
-    const define = (permissions: string[]) =>
-      defineCatalogue({
-        id: 'helpdesk',
-        name: 'Helpdesk',
-        version: String(permissions.length),
-        permissions: Object.fromEntries(
-          permissions.map((p) => [p, { name: p, description: `Lets a user ${p}.`, group: 'basic', seat: false }]),
-        ),
-        roles: { reader: { name: 'Reader', permissions: ['tickets/view'] } },
-      })
-    const shared = createMemoryStore()
-    const newer = await createAccessControl({
-      catalogue: define(['tickets/view', 'tickets/edit']),
-      store: shared,
-      tenant: 'acme',
-      pollInterval: 0,
-    })
-    const older = await createAccessControl({
-      catalogue: define(['tickets/view']),
-      store: deaf(shared),
-      tenant: 'acme',
-      pollInterval: 0,
-    })
-    await newer.setUser({ id: 'ana', roles: ['reader'] })
-    await newer.createRole({ id: 'editor', name: 'Editor', permissions: ['tickets/edit'] })
+    const { shared, newer, older } = await newerAndOlder()
     // grantSeat compiles no role, so it commits; the catch-up then meets the role it cannot compile.
     expect(await older.grantSeat('ana')).toMatchObject({ id: 'ana', seat: true, version: 2 })
     expect((await shared.load('acme')).users).toEqual([{ id: 'ana', roles: ['reader'], seat: true, version: 2 }])

@@ -4,12 +4,11 @@ import {
   conversations,
   createAccessControl,
   createMemoryStore,
-  defineCatalogue,
   type PolicyStore,
   type StoreEvent,
   type StoreTransaction,
 } from '../../src/index.js'
-import { ASSIGN, deaf, openService } from '../_fixtures.js'
+import { ASSIGN, deaf, newerAndOlder, openService } from '../_fixtures.js'
 
 /** A transaction with only the required methods, as an adapter written before retiredRoleVersion offers. */
 const strip = (tx: StoreTransaction): StoreTransaction => ({
@@ -301,31 +300,7 @@ describe('createAccessControl', () => {
   })
 
   it('replays all or nothing: entries it cannot compile (a role of a newer catalogue) leave the snapshot as it was', async () => {
-    const define = (permissions: string[]) =>
-      defineCatalogue({
-        id: 'helpdesk',
-        name: 'Helpdesk',
-        version: String(permissions.length),
-        permissions: Object.fromEntries(
-          permissions.map((p) => [p, { name: p, description: `Lets a user ${p}.`, group: 'basic', seat: false }]),
-        ),
-        roles: { reader: { name: 'Reader', permissions: ['tickets/view'] } },
-      })
-    const shared = createMemoryStore()
-    const newer = await createAccessControl({
-      catalogue: define(['tickets/view', 'tickets/edit']),
-      store: shared,
-      tenant: 'acme',
-      pollInterval: 0,
-    })
-    const older = await createAccessControl({
-      catalogue: define(['tickets/view']),
-      store: deaf(shared),
-      tenant: 'acme',
-      pollInterval: 0,
-    })
-    await newer.setUser({ id: 'ana', roles: ['reader'] })
-    await newer.createRole({ id: 'editor', name: 'Editor', permissions: ['tickets/edit'] })
+    const { newer, older } = await newerAndOlder()
     await newer.setUser({ id: 'bo', roles: ['editor'] })
     await expect(older.refresh()).rejects.toMatchObject({ code: 'role/unknown-permission' })
     expect(older.snapshotVersion()).toBe(0)
