@@ -57,6 +57,18 @@ export function errorOf(fn: () => unknown): SeatguardError {
 /** The code of the SeatguardError `fn` throws; fails the test when `fn` returns. */
 export const codeOf = (fn: () => unknown): string => errorOf(fn).code
 
+/** The SeatguardError `promise` rejects with; fails the test when it resolves or rejects with anything else. */
+export async function refusalOf(promise: Promise<unknown>): Promise<SeatguardError> {
+  const err = await promise.then(
+    (value) => {
+      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`)
+    },
+    (e: unknown) => e,
+  )
+  expect(err).toBeInstanceOf(SeatguardError)
+  return err as SeatguardError
+}
+
 /** The code of the SeatguardError `promise` rejects with; fails the test when it resolves. */
 export async function rejectionCode(promise: Promise<unknown>): Promise<string> {
   try {
@@ -114,4 +126,23 @@ export async function newerAndOlder() {
   await newer.setUser({ id: 'ana', roles: ['reader'] })
   await newer.createRole({ id: 'editor', name: 'Editor', permissions: ['tickets/edit'] })
   return { shared, newer, older }
+}
+
+/**
+ * A service one entry behind its store (another service wrote `theirs`), on a store whose
+ * audit reads fail while `down` is set: its commits land, the catch-up after them fails (R26).
+ */
+export async function behindAndFlaky() {
+  const store = createMemoryStore()
+  const open = (s: PolicyStore) =>
+    createAccessControl({ catalogue: conversations, store: s, tenant: 'acme', pollInterval: 0 })
+  const other = await open(store)
+  const state = { down: false }
+  const flaky: PolicyStore = {
+    ...deaf(store),
+    audit: (t, q) => (state.down ? Promise.reject(new SeatguardError('store/unavailable', 'gone')) : store.audit(t, q)),
+  }
+  const ac = await open(flaky)
+  await other.setUser({ id: 'theirs', roles: ['viewer'] })
+  return { store, other, ac, state }
 }

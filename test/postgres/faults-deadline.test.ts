@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { describe, expect, it } from 'vitest'
-import { SeatguardError } from '../../src/index.js'
 import { createPostgresStore } from '../../src/postgres/index.js'
+import { refusalOf } from '../_fixtures.js'
 
 // Deadlines and connection errors on stand-in clients that behave as node-postgres does when
 // the network goes silent or a backend is terminated; faults.test.ts does the same on the real server.
@@ -22,15 +22,6 @@ function fakeConnection(answer: (text: string) => Promise<{ rows: unknown[] }>) 
 
 function fakePool(connect: () => Promise<unknown>) {
   return { totalCount: 1, options: { max: 4 }, connect, query: () => never() }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SeatguardError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(SeatguardError)
-  return err as SeatguardError
 }
 
 describe('deadlines and connection errors (stand-in clients)', () => {
@@ -55,7 +46,7 @@ describe('deadlines and connection errors (stand-in clients)', () => {
     const conn = fakeConnection(() => never())
     const store = createPostgresStore({ client: fakePool(async () => conn) as never, autoMigrate: false, deadline: 50 })
     const started = Date.now()
-    const err = await rejection(store.audit('acme'))
+    const err = await refusalOf(store.audit('acme'))
     expect(Date.now() - started).toBeLessThan(500)
     expect(err).toMatchObject({ code: 'store/unavailable', context: { deadline: 50 } })
     expect(err.message).toContain('50 ms')
@@ -68,7 +59,7 @@ describe('deadlines and connection errors (stand-in clients)', () => {
     let handOver: (c: unknown) => void = () => undefined
     const pool = fakePool(() => new Promise((resolve) => (handOver = resolve)))
     const store = createPostgresStore({ client: pool as never, autoMigrate: false, deadline: 50 })
-    const err = await rejection(store.load('acme'))
+    const err = await refusalOf(store.load('acme'))
     expect(err).toMatchObject({ code: 'store/unavailable', context: { deadline: 50 } })
     expect(err.message).toContain('checking out')
     handOver(conn)
@@ -79,8 +70,8 @@ describe('deadlines and connection errors (stand-in clients)', () => {
   it('R27: a single client that never answers still settles at the deadline', async () => {
     const client = Object.assign(new EventEmitter(), { query: () => never() })
     const store = createPostgresStore({ client: client as never, autoMigrate: false, deadline: 50 })
-    expect(await rejection(store.load('acme'))).toMatchObject({ code: 'store/unavailable', context: { deadline: 50 } })
-    expect(await rejection(store.audit('acme'))).toMatchObject({ code: 'store/unavailable' })
+    expect(await refusalOf(store.load('acme'))).toMatchObject({ code: 'store/unavailable', context: { deadline: 50 } })
+    expect(await refusalOf(store.audit('acme'))).toMatchObject({ code: 'store/unavailable' })
     expect(client.listenerCount('error')).toBe(0)
   })
 
@@ -98,7 +89,7 @@ describe('deadlines and connection errors (stand-in clients)', () => {
       throw new Error('Client has encountered a connection error and is not queryable')
     })
     const store = createPostgresStore({ client: fakePool(async () => conn) as never, autoMigrate: false })
-    const err = await rejection(store.load('acme'))
+    const err = await refusalOf(store.load('acme'))
     expect(err).toMatchObject({ code: 'store/unavailable', context: { driverCode: '57P01' } })
     expect(conn.released).toEqual([killed])
     expect(conn.listenerCount('error')).toBe(0)

@@ -6,11 +6,11 @@ import {
   createAccessControl,
   createMemoryStore,
   type PolicyStore,
-  SeatguardError,
+  type SeatguardError,
   type StoreEvent,
 } from '../../src/index.js'
 import { getterThrows, revoked } from '../../src/testing/_hostile.js'
-import { ASSIGN, deaf } from '../_fixtures.js'
+import { ASSIGN, deaf, refusalOf } from '../_fixtures.js'
 
 // R38 on the memory store: setUsers (one transaction, all or nothing) and its dry run, the
 // hostile-argument reader, and the read-your-writes and change-feed promises. The store-level
@@ -24,17 +24,6 @@ const everything = async (store: PolicyStore, tenant = 'acme') => ({
   audit: await store.audit(tenant),
 })
 
-async function refusal(promise: Promise<unknown>): Promise<SeatguardError> {
-  const err = await promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`)
-    },
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(SeatguardError)
-  return err as SeatguardError
-}
-
 const errorsOf = (err: SeatguardError) =>
   err.problems.filter((p) => p.severity === 'error').map((p) => [p.path, p.code])
 
@@ -45,7 +34,7 @@ describe('R38: setUsers writes a batch in one transaction', () => {
     await ac.setSeatLimit(5)
     await ac.setUser({ id: 'ana', roles: ['agent'], seat: true })
     const before = await everything(store)
-    const err = await refusal(
+    const err = await refusalOf(
       ac.setUsers([
         { id: 'ana', roles: ['supervisor'] },
         { id: 'ben', roles: ['agent'], seat: true },
@@ -68,7 +57,7 @@ describe('R38: setUsers writes a batch in one transaction', () => {
     const ac = await open(store)
     await ac.duplicateRole('agent', { id: 'junior', name: 'Junior' })
     const before = await everything(store)
-    const err = await refusal(
+    const err = await refusalOf(
       ac.setUsers([
         { id: 'ok', roles: ['agent'] }, // a warning only: seat/missing
         { id: '', roles: 'agent' } as never,
@@ -144,7 +133,7 @@ describe('R38: setUsers writes a batch in one transaction', () => {
     const ac = await open(store)
     const ana = await ac.setUser({ id: 'ana', roles: ['agent'] })
     const before = await everything(store)
-    const err = await refusal(
+    const err = await refusalOf(
       ac.setUsers([
         { id: 'ana', roles: ['viewer'], expectedVersion: ana.version },
         { id: 'bo', roles: ['viewer'], expectedVersion: 3 },
@@ -163,7 +152,7 @@ describe('R38: setUsers writes a batch in one transaction', () => {
     ])
     expect(ok.map((u) => u.version)).toEqual([2, 1])
     // A batch-wide expectedVersion would apply to every user: it is refused, each user carries its own.
-    const wide = await refusal(ac.setUsers([{ id: 'ana', roles: [] }], { expectedVersion: 2 } as never))
+    const wide = await refusalOf(ac.setUsers([{ id: 'ana', roles: [] }], { expectedVersion: 2 } as never))
     expect(wide.code).toBe('data/invalid')
     expect(wide.message).toContain('give each user its own "expectedVersion"')
   })
@@ -181,7 +170,7 @@ describe('R38: setUsers writes a batch in one transaction', () => {
     const before = await everything(store)
     // The read records, edited and written back: their version would be ignored and ana's change lost.
     const edited = read.map((u) => ({ ...u, roles: ['viewer'] }))
-    const err = await refusal(ac.setUsers(edited as never))
+    const err = await refusalOf(ac.setUsers(edited as never))
     expect(err.code).toBe('data/invalid')
     expect(errorsOf(err)).toEqual([
       ['users[0]', 'data/invalid'],
@@ -193,9 +182,9 @@ describe('R38: setUsers writes a batch in one transaction', () => {
     expect(await everything(store)).toEqual(before)
     // As the message says: the versions as expectedVersion turn the lost update into a conflict.
     const guarded = read.map(({ version, ...u }) => ({ ...u, roles: ['viewer'], expectedVersion: version }))
-    expect(errorsOf(await refusal(ac.setUsers(guarded)))).toEqual([['users[0]', 'store/conflict']])
+    expect(errorsOf(await refusalOf(ac.setUsers(guarded)))).toEqual([['users[0]', 'store/conflict']])
     // An import reads its users with the same reader.
-    const imported = await refusal(ac.importUsers([{ id: 'cy', roles: ['viewer'], version: 1 } as never]))
+    const imported = await refusalOf(ac.importUsers([{ id: 'cy', roles: ['viewer'], version: 1 } as never]))
     expect(imported.problems.map((p) => p.path)).toEqual(['users[0]'])
     expect(await everything(store)).toEqual(before)
   })
@@ -203,7 +192,7 @@ describe('R38: setUsers writes a batch in one transaction', () => {
   it('R38: a user id given twice in one batch is refused at its second place', async () => {
     const store = createMemoryStore()
     const ac = await open(store)
-    const err = await refusal(
+    const err = await refusalOf(
       ac.setUsers([
         { id: 'ana', roles: ['agent'] },
         { id: 'bo', roles: ['agent'] },
@@ -227,7 +216,7 @@ describe('R38/R15: the seat limit holds for the batch as a whole', () => {
     await ac.setSeatLimit(4)
     await ac.setUsers(agents(['a', 'b']))
     const before = await everything(store)
-    const err = await refusal(
+    const err = await refusalOf(
       ac.setUsers([...agents(['c', 'd', 'e']), { id: 'v', roles: ['viewer'] }, ...agents(['f'])]),
     )
     expect(err.code).toBe('seat/limit-reached')
@@ -272,7 +261,7 @@ describe('R38/R15: the seat limit holds for the batch as a whole', () => {
     ])
     expect(await ac.seats()).toMatchObject({ held: 2, limit: 1 })
     // Freeing one and taking one still ends at 2 > 1.
-    const err = await refusal(ac.setUsers([{ id: 'c', roles: ['agent'], seat: false }, ...agents(['d'])]))
+    const err = await refusalOf(ac.setUsers([{ id: 'c', roles: ['agent'], seat: false }, ...agents(['d'])]))
     expect(errorsOf(err)).toEqual([['users[1]', 'seat/limit-reached']])
     expect(await ac.seats()).toMatchObject({ held: 2 })
   })
@@ -373,7 +362,7 @@ describe('R38: other instances, dry runs and hostile arguments', () => {
     ])
     expect(run.impact.seats).toEqual({ limit: [2, 2], held: [1, 1], excess: 0 })
     expect(await everything(store)).toEqual(before)
-    const err = await refusal(
+    const err = await refusalOf(
       ac.setUsers(
         [
           { id: 'bo', roles: ['agent'], seat: true },
@@ -390,12 +379,12 @@ describe('R38: other instances, dry runs and hostile arguments', () => {
     const ac = await open(store)
     const before = await everything(store)
     for (const bad of [undefined, 'ana', { 0: { id: 'a', roles: [] }, length: 1 }, revoked([])]) {
-      expect((await refusal(ac.setUsers(bad as never))).code).toBe('data/invalid')
+      expect((await refusalOf(ac.setUsers(bad as never))).code).toBe('data/invalid')
     }
     const tooMany = Array.from({ length: 10_001 }, (_, i) => ({ id: `u${i}`, roles: [] }))
-    expect((await refusal(ac.setUsers(tooMany))).message).toMatch(/holds 10001 entries; at most 10000/)
-    expect((await refusal(ac.setUsers([], getterThrows({}, 'actor') as never))).code).toBe('data/invalid')
-    const err = await refusal(
+    expect((await refusalOf(ac.setUsers(tooMany))).message).toMatch(/holds 10001 entries; at most 10000/)
+    expect((await refusalOf(ac.setUsers([], getterThrows({}, 'actor') as never))).code).toBe('data/invalid')
+    const err = await refusalOf(
       ac.setUsers([
         { id: 'ok', roles: ['viewer'] },
         getterThrows({ id: 'x', roles: [] }, 'roles') as never,

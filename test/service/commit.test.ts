@@ -1,34 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import {
-  type AccessControl,
-  conversations,
-  createAccessControl,
-  createMemoryStore,
-  type PolicyStore,
-  SeatguardError,
-} from '../../src/index.js'
-import { deaf, newerAndOlder } from '../_fixtures.js'
+import { type AccessControl, conversations, createAccessControl, type PolicyStore } from '../../src/index.js'
+import { behindAndFlaky, newerAndOlder } from '../_fixtures.js'
 
 // R26: a write whose transaction committed resolves, also when the catch-up after it fails. The
 // snapshot then stays behind, whole at its version, and status() says it is stale, and why, until
 // a catch-up succeeds. Rejecting would tell the caller that a committed write was not made.
 
-const open = (store: PolicyStore): Promise<AccessControl> =>
+const _open = (store: PolicyStore): Promise<AccessControl> =>
   createAccessControl({ catalogue: conversations, store, tenant: 'acme', pollInterval: 0 })
 
 describe('R26: a committed write resolves when the catch-up after it fails', () => {
   it('R26: every write resolves to its record; status() is stale with the store error; refresh() catches up', async () => {
-    const store = createMemoryStore()
-    const other = await open(store)
-    let down = false
-    // The database answers each commit, then fails the audit read the writer needs to catch up.
-    const flaky: PolicyStore = {
-      ...deaf(store),
-      audit: (t, q) => (down ? Promise.reject(new SeatguardError('store/unavailable', 'gone')) : store.audit(t, q)),
-    }
-    const ac = await open(flaky)
-    await other.setUser({ id: 'theirs', roles: ['viewer'] }) // ac is one entry behind: its own entries leave a gap
-    down = true
+    // The store answers each commit, then fails the audit read the writer needs to catch up: ac
+    // is one entry behind (another service wrote `theirs`), so its own entries leave a gap.
+    const { store, ac, state } = await behindAndFlaky()
+    state.down = true
     const writes: [string, () => Promise<unknown>, Record<string, unknown>][] = [
       ['setUser', () => ac.setUser({ id: 'ana', roles: ['agent'] }), { id: 'ana', version: 1 }],
       ['grantSeat', () => ac.grantSeat('ana'), { id: 'ana', seat: true, version: 2 }],
@@ -50,7 +36,7 @@ describe('R26: a committed write resolves when the catch-up after it fails', () 
     expect((await store.audit('acme')).length).toBe(10) // every write committed
     expect(ac.snapshotVersion()).toBe(0) // whole at its version, never a mix
     expect(ac.status()).toMatchObject({ stale: true, error: { code: 'store/unavailable', message: 'gone' } })
-    down = false
+    state.down = false
     expect(await ac.refresh()).toBe(10)
     expect(ac.status().stale).toBe(false)
     expect(await ac.user('ana')).toMatchObject({ seat: false, version: 3 })

@@ -11,24 +11,13 @@ import {
 } from '../../src/index.js'
 import { revoked } from '../../src/testing/_hostile.js'
 import { within } from '../../src/testing/_shutdown.js'
-import { deaf } from '../_fixtures.js'
+import { behindAndFlaky, refusalOf } from '../_fixtures.js'
 
 // R38: importUsers streams consecutive setUsers batches, reports progress, and stops at the
 // first failed batch with an error naming the batch and the user; earlier batches stay written.
 
 const open = (store: PolicyStore): Promise<AccessControl> =>
   createAccessControl({ catalogue: conversations, store, tenant: 'acme', pollInterval: 0 })
-
-async function refusal(promise: Promise<unknown>): Promise<SeatguardError> {
-  const err = await promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`)
-    },
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(SeatguardError)
-  return err as SeatguardError
-}
 
 function* people(n: number, at = (i: number): BatchUserInput => ({ id: `u${i}`, roles: ['viewer'] })) {
   for (let i = 0; i < n; i++) yield at(i)
@@ -95,7 +84,7 @@ describe('R38: importUsers', () => {
       }
     })()
     const progress: ImportProgress[] = []
-    const err = await refusal(ac.importUsers(source, { batchSize: 4, onProgress: (p) => void progress.push(p) }))
+    const err = await refusalOf(ac.importUsers(source, { batchSize: 4, onProgress: (p) => void progress.push(p) }))
     expect(err.code).toBe('assignment/exclusive-roles')
     expect(err.message).toMatch(
       /^importUsers: batch 3 \(users\[8\] to users\[11\]\) was not written: importUsers: users\[9\] \("u9"\): /,
@@ -118,14 +107,14 @@ describe('R38: importUsers', () => {
       yield* people(3)
       throw new Error('disk gone')
     })()
-    const err = await refusal(ac.importUsers(broken, { batchSize: 2 }))
+    const err = await refusalOf(ac.importUsers(broken, { batchSize: 2 }))
     expect(err.code).toBe('data/invalid')
     expect(err.message).toBe(
       'importUsers: reading users[3] from the source failed (disk gone); the users read since the last batch were not written. The 1 batch before it stay written (users[0] to users[1]: 2 written, 0 unchanged); resume from users[2].',
     )
     expect((err.cause as Error).message).toBe('disk gone')
     expect((await ac.users()).length).toBe(2)
-    const stale = await refusal(ac.importUsers([{ id: 'u0', roles: ['agent'], expectedVersion: 7 }]))
+    const stale = await refusalOf(ac.importUsers([{ id: 'u0', roles: ['agent'], expectedVersion: 7 }]))
     expect(stale.code).toBe('store/conflict')
     expect(stale.context).toMatchObject({ batch: 1, index: 0, user: 'u0', batches: 0 })
     expect(stale.message).toMatch(/No batch was written before it\.$/)
@@ -153,13 +142,13 @@ describe('R38: importUsers', () => {
       [{ next: () => ({ done: true }) }, undefined], // an iterator, not an iterable
     ]
     for (const [i, [source, opts]] of bad.entries()) {
-      const err = await refusal(ac.importUsers(source as never, opts as never))
+      const err = await refusalOf(ac.importUsers(source as never, opts as never))
       expect(err.code, `case ${i}`).toBe('data/invalid')
     }
     expect(await store.load('acme')).toEqual({ version: 0, roles: [], users: [] })
     // next() answering something that is no iterator result is the source's failure.
     const odd = { [Symbol.iterator]: () => ({ next: () => 7 }) }
-    expect((await refusal(ac.importUsers(odd as never))).message).toMatch(/^importUsers: reading users\[0\]/)
+    expect((await refusalOf(ac.importUsers(odd as never))).message).toMatch(/^importUsers: reading users\[0\]/)
   })
 
   it('R38: onProgress that throws stops the import with data/invalid; what was written stays', async () => {
@@ -172,7 +161,7 @@ describe('R38: importUsers', () => {
         closed = true
       }
     })()
-    const err = await refusal(
+    const err = await refusalOf(
       ac.importUsers(source, {
         batchSize: 2,
         onProgress: (p) => {
@@ -189,7 +178,7 @@ describe('R38: importUsers', () => {
   it('R38/R28: an import on a closed service is refused; closing mid-import stops it with store/unavailable', async () => {
     const store = createMemoryStore()
     const ac = await open(store)
-    const err = await refusal(
+    const err = await refusalOf(
       ac.importUsers(slowly(people(10)), {
         batchSize: 3,
         onProgress: (p) => {
@@ -200,7 +189,7 @@ describe('R38: importUsers', () => {
     expect(err.code).toBe('store/unavailable')
     expect(err.context).toMatchObject({ batch: 2, batches: 1 })
     expect((await store.load('acme')).users.length).toBe(3)
-    expect((await refusal(ac.importUsers(people(1)))).code).toBe('store/unavailable')
+    expect((await refusalOf(ac.importUsers(people(1)))).code).toBe('store/unavailable')
   })
 
   it('R28/R38: close() stops an import waiting on a source that never yields, or on an onProgress that never settles', async () => {
@@ -267,7 +256,7 @@ describe('R38: importUsers', () => {
     const twice =
       'importUsers: users[1] ("ana"): this user is given twice in the import (also at users[0]); give each user once, in the state it should end in.'
     // In one batch: refused, as docs/storage.md says ("the last one wins" would drop a change).
-    const inOne = await refusal((await open(createMemoryStore())).importUsers(users, { batchSize: 2 }))
+    const inOne = await refusalOf((await open(createMemoryStore())).importUsers(users, { batchSize: 2 }))
     expect(inOne.code).toBe('data/invalid')
     expect(inOne.problems.map((p) => [p.path, p.message])).toEqual([['users[1]', twice]])
     // Across a batch boundary: refused the same way; the batch before it stays written, as documented.
@@ -288,17 +277,10 @@ describe('R38: importUsers', () => {
   })
 
   it('R26/R38: a batch that committed is not reported as "not written" when the catch-up after it fails', async () => {
-    const store = createMemoryStore()
-    const other = await open(store)
-    let down = false
-    // The database answers the commit, then fails the audit read the writer needs to catch up.
-    const flaky: PolicyStore = {
-      ...deaf(store),
-      audit: (t, q) => (down ? Promise.reject(new SeatguardError('store/unavailable', 'gone')) : store.audit(t, q)),
-    }
-    const ac = await open(flaky)
-    await other.setUser({ id: 'theirs', roles: ['viewer'] }) // the writer's snapshot is one entry behind
-    down = true
+    // The store answers each commit, then fails the audit read the writer needs to catch up: ac
+    // is one entry behind (another service wrote `theirs`), so its own entries leave a gap.
+    const { store, ac, state } = await behindAndFlaky()
+    state.down = true
     const seen: ImportProgress[] = []
     const mine = [
       { id: 'mine', roles: ['viewer'] },
@@ -312,7 +294,7 @@ describe('R38: importUsers', () => {
     // The snapshot could not catch up: it stays whole at its version, and status() says it is stale, and why.
     expect(ac.snapshotVersion()).toBe(0)
     expect(ac.status()).toMatchObject({ stale: true, error: { code: 'store/unavailable' } })
-    down = false
+    state.down = false
     expect(await ac.refresh()).toBe(3)
     expect(ac.status().stale).toBe(false)
     expect((await ac.users()).map((u) => u.id)).toEqual(['theirs', 'mine', 'also'])
