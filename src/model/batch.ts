@@ -75,7 +75,7 @@ export interface ImportProgress {
  * @example
  * ```ts
  * import type { ImportOptions } from 'seatguard'
- * const opts: ImportOptions = { actor: 'nightly-sync', batchSize: 500, onProgress: (p) => console.log(p.written) }
+ * const opts: ImportOptions = { actor: 'nightly-sync', batchSize: 500, onProgress: (p) => { process.stdout.write(`${p.written} written\n`) } }
  * ```
  */
 export interface ImportOptions {

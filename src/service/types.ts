@@ -145,7 +145,7 @@ export interface AccessControl<TPermission extends string = string> {
    * import { conversations, createAccessControl, createMemoryStore } from 'seatguard'
    * const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme' })
    * const staff = Array.from({ length: 2500 }, (_, i) => ({ id: `agent-${i}`, roles: ['agent'] }))
-   * const totals = await ac.importUsers(staff, { onProgress: (p) => console.log(`${p.written} written`) })
+   * const totals = await ac.importUsers(staff, { onProgress: (p) => { process.stdout.write(`${p.written} written\n`) } })
    * // { written: 2500, unchanged: 0, batches: 3 }
    * ```
    */
