@@ -1,8 +1,8 @@
 import { show } from '../_util.js'
 import type { Problem } from '../model/problem.js'
 import { has } from './_bits.js'
-import { type Compiled, roleHolds } from './_compile.js'
-import { accessOf, effective, readUser } from './_decide.js'
+import { type CheckFinding, type Compiled, roleHolds } from './_compile.js'
+import { accessOf, CACHE_LIMIT, effective, readUser } from './_decide.js'
 
 const list = (ids: readonly string[]): string => ids.map((id) => show(id)).join(', ')
 
@@ -11,78 +11,104 @@ export function checkCompiled(c: Compiled, user: unknown): Problem[] {
   const u = readUser(c, user)
   if (typeof u === 'string')
     return [{ code: 'data/invalid', severity: 'error', message: `The user is malformed (${u}); fix the user record.` }]
-  const who = `User ${show(u.id)}`
   const problems: Problem[] = []
-  const ids = (roles: readonly number[]): string[] => roles.map((r) => c.roles[r]?.id as string)
-
   if (u.unknown.length > 0) {
     problems.push({
       code: 'assignment/unknown-role',
       severity: 'error',
-      message: `${who} holds ${u.unknown.length > 1 ? 'roles' : 'role'} ${list(u.unknown)} that the policy does not define; remove ${u.unknown.length > 1 ? 'them' : 'it'} or create the role.`,
+      message: `User ${show(u.id)} holds ${u.unknown.length > 1 ? 'roles' : 'role'} ${list(u.unknown)} that the policy does not define; remove ${u.unknown.length > 1 ? 'them' : 'it'} or create the role.`,
       roles: u.unknown,
     })
   }
+  // The rest depends on the roles (in the user's order) and the seat only: found once per
+  // combination, so checking a batch of thousands of users (R38) words each finding once.
+  const key = `${u.roles.join(',')}${u.seat ? '+' : '-'}`
+  let found = c.checks.get(key)
+  if (found === undefined) {
+    found = Object.freeze(findings(c, u.roles, u.seat))
+    if (c.checks.size >= CACHE_LIMIT) c.checks.clear()
+    c.checks.set(key, found)
+  }
+  if (found.length === 0) return problems
+  const who = `User ${show(u.id)}`
+  for (const f of found) {
+    // Fresh lists each time: the caller owns the problems it gets.
+    const { roles, permissions } = f
+    problems.push({
+      ...f,
+      message: `${who}${f.message}`,
+      ...(roles === undefined ? {} : { roles: [...roles] }),
+      ...(permissions === undefined ? {} : { permissions: [...permissions] }),
+    })
+  }
+  return problems
+}
+
+/** R6, R8, R9 and R10 for a role combination, each message worded after the user's name. */
+function findings(c: Compiled, roles: readonly number[], seat: boolean): CheckFinding[] {
+  const problems: CheckFinding[] = []
+  const ids = (held: readonly number[]): string[] => held.map((r) => c.roles[r]?.id as string)
 
   // R8: a custom role derived from a default role counts as that role.
   for (const { roles: pair, reason } of c.cat.catalogue.exclusive) {
-    const [a, b] = pair.map((id) => ids(u.roles.filter((r) => c.base[r] === id)))
+    const [a, b] = pair.map((id) => ids(roles.filter((r) => c.base[r] === id)))
     if (a?.length && b?.length) {
       problems.push({
         code: 'assignment/exclusive-roles',
         severity: 'error',
-        message: `${who} may not hold ${list(a)} together with ${list(b)}: ${reason}`,
+        message: ` may not hold ${list(a)} together with ${list(b)}: ${reason}`,
         roles: [...a, ...b],
       })
     }
   }
 
   // R9: a duplicate never beside the default role it came from.
-  for (const r of u.roles) {
+  for (const r of roles) {
     const role = c.roles[r]
     const source =
       role?.kind === 'custom' && role.derivedFrom !== undefined ? c.roleIndex.get(role.derivedFrom) : undefined
-    if (role && source !== undefined && u.roles.includes(source)) {
+    if (role && source !== undefined && roles.includes(source)) {
       problems.push({
         code: 'assignment/derived-with-source',
         severity: 'error',
-        message: `${who} may not hold ${show(role.id)} together with ${show(role.derivedFrom)}, the role it was duplicated from: the permissions removed from the copy would come back; keep one of them.`,
+        message: ` may not hold ${show(role.id)} together with ${show(role.derivedFrom)}, the role it was duplicated from: the permissions removed from the copy would come back; keep one of them.`,
         roles: [role.id, role.derivedFrom as string],
       })
     }
   }
 
   // R6: held permissions that stay ineffective even with a seat lack their prerequisite.
-  const withSeat = effective(c, u.roles, true)
+  const withSeat = effective(c, roles, true)
   const unusable: number[] = []
   for (let p = 0; p < c.cat.count; p++) {
-    if (!has(withSeat, p) && u.roles.some((r) => roleHolds(c, r, p))) unusable.push(p)
+    if (!has(withSeat, p) && roles.some((r) => roleHolds(c, r, p))) unusable.push(p)
   }
   if (unusable.length > 0) {
     const perms = unusable.map((p) => c.cat.ids[p] as string)
     problems.push({
       code: 'assignment/unusable-permission',
       severity: 'warning',
-      message: `${who} holds ${list(perms)} but none of the prerequisites, so ${perms.length > 1 ? 'they have' : 'it has'} no effect; add a role that grants one.`,
+      message: ` holds ${list(perms)} but none of the prerequisites, so ${perms.length > 1 ? 'they have' : 'it has'} no effect; add a role that grants one.`,
       permissions: perms,
     })
   }
 
   // R10: seats.
-  const access = accessOf(c, u.roles, u.seat)
-  if (access.needsSeat && !u.seat) {
+  const access = accessOf(c, roles, seat)
+  if (access.needsSeat && !seat) {
     problems.push({
       code: 'seat/missing',
       severity: 'warning',
-      message: `${who} needs a seat for their roles but holds none, so only seat-free permissions work; grant a seat.`,
+      message: ` needs a seat for their roles but holds none, so only seat-free permissions work; grant a seat.`,
     })
   }
-  if (u.seat && !access.needsSeat) {
+  if (seat && !access.needsSeat) {
     problems.push({
       code: 'seat/unused',
       severity: 'warning',
-      message: `${who} holds a seat that none of their permissions needs; revoke it to free the seat.`,
+      message: ` holds a seat that none of their permissions needs; revoke it to free the seat.`,
     })
   }
+  for (const p of problems) Object.freeze(p)
   return problems
 }

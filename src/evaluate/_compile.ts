@@ -1,6 +1,7 @@
 import { table } from '../_util.js'
 import type { Catalogue } from '../catalogue/types.js'
 import type { Access } from '../model/decision.js'
+import type { Problem } from '../model/problem.js'
 import type { Role } from '../model/role.js'
 import { add, has, maskOf, wordsFor } from './_bits.js'
 
@@ -38,6 +39,9 @@ export const REACH_QUEUE = 2
 export const REACH_ASSIGNED = 4
 const REACH_BITS = { all: REACH_ALL, queue: REACH_QUEUE, assigned: REACH_ASSIGNED } as const
 
+/** A problem `check` finds for a role combination; its message goes on after the user's name ("User 'ana'"). */
+export type CheckFinding = Problem
+
 /** What a policy compiles to: the catalogue index plus one bitset triple per role. */
 export interface Compiled {
   readonly cat: CatalogueIndex
@@ -55,6 +59,8 @@ export interface Compiled {
   readonly bits: Uint32Array
   /** Access per (known roles, seat) combination, computed once. */
   readonly cache: Map<string, Access>
+  /** `check`'s findings per (roles in the user's order, seat), worded without the user's id. */
+  readonly checks: Map<string, readonly CheckFinding[]>
 }
 
 const indexes = new WeakMap<Catalogue, CatalogueIndex>()
@@ -129,6 +135,7 @@ export function compile(cat: CatalogueIndex, roles: readonly Role[]): Compiled {
     base: roles.map((role) => (role.kind === 'default' ? role.id : role.derivedFrom)),
     bits,
     cache: new Map(),
+    checks: new Map(),
   }
 }
 

@@ -84,3 +84,60 @@ describe('check', () => {
     ])
   })
 })
+
+describe('check, worked out once per combination of roles and seat (R38: batches of thousands)', () => {
+  it('R8, R10: users who share a combination each get problems that name them, in their order of roles', () => {
+    const fresh = createPolicy(conversations)
+    const ana = fresh.check({ id: 'ana', roles: ['agent', 'supervisor'] })
+    const ben = fresh.check({ id: 'ben', roles: ['agent', 'supervisor'] })
+    expect(ana.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^User "ana" may not hold "agent" together with "supervisor"/),
+      expect.stringMatching(/^User "ana" needs a seat/),
+    ])
+    expect(ben.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^User "ben" may not hold "agent" together with "supervisor"/),
+      expect.stringMatching(/^User "ben" needs a seat/),
+    ])
+    // The same roles in another order are another combination: each side of the pair lists its
+    // roles in the user's order.
+    const copies = fresh.duplicateRole('agent', { id: 'agent-lite', name: 'Agent lite' })
+    const [one] = copies.check({ id: 'cy', roles: ['agent-lite', 'agent', 'supervisor'], seat: true })
+    const [other] = copies.check({ id: 'cy', roles: ['agent', 'agent-lite', 'supervisor'], seat: true })
+    expect(one?.roles).toEqual(['agent-lite', 'agent', 'supervisor'])
+    expect(other?.roles).toEqual(['agent', 'agent-lite', 'supervisor'])
+    expect(other?.message).toMatch(/^User "cy" may not hold "agent", "agent-lite" together with "supervisor"/)
+    // With a seat, the same roles are a combination of their own: no seat/missing.
+    expect(fresh.check({ id: 'di', roles: ['agent', 'supervisor'], seat: true }).map((p) => p.code)).toEqual([
+      'assignment/exclusive-roles',
+    ])
+  })
+
+  it("R13: the problems are the caller's: changing one changes no later answer", () => {
+    const fresh = createPolicy(conversations)
+    const first = fresh.check({ id: 'ana', roles: ['agent', 'supervisor'] })
+    ;(first[0] as { roles: string[] }).roles.push('ghost')
+    ;(first[0] as { message: string }).message = 'changed'
+    first.push({ code: 'seat/unused', severity: 'warning', message: 'added' })
+    const again = fresh.check({ id: 'ana', roles: ['agent', 'supervisor'] })
+    expect(again).toHaveLength(2)
+    expect(again[0]?.roles).toEqual(['agent', 'supervisor'])
+    expect(again[0]?.message).toMatch(/^User "ana" may not hold/)
+    const [unusable] = fresh
+      .createRole({
+        id: 'downloader',
+        name: 'Downloader',
+        permissions: ['conversations/my-work/download-conversation'],
+      })
+      .check({ id: 'bo', roles: ['downloader'], seat: true })
+    expect(Object.isFrozen(unusable)).toBe(false)
+    expect(Object.isFrozen(unusable?.permissions)).toBe(false)
+  })
+
+  it('R6, R10: a combination after thousands of others is still worked out for itself', () => {
+    const fresh = createPolicy(conversations)
+    // More combinations than the cache keeps: each is still answered for its own roles and seat.
+    for (let i = 0; i < 10_050; i++) fresh.check({ id: `u${i}`, roles: ['agent', `ghost-${i}`, 'viewer'] })
+    expect(fresh.check({ id: 'x', roles: ['agent'] }).map((p) => p.code)).toEqual(['seat/missing'])
+    expect(fresh.check({ id: 'x', roles: ['viewer'], seat: true }).map((p) => p.code)).toEqual(['seat/unused'])
+  })
+})
