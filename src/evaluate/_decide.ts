@@ -1,3 +1,4 @@
+import { distinct } from '../_util.js'
 import { eachUser, errorFromProblems } from '../errors.js'
 import type { Access, AccessMode } from '../model/decision.js'
 import { QUEUE_ID } from '../model/ids.js'
@@ -18,7 +19,8 @@ export interface ReadUser {
   readonly names?: readonly string[]
 }
 
-const CACHE_LIMIT = 10_000
+/** How many combinations a compiled policy's caches hold before they start over. */
+export const CACHE_LIMIT = 10_000
 
 /**
  * Validates a user (R13); returns why it is malformed, or what it holds. Never throws: a
@@ -51,18 +53,39 @@ function parseUser(c: Compiled, user: unknown, withNames: boolean): ReadUser | s
     return FAULT[fault?.field ?? 'user']
   }
   const { id, roles, seat, queues } = read.user
-  // Sets, not Array.includes: a record from outside may list any number of role ids (linear, R13).
-  const known = new Set<number>()
-  const unknown = new Set<string>()
-  for (const role of roles) {
-    const r = c.roleIndex.get(role)
-    if (r === undefined) unknown.add(role)
-    else known.add(r)
-  }
-  const out = { id, roles: [...known], unknown: [...unknown], seat: seat === true, queues }
+  const out = { id, roles: roleNumbers(c, roles), unknown: unknownRoles(c, roles), seat: seat === true, queues }
   // Only impact asks for the names: a field more on every user read costs the index heap per user.
   return withNames ? { ...out, names: roles } : out
 }
+
+/** The numbers of the known roles of a list, without repeats, in the list's order. */
+function roleNumbers(c: Compiled, roles: readonly string[]): number[] {
+  const known: number[] = []
+  // Array.includes for the few roles a user holds; a Set past that, as a record from outside may
+  // list any number of role ids (linear, R13).
+  const seen = roles.length > 8 ? new Set<number>() : undefined
+  for (let i = 0; i < roles.length; i++) {
+    const r = c.roleIndex.get(roles[i] as string)
+    if (r === undefined || (seen === undefined ? known.includes(r) : seen.has(r))) continue
+    seen?.add(r)
+    known.push(r)
+  }
+  return known
+}
+
+/** The role ids of a list the policy does not define, without repeats, in the list's order. */
+function unknownRoles(c: Compiled, roles: readonly string[]): readonly string[] {
+  let unknown: string[] | undefined
+  for (let i = 0; i < roles.length; i++) {
+    const role = roles[i] as string
+    if (c.roleIndex.has(role)) continue
+    unknown ??= []
+    unknown.push(role)
+  }
+  return unknown === undefined ? NO_IDS : distinct(unknown)
+}
+
+const NO_IDS: readonly string[] = Object.freeze([])
 
 /**
  * Reads every user of an iterable the caller passed (a report's input): malformed users are

@@ -1,4 +1,5 @@
-import { badVersion, stringsOf, type VersionRule } from './_fields.js'
+import { distinct } from '../_util.js'
+import { badVersion, type VersionRule } from './_fields.js'
 import { QUEUE_ID } from './ids.js'
 
 /**
@@ -48,30 +49,46 @@ export function readUserFields(value: unknown, rules: UserRules = {}): UserRead 
   const { id, roles, seat, queues } = value as Record<string, unknown>
   // Without a version rule, a `version` field is not read: a stored user can be checked as it is.
   const version = rules.version === undefined ? undefined : (value as Record<string, unknown>).version
-  const faults: UserFault[] = []
-  if (!(rules.id ?? isUserId)(id)) faults.push({ field: 'id' })
+  // Faults are gathered only when there is one, and without a closure: a batch of many valid
+  // users allocates nothing for them (R38).
+  let faults: UserFault[] | undefined
+  if (!(rules.id ?? isUserId)(id)) faults = more(faults, { field: 'id' })
   const isList = Array.isArray(roles)
-  if (!isList) faults.push({ field: 'roles' })
-  if (seat !== undefined && typeof seat !== 'boolean') faults.push({ field: 'seat' })
-  const queueList = queues === undefined || Array.isArray(queues)
-  if (!queueList) faults.push({ field: 'queues' })
-  if (badVersion(version, rules.version)) faults.push({ field: 'version' })
-  const copy = isList ? stringsOf(roles, (index) => faults.push({ field: 'roles', index })) : []
-  const inQueues = Array.isArray(queues) ? queueIds(queues, (index) => faults.push({ field: 'queues', index })) : []
-  if (faults.length > 0) return { ok: false, faults }
-  const user = { id: id as string, roles: copy, seat: seat as boolean | undefined, queues: inQueues }
-  return { ok: true, user: { ...user, version: version as number | undefined } }
+  if (!isList) faults = more(faults, { field: 'roles' })
+  if (seat !== undefined && typeof seat !== 'boolean') faults = more(faults, { field: 'seat' })
+  if (queues !== undefined && !Array.isArray(queues)) faults = more(faults, { field: 'queues' })
+  if (badVersion(version, rules.version)) faults = more(faults, { field: 'version' })
+  const copy: string[] = []
+  if (isList) {
+    for (let i = 0; i < roles.length; i++) {
+      const role: unknown = roles[i]
+      if (typeof role === 'string') copy.push(role)
+      else faults = more(faults, { field: 'roles', index: i })
+    }
+  }
+  let inQueues = NO_QUEUES
+  if (Array.isArray(queues)) {
+    const ids: string[] = []
+    for (let i = 0; i < queues.length; i++) {
+      const q: unknown = queues[i]
+      if (typeof q === 'string' && QUEUE_ID.test(q)) ids.push(q)
+      else faults = more(faults, { field: 'queues', index: i })
+    }
+    inQueues = distinct(ids)
+  }
+  if (faults !== undefined) return { ok: false, faults }
+  const user = { id: id as string, roles: copy, seat: seat as boolean | undefined, queues: inQueues, version }
+  return { ok: true, user: user as UserFields }
 }
 
-/** The queue ids of a list, each slot read once, without repeats (first kept); `bad` hears the index of each that is not one. */
-function queueIds(list: readonly unknown[], bad: (index: number) => void): string[] {
-  const seen = new Set<string>()
-  for (let i = 0; i < list.length; i++) {
-    const id: unknown = list[i]
-    if (typeof id === 'string' && QUEUE_ID.test(id)) seen.add(id)
-    else bad(i)
-  }
-  return [...seen]
+/** The queues of a user who lists none: one shared empty list (a fresh one per user costs the heap). */
+const NO_QUEUES: readonly string[] = Object.freeze([])
+
+/** `faults` with one more; a list is made only for the first. */
+function more(faults: UserFault[] | undefined, fault: UserFault): UserFault[] {
+  if (faults === undefined) return [fault]
+  faults.push(fault)
+  return faults
 }
 
 const isUserId = (id: unknown): boolean => typeof id === 'string' && id !== ''

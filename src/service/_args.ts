@@ -37,9 +37,12 @@ function copy(what: Name, value: unknown, depth: number): unknown {
   if (keys.length > MAX_ENTRIES) throw tooBig(what, keys.length)
   const out: Record<string, unknown> = {}
   for (const key of keys) {
-    // defineProperty: a key "__proto__" stays a plain key instead of setting the copy's prototype.
     const entry = copy(what, (value as Record<string, unknown>)[key], depth + 1)
-    Object.defineProperty(out, key, { value: entry, enumerable: true, writable: true, configurable: true })
+    // defineProperty for "__proto__" only: it stays a plain key instead of setting the copy's
+    // prototype. Every other key is assigned, which keeps a batch of users cheap to read (R38).
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: entry, enumerable: true, writable: true, configurable: true })
+    else out[key] = entry
   }
   return out
 }

@@ -1,4 +1,4 @@
-import { isObject, show } from '../_util.js'
+import { distinct, isObject, show } from '../_util.js'
 import type { Catalogue } from '../catalogue/types.js'
 import { reading, SeatguardError } from '../errors.js'
 import type { AuditQuery } from '../model/audit.js'
@@ -68,6 +68,9 @@ export type BatchVersion =
   | { readonly ok: true; readonly expected: number | undefined }
   | { readonly ok: false; readonly field: 'version' | 'expectedVersion'; readonly message: string }
 
+/** A batch user without `expectedVersion`, as most are: one answer shared by all of them. */
+const NO_EXPECTED_VERSION: BatchVersion = Object.freeze({ ok: true, expected: undefined })
+
 /**
  * The one reader of a batch user's version fields, for the service and `seatguard check --users`
  * (R38): `expectedVersion` absent or a whole number ≥ 0 (R16), and no `version`. A `version` is
@@ -82,6 +85,7 @@ export function readBatchVersion(entry: Readonly<Record<string, unknown>>): Batc
       field: 'version',
       message: `"version" is what a store returns with a user, not part of a write: pass it as "expectedVersion" to refuse the write if the user changed since (R16), or leave it out.`,
     }
+  if (expectedVersion === undefined) return NO_EXPECTED_VERSION
   if (isExpectedVersion(expectedVersion)) return { ok: true, expected: expectedVersion }
   return {
     ok: false,
@@ -187,7 +191,12 @@ export function userWrite(user: UserInput): UserWrite | ((what: string) => Seatg
   const read = readUserFields(fields, { id: isStorableId })
   if (read.ok) {
     const { user: u } = read
-    return { id: u.id, roles: [...new Set(u.roles)], seat: u.seat, queues: queues === undefined ? undefined : u.queues }
+    return {
+      id: u.id,
+      roles: distinct(u.roles) as string[],
+      seat: u.seat,
+      queues: queues === undefined ? undefined : u.queues,
+    }
   }
   return (what) => {
     const problems: Problem[] = []
@@ -221,7 +230,7 @@ export function userRecord(
   version: number,
 ): StoredUser {
   const { id, roles, seat, queues } = user
-  return { id, roles, seat, ...(queues.length > 0 ? { queues } : {}), version }
+  return queues.length > 0 ? { id, roles, seat, queues, version } : { id, roles, seat, version }
 }
 
 /** Whether two user records hold the same roles, seat and queues (an absent list is an empty one). */

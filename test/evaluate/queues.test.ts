@@ -155,6 +155,14 @@ describe('R21, R22: items that are not work items, and the order of reasons', ()
     expect(policy.reach(user, VIEW)).toEqual({ kind: 'some', queues: ['a', 'b'], assignee: null })
     expect(policy.access(user).queues).toEqual(['b', 'a'])
   })
+
+  it("R19: a long list counts each queue once too, first kept, in the user's order", () => {
+    const queues = ['q9', 'q1', 'q2', 'q3', 'q1', 'q4', 'q5', 'q6', 'q7', 'q9', 'q8']
+    const user = { id: 'u', roles: ['viewer'], queues }
+    expect(policy.access(user).queues).toEqual(['q9', 'q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8'])
+    const short = { id: 'u', roles: ['viewer'], queues: ['a', 'b', 'c', 'b', 'a', 'd'] }
+    expect(policy.access(short).queues).toEqual(['a', 'b', 'c', 'd'])
+  })
 })
 
 describe('R22, R23: where a permission reaches for a user, as a reach and in an out-of-reach message', () => {
