@@ -38,20 +38,21 @@ function sofar({ written, unchanged, batches }: Totals): string {
 
 const CLOSED: unique symbol = Symbol('closed')
 
-/**
- * R28: what `start()` returns; when that is a promise (an async source, an async onProgress),
- * its value, or CLOSED as soon as the service closes, so an import never waits past close() on
- * one that does not settle. A sync answer is returned as it is: no race, no promise, so an
- * array's import costs what it did. A throw of `start`, or of reading `then`, is the caller's.
- */
-function untilClosed<T>(start: () => T | PromiseLike<T>, onClose: OnClose): T | Promise<T | typeof CLOSED> {
-  const answer = start()
-  // Read once: a getter could answer differently twice.
+/** The `then` of an answer, read once (a getter could answer differently twice); undefined when it is no thenable. */
+function thenOf(answer: unknown): PromiseLike<unknown>['then'] | undefined {
   const then: unknown = (answer as { readonly then?: unknown } | null | undefined)?.then
-  if (typeof then !== 'function') return answer as T
-  return new Promise<T | typeof CLOSED>((resolve, reject) => {
+  return typeof then === 'function' ? (then as PromiseLike<unknown>['then']) : undefined
+}
+
+/**
+ * R28: a thenable answer (an async source's next(), an async onProgress) settled, or CLOSED as
+ * soon as the service closes, so an import never waits past close() on one that does not settle.
+ * A sync answer never comes here: no race and no promise, so an array's import costs no tick per user.
+ */
+function untilClosed(answer: unknown, then: PromiseLike<unknown>['then'], onClose: OnClose): Promise<unknown> {
+  return new Promise<unknown>((resolve, reject) => {
     const off = onClose(() => resolve(CLOSED))
-    ;(then as PromiseLike<T>['then']).call(
+    then.call(
       answer,
       (value) => {
         off()
@@ -95,7 +96,9 @@ export async function importUsers(
       while (batch.length < size && !ended) {
         // Until next() answers: a source that threw, like one that is done, is not closed again.
         ended = true
-        const step = await next(users, offset + batch.length, totals, onClose)
+        // A sync source (an array, a generator) answers at once: no await, and no tick, per user.
+        const answer = next(users, offset + batch.length, totals, onClose)
+        const step = answer instanceof Promise ? await answer : (answer as Step)
         ended = step.done
         if (!step.done) batch.push(step.value)
       }
@@ -166,19 +169,32 @@ function iteratorOf(source: unknown): Users {
   })
 }
 
-/** The next user, or done; an iterator that throws (or answers nonsense) stops the import with `data/invalid`. */
-async function next(
-  users: Users,
-  index: number,
-  totals: Totals,
-  onClose: OnClose,
-): Promise<{ done: true } | { done: false; value: unknown }> {
-  let step: unknown
+type Step = { done: true } | { done: false; value: unknown }
+
+/**
+ * The next user, or done; an iterator that throws (or answers nonsense) stops the import with
+ * `data/invalid`. A promise only when the source answered with one.
+ */
+function next(users: Users, index: number, totals: Totals, onClose: OnClose): Step | Promise<Step> {
+  let answer: unknown
+  let then: PromiseLike<unknown>['then'] | undefined
   try {
-    step = await untilClosed(() => users.next(), onClose)
+    answer = users.next()
+    then = thenOf(answer)
   } catch (err) {
     throw sourceFailed(err, index, totals)
   }
+  if (then === undefined) return stepOf(answer, users, index, totals)
+  return untilClosed(answer, then, onClose).then(
+    (step: unknown) => stepOf(step, users, index, totals),
+    (err: unknown) => {
+      throw sourceFailed(err, index, totals)
+    },
+  )
+}
+
+/** What the source answered, as a step; CLOSED when the service closed while it waited (R28). */
+function stepOf(step: unknown, users: Users, index: number, totals: Totals): Step {
   if (step === CLOSED) {
     stop(users) // the source is left waiting: closed, as any source the import stops reading early
     const rest = `; the users read since the last batch were not written. ${kept(totals)}`
@@ -190,11 +206,13 @@ async function next(
   try {
     if (typeof step !== 'object' || step === null) throw new TypeError(`next() returned ${show(step)}`)
     const { done, value } = step as IteratorResult<unknown>
-    return done ? { done: true } : { done: false, value }
+    return done ? DONE : { done: false, value }
   } catch (err) {
     throw sourceFailed(err, index, totals)
   }
 }
+
+const DONE: Step = Object.freeze({ done: true })
 
 function sourceFailed(err: unknown, index: number, totals: Totals): SeatguardError {
   const why = err instanceof Error ? err.message : show(err)
@@ -228,7 +246,9 @@ async function report(
   if (onProgress === undefined) return
   let done: unknown
   try {
-    done = await untilClosed(() => onProgress(Object.freeze({ ...totals })), onClose)
+    const answer = onProgress(Object.freeze({ ...totals }))
+    const then = thenOf(answer)
+    done = then === undefined ? answer : await untilClosed(answer, then, onClose)
   } catch (err) {
     throw invalid(
       `importUsers: onProgress threw after batch ${totals.batches}, so the import stopped there; ${sofar(totals)}`,
