@@ -2,7 +2,7 @@ import { show } from '../_util.js'
 import type { Problem } from '../model/problem.js'
 import { has } from './_bits.js'
 import { type CheckFinding, type Compiled, roleHolds } from './_compile.js'
-import { accessOf, CACHE_LIMIT, effective, readUser } from './_decide.js'
+import { accessOf, CACHE_LIMIT, effective, type ReadUser, readUser, roleNumbers, unknownRoles } from './_decide.js'
 
 const list = (ids: readonly string[]): string => ids.map((id) => show(id)).join(', ')
 
@@ -11,6 +11,18 @@ export function checkCompiled(c: Compiled, user: unknown): Problem[] {
   const u = readUser(c, user)
   if (typeof u === 'string')
     return [{ code: 'data/invalid', severity: 'error', message: `The user is malformed (${u}); fix the user record.` }]
+  return checkRead(c, u)
+}
+
+/**
+ * `check` for a user the one reader has already read: a write the service validated (R14, R38)
+ * is not read a second time. The same problems as {@link checkCompiled} on that user.
+ */
+export function checkValid(c: Compiled, id: string, roles: readonly string[], seat: boolean): Problem[] {
+  return checkRead(c, { id, roles: roleNumbers(c, roles), unknown: unknownRoles(c, roles), seat })
+}
+
+function checkRead(c: Compiled, u: Pick<ReadUser, 'id' | 'roles' | 'unknown' | 'seat'>): Problem[] {
   const problems: Problem[] = []
   if (u.unknown.length > 0) {
     problems.push({

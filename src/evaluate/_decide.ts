@@ -59,7 +59,7 @@ function parseUser(c: Compiled, user: unknown, withNames: boolean): ReadUser | s
 }
 
 /** The numbers of the known roles of a list, without repeats, in the list's order. */
-function roleNumbers(c: Compiled, roles: readonly string[]): number[] {
+export function roleNumbers(c: Compiled, roles: readonly string[]): number[] {
   const known: number[] = []
   // Array.includes for the few roles a user holds; a Set past that, as a record from outside may
   // list any number of role ids (linear, R13).
@@ -74,7 +74,7 @@ function roleNumbers(c: Compiled, roles: readonly string[]): number[] {
 }
 
 /** The role ids of a list the policy does not define, without repeats, in the list's order. */
-function unknownRoles(c: Compiled, roles: readonly string[]): readonly string[] {
+export function unknownRoles(c: Compiled, roles: readonly string[]): readonly string[] {
   let unknown: string[] | undefined
   for (let i = 0; i < roles.length; i++) {
     const role = roles[i] as string

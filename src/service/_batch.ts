@@ -1,8 +1,11 @@
 import { show } from '../_util.js'
 import { errorFromProblems, SeatguardError } from '../errors.js'
+import { checkValid } from '../evaluate/_check.js'
+import type { Compiled } from '../evaluate/_compile.js'
 import type { AuditDraft, AuditEntry } from '../model/audit.js'
 import type { Problem } from '../model/problem.js'
 import type { StoredUser, UserInput } from '../model/user.js'
+import { compiledOf } from '../policy/create.js'
 import type { Policy } from '../policy/types.js'
 import type { StoreTransaction } from '../store/types.js'
 import { type ListEntry, readArgs, readList } from './_args.js'
@@ -48,6 +51,13 @@ interface Entry {
 }
 
 const isError = (p: Problem): boolean => p.severity === 'error'
+
+/** The compiled form of a policy the service made (createPolicy's, so it always has one). */
+function compiledPolicy(policy: Policy): Compiled {
+  const c = compiledOf(policy)
+  if (c === undefined) throw new SeatguardError('data/invalid', 'setUsers: the tenant policy is not compiled.')
+  return c
+}
 
 /** The problems an error carries, or the error itself as one. */
 const problemsOf = (err: SeatguardError): readonly Problem[] =>
@@ -110,7 +120,7 @@ export async function setUsers(
   const writes: { readonly before: StoredUser | undefined; readonly after: StoredUser }[] = []
   const takers: { readonly i: number; readonly id: string }[] = []
   let freed = 0
-  let policy: Policy | undefined
+  let compiled: Compiled | undefined
   for (const { i, write, expected } of entries) {
     const before = stored.get(write.id)
     const conflict = versionConflict('user', write.id, before?.version ?? 0, expected)
@@ -123,8 +133,10 @@ export async function setUsers(
       records[i] = before as StoredUser
       continue
     }
-    policy ??= ctx.policyOf(await tx.roles())
-    const problems = policy.check(changed.next)
+    compiled ??= compiledPolicy(ctx.policyOf(await tx.roles()))
+    // The user as read above, not read again: what policy.check(next) finds (R8, R9, R6, R10).
+    const { next } = changed
+    const problems = checkValid(compiled, next.id, next.roles, next.seat)
     note(i, write.id, problems)
     if (problems.some(isError)) continue
     if (changed.next.seat && !before?.seat) takers.push({ i, id: write.id })

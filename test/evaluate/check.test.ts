@@ -115,7 +115,7 @@ describe('check, worked out once per combination of roles and seat (R38: batches
   it("R13: the problems are the caller's: changing one changes no later answer", () => {
     const fresh = createPolicy(conversations)
     const first = fresh.check({ id: 'ana', roles: ['agent', 'supervisor'] })
-    ;(first[0] as { roles: string[] }).roles.push('ghost')
+    ;(first[0] as unknown as { roles: string[] }).roles.push('ghost')
     ;(first[0] as { message: string }).message = 'changed'
     first.push({ code: 'seat/unused', severity: 'warning', message: 'added' })
     const again = fresh.check({ id: 'ana', roles: ['agent', 'supervisor'] })
