@@ -115,7 +115,7 @@ export async function importUsers(
         throw batchFailed(err, totals, offset, batch.length)
       })
       // Only once committed: a store that runs the work twice must not meet its own first run.
-      for (const [i, id] of ids.entries()) earlier.set(id, offset + i)
+      for (let i = 0; i < ids.length; i++) earlier.set(ids[i] as string, offset + i)
       totals.written += written
       totals.unchanged += batch.length - written
       totals.batches++
