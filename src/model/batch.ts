@@ -17,12 +17,6 @@ import type { UserInput } from './user.js'
 export interface BatchUserInput extends UserInput {
   /** The version the caller last saw of this user; 0 = must not exist yet (R16). */
   readonly expectedVersion?: number | undefined
-  /**
-   * Not taken: a stored user's `version` (what `ac.users()` returns) would be ignored, and the
-   * write would overwrite whatever changed since. Pass it as `expectedVersion`, or leave it out;
-   * a batch user carrying one is refused with `data/invalid`.
-   */
-  readonly version?: never
 }
 
 /**

@@ -64,4 +64,11 @@ export interface UserInput {
   readonly seat?: boolean | undefined
   /** The complete list of queues the user belongs to (replaces the stored list); absent keeps the current queues. */
   readonly queues?: readonly string[] | undefined
+  /**
+   * Not taken: a stored user's `version` (what `ac.user()` and `ac.users()` return) would be
+   * ignored, and the write would overwrite whatever changed since (R16). Pass it as
+   * `expectedVersion` (the option of `setUser`, a field of each batch user), or leave it out; a
+   * user carrying one is refused with `data/invalid`.
+   */
+  readonly version?: never
 }

@@ -212,10 +212,26 @@ export function userWrite(user: UserInput): UserWrite | ((what: string) => Seatg
   }
 }
 
-/** Validates the shape of a `setUser` argument (see {@link userWrite}); a malformed user is `data/invalid`. */
+/**
+ * Validates the shape of a `setUser` argument (see {@link userWrite}); a malformed user is
+ * `data/invalid`. So is a user carrying a version (R16): `setUser(await ac.user(id))` after an
+ * edit would otherwise overwrite whatever changed since the read, without a word, and an
+ * `expectedVersion` on the user would be ignored the same way (a single write takes it as an option).
+ */
 export function readUserInput(user: UserInput): UserWrite {
   const write = userWrite(user)
   if (typeof write === 'function') throw write('setUser')
+  const { version, expectedVersion } = user as unknown as Readonly<Record<string, unknown>>
+  if (version !== undefined)
+    throw new SeatguardError(
+      'data/invalid',
+      `setUser: "version" is what a store returns with a user, not part of a write: pass it as the option { expectedVersion } to refuse the write if the user changed since (R16), or leave it out.`,
+    )
+  if (expectedVersion !== undefined)
+    throw new SeatguardError(
+      'data/invalid',
+      `setUser: "expectedVersion" goes in the options, setUser(user, { expectedVersion }), not on the user; only a batch user (setUsers) carries its own.`,
+    )
   return write
 }
 

@@ -109,7 +109,11 @@ export interface AccessControl<TPermission extends string = string> {
     id: string,
     opts?: O,
   ): Promise<WriteOutcome<O, StoredRole, TPermission>>
-  /** Creates or replaces a user; refused when the assignment breaks R8, R9 or names an unknown role (R14). */
+  /**
+   * Creates or replaces a user; refused when the assignment breaks R8, R9 or names an unknown
+   * role (R14). The version the caller last saw goes in `opts.expectedVersion` (R16): a user
+   * carrying `version` or `expectedVersion` is refused with `data/invalid`, never ignored.
+   */
   setUser<O extends WriteOptions = NotDry>(user: UserInput, opts?: O): Promise<WriteOutcome<O, StoredUser, TPermission>>
   /**
    * Creates or replaces up to 10,000 users in one transaction (R38), each validated as `setUser`

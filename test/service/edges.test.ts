@@ -101,6 +101,34 @@ describe('R16: expectedVersion 0 means "must not exist yet", whatever else exist
   })
 })
 
+describe('R16: a version on the user of a single write is refused, never ignored', () => {
+  it('R16: setUser of a stored record after an edit is data/invalid naming expectedVersion, and writes nothing', async () => {
+    const ac = await open(createMemoryStore())
+    const ana = await ac.setUser({ id: 'ana', roles: ['viewer'] })
+    await ac.setUser({ id: 'ana', roles: ['agent'], seat: true }) // someone else's write, since the read
+    const stale = { ...ana, roles: ['viewer', 'analytics'] }
+    const err = await ac.setUser(stale as never).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'data/invalid', message: expect.stringContaining('{ expectedVersion }') })
+    expect(await ac.user('ana')).toMatchObject({ roles: ['agent'], seat: true, version: 2 })
+    expect(await ac.audit()).toHaveLength(2)
+    // Given as the option, the same read is the conflict it should be.
+    const { version, ...user } = stale
+    expect(await rejectionCode(ac.setUser(user, { expectedVersion: version }))).toBe('store/conflict')
+    await ac.close()
+  })
+
+  it('R16: an expectedVersion on the user (where a batch puts it) is refused for setUser, pointing to the option', async () => {
+    const ac = await open(createMemoryStore())
+    await ac.setUser({ id: 'ana', roles: ['viewer'] })
+    const user = { id: 'ana', roles: ['agent'], expectedVersion: 7 }
+    const err = await ac.setUser(user as never, { dryRun: true }).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'data/invalid', message: expect.stringContaining('goes in the options') })
+    expect(await rejectionCode(ac.setUser(user as never))).toBe('data/invalid')
+    expect(await ac.user('ana')).toMatchObject({ roles: ['viewer'], version: 1 })
+    await ac.close()
+  })
+})
+
 describe('R3, R14: a stored role is validated as a policy role is', () => {
   it('R3: ac.createRole refuses a caller-supplied derivedFrom with data/invalid and writes nothing', async () => {
     const ac = await open(createMemoryStore())

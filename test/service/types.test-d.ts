@@ -18,6 +18,17 @@ import {
 } from '../../src/index.js'
 
 describe('AccessControl types', () => {
+  it('R16: a stored user, version and all, is no setUser argument; its version goes in the options', async () => {
+    const ac = await createAccessControl({ catalogue: conversations, store: createMemoryStore(), tenant: 'acme' })
+    const ana = await ac.setUser({ id: 'ana', roles: ['agent'] })
+    // @ts-expect-error R16: the version would be ignored; pass it as { expectedVersion }
+    void ac.setUser(ana)
+    // @ts-expect-error R16: the same through a spread
+    void ac.setUser({ ...ana, seat: true })
+    const { version, ...user } = ana
+    void ac.setUser({ ...user, seat: true }, { expectedVersion: version })
+  })
+
   it('R15: the seat limit is no option; setSeatLimit, seats and the seat report are typed', async () => {
     const store = createMemoryStore()
     // @ts-expect-error the seat limit is the tenant's, kept in the store: call ac.setSeatLimit
