@@ -1,6 +1,6 @@
 import { show } from '../_util.js'
 import { errorFromProblems, SeatguardError } from '../errors.js'
-import { checkValid } from '../evaluate/_check.js'
+import { checkCompiled, checkValid } from '../evaluate/_check.js'
 import type { Compiled } from '../evaluate/_compile.js'
 import type { AuditDraft, AuditEntry } from '../model/audit.js'
 import type { Problem } from '../model/problem.js'
@@ -94,7 +94,7 @@ export function readBatch(
 
 /**
  * setUsers (R38): every user of the batch validated as setUser validates one (the same reader,
- * `policy.check`, R16 per user), the stored seat limit held for the batch as a whole (R15), then
+ * the same check on what it read, R16 per user), the stored seat limit held for the batch as a whole (R15), then
  * the changed users written and audited in batch order (R17), all in the caller's transaction.
  * Any error refuses the whole batch with every problem listed at its user's position (R14).
  */
@@ -135,8 +135,13 @@ export async function setUsers(
     }
     compiled ??= compiledPolicy(ctx.policyOf(await tx.roles()))
     // The user as read above, not read again: what policy.check(next) finds (R8, R9, R6, R10).
+    // Queues the write leaves as stored were not read above: then the whole user is checked, so
+    // a stored list no reader accepts refuses the write here as it does in setUser.
     const { next } = changed
-    const problems = checkValid(compiled, next.id, next.roles, next.seat)
+    const problems =
+      write.queues === undefined && next.queues.length > 0
+        ? checkCompiled(compiled, next)
+        : checkValid(compiled, next.id, next.roles, next.seat)
     note(i, write.id, problems)
     if (problems.some(isError)) continue
     if (changed.next.seat && !before?.seat) takers.push({ i, id: write.id })

@@ -205,6 +205,32 @@ describe('R38: setUsers writes a batch in one transaction', () => {
     )
     expect(await everything(store)).toEqual({ state: { version: 0, roles: [], users: [] }, audit: [] })
   })
+
+  it('R38/R14: stored queues no reader accepts refuse a batch that keeps them, as they refuse setUser', async () => {
+    // Data a store holds without seatguard having written it (another adapter, an edit by hand).
+    const store = createMemoryStore()
+    const ana = { id: 'ana', roles: ['viewer'], seat: false, queues: ['not a queue id!'], version: 1 }
+    await store.transaction('acme', async (tx) => {
+      await tx.putUser(ana)
+      await tx.append({
+        at: new Date(0).toISOString(),
+        actor: null,
+        action: 'user.set',
+        target: 'ana',
+        before: null,
+        after: ana,
+      })
+    })
+    const ac = await open(store)
+    const single = await refusalOf(ac.setUser({ id: 'ana', roles: ['agent'] }))
+    const batch = await refusalOf(ac.setUsers([{ id: 'ana', roles: ['agent'] }]))
+    expect([single.code, batch.code]).toEqual(['data/invalid', 'data/invalid'])
+    expect(batch.message).toBe(`setUsers: users[0] ("ana"): ${single.message}`)
+    expect((await ac.user('ana'))?.version).toBe(1)
+    // A batch that gives the user new queues replaces the stored ones and is written.
+    expect(await ac.setUsers([{ id: 'ana', roles: ['agent'], queues: ['billing'] }])).toMatchObject([{ version: 2 }])
+    await ac.close()
+  })
 })
 
 describe('R38/R15: the seat limit holds for the batch as a whole', () => {
