@@ -38,9 +38,10 @@ function copy(what: Name, value: unknown, depth: number): unknown {
   const out: Record<string, unknown> = {}
   for (const key of keys) {
     const entry = copy(what, (value as Record<string, unknown>)[key], depth + 1)
-    // defineProperty for "__proto__" only: it stays a plain key instead of setting the copy's
-    // prototype. Every other key is assigned, which keeps a batch of users cheap to read (R38).
-    if (key === '__proto__')
+    // defineProperty for a key the copy inherits ("__proto__", or one a polluted or frozen
+    // Object.prototype holds): it stays a plain own key, never a setter's or a read-only
+    // property's. Every other key is assigned, which keeps a batch of users cheap to read (R38).
+    if (key in out)
       Object.defineProperty(out, key, { value: entry, enumerable: true, writable: true, configurable: true })
     else out[key] = entry
   }

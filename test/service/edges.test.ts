@@ -291,3 +291,37 @@ describe('R14: setUser stores the role ids that were validated', () => {
     await ac.close()
   })
 })
+
+describe("R29: a write reads only the caller's own keys", () => {
+  it('R29: a "__proto__" key from JSON.parse stays a plain key: it sets neither seat nor queues', async () => {
+    const ac = await open(createMemoryStore())
+    const user = JSON.parse('{"id":"ana","roles":["agent"],"__proto__":{"seat":true,"queues":["vip"]}}')
+    expect(await ac.setUser(user)).toMatchObject({ seat: false, version: 1 })
+    expect((await ac.user('ana'))?.queues ?? []).toEqual([])
+    const [bo] = await ac.setUsers([JSON.parse('{"id":"bo","roles":["agent"],"__proto__":{"seat":true}}')])
+    expect(bo?.seat).toBe(false)
+    expect((await ac.seats()).held).toBe(0)
+    await ac.close()
+  })
+
+  it('R29: an accessor on Object.prototype (pollution, or a library) does not change what is written', async () => {
+    const ac = await open(createMemoryStore())
+    let heard = 0
+    Object.defineProperty(Object.prototype, 'seat', {
+      configurable: true,
+      get: () => undefined,
+      set() {
+        heard++
+      },
+    })
+    try {
+      expect(await ac.setUser({ id: 'ana', roles: ['agent'], seat: false })).toMatchObject({ seat: false })
+      expect(await ac.setUsers([{ id: 'bo', roles: ['agent'], seat: true }])).toMatchObject([{ seat: true }])
+    } finally {
+      delete (Object.prototype as { seat?: unknown }).seat
+    }
+    expect(heard).toBe(0)
+    expect((await ac.seats()).held).toBe(1)
+    await ac.close()
+  })
+})
