@@ -214,8 +214,8 @@ export function userWrite(user: UserInput): UserWrite | ((what: string) => Seatg
 
 /**
  * Validates the shape of a `setUser` argument (see {@link userWrite}); a malformed user is
- * `data/invalid`. So is a user carrying a version (R16): `setUser(await ac.user(id))` after an
- * edit would otherwise overwrite whatever changed since the read, without a word, and an
+ * `data/invalid`. So is a user carrying a version (R16): `setUser({ ...stored, seat: true })`
+ * would otherwise overwrite whatever changed since the read, without a word, and an
  * `expectedVersion` on the user would be ignored the same way (a single write takes it as an option).
  */
 export function readUserInput(user: UserInput): UserWrite {
