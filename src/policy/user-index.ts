@@ -181,11 +181,12 @@ export function createUserIndex<TPermission extends string>(
       if ((eff[slot * words + (p >>> 5)]! & (1 << (p & 31))) === 0) return false
       if (item === undefined) return true
       // The item read where it is used, without a new object or a call the engine will not
-      // inline (this costs half the check otherwise); the same rules as readItem (R21).
-      if (typeof item !== 'object' || item === null || Array.isArray(item)) return false
+      // inline (this costs half the check otherwise); the same rules as readItem (R21), the
+      // shape tested inside the try too: Array.isArray throws on a revoked proxy.
       let queue: unknown
       let assignee: unknown
       try {
+        if (typeof item !== 'object' || item === null || Array.isArray(item)) return false
         ;({ queue, assignee } = item as { queue?: unknown; assignee?: unknown })
       } catch {
         return false
