@@ -17,6 +17,8 @@ import { compiledOf } from './create.js'
 import type { Policy } from './types.js'
 
 const NO_QUEUES: readonly string[] = Object.freeze([])
+/** Queue ids to their interned numbers, in an object without a prototype. */
+type QueueNumbers = Record<string, number | undefined>
 
 /**
  * Users compiled against one policy for checks by user id: each user is reduced to a
@@ -130,18 +132,21 @@ export function createUserIndex<TPermission extends string>(
   const sorted: (readonly string[] | undefined)[] = []
   // Every user's queues as interned numbers, built by the first item check. With at most 256
   // distinct queues, each user gets a bitset of them, so a check reads one word; beyond
-  // that, a run of numbers in one flat array.
-  let queues: { number: Map<string, number>; words: number; bits: Uint32Array; start: Int32Array } | undefined
+  // that, a run of numbers in one flat array. The numbers are looked up in a prototype-less
+  // object, which V8 keeps as a hash table and reads in half the time a Map's get takes (any
+  // string is an own key there, `__proto__` too, and no inherited name is found).
+  let queues: { number: QueueNumbers; words: number; bits: Uint32Array; start: Int32Array } | undefined
   const queueIndex = (): NonNullable<typeof queues> => {
-    const number = new Map<string, number>()
-    for (const list of userQueues) for (const q of list) if (!number.has(q)) number.set(q, number.size)
-    const words = number.size <= 256 ? Math.max(1, Math.ceil(number.size / 32)) : 0
+    const number: QueueNumbers = Object.create(null)
+    let size = 0
+    for (const list of userQueues) for (const q of list) number[q] ??= size++
+    const words = size <= 256 ? Math.max(1, Math.ceil(size / 32)) : 0
     const start = new Int32Array(words === 0 ? userQueues.length + 1 : 0)
     const flat: number[] = []
     const bits = new Uint32Array(words === 0 ? 0 : userQueues.length * words)
     userQueues.forEach((list, at) => {
       for (const q of list) {
-        const n = number.get(q) as number
+        const n = number[q] as number
         if (words === 0) flat.push(n)
         else bits[at * words + (n >>> 5)]! |= 1 << (n & 31)
       }
@@ -151,7 +156,7 @@ export function createUserIndex<TPermission extends string>(
   }
   const inQueue = (at: number, queue: string): boolean => {
     queues ??= queueIndex()
-    const n = queues.number.get(queue)
+    const n = queues.number[queue]
     if (n === undefined) return false
     const { words, bits, start } = queues
     if (words !== 0) return (bits[at * words + (n >>> 5)]! & (1 << (n & 31))) !== 0
@@ -181,11 +186,12 @@ export function createUserIndex<TPermission extends string>(
       if ((eff[slot * words + (p >>> 5)]! & (1 << (p & 31))) === 0) return false
       if (item === undefined) return true
       // The item read where it is used, without a new object or a call the engine will not
-      // inline (this costs half the check otherwise); the same rules as readItem (R21).
-      if (typeof item !== 'object' || item === null || Array.isArray(item)) return false
+      // inline (this costs half the check otherwise); the same rules as readItem (R21), the
+      // shape tested inside the try too: Array.isArray throws on a revoked proxy.
       let queue: unknown
       let assignee: unknown
       try {
+        if (typeof item !== 'object' || item === null || Array.isArray(item)) return false
         ;({ queue, assignee } = item as { queue?: unknown; assignee?: unknown })
       } catch {
         return false
