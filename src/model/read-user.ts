@@ -58,20 +58,22 @@ export function readUserFields(value: unknown, rules: UserRules = {}): UserRead 
   if (seat !== undefined && typeof seat !== 'boolean') faults = more(faults, { field: 'seat' })
   if (queues !== undefined && !Array.isArray(queues)) faults = more(faults, { field: 'queues' })
   if (badVersion(version, rules.version)) faults = more(faults, { field: 'version' })
-  const copy: string[] = []
+  // The lists are made at their exact length, not grown by push: a stored user keeps them (the
+  // service's snapshot holds one per user), and a grown list has room for 16 ids.
+  const copy: string[] = isList ? new Array(roles.length) : []
   if (isList) {
     for (let i = 0; i < roles.length; i++) {
       const role: unknown = roles[i]
-      if (typeof role === 'string') copy.push(role)
+      if (typeof role === 'string') copy[i] = role
       else faults = more(faults, { field: 'roles', index: i })
     }
   }
   let inQueues = NO_QUEUES
-  if (Array.isArray(queues)) {
-    const ids: string[] = []
+  if (Array.isArray(queues) && queues.length > 0) {
+    const ids: string[] = new Array(queues.length)
     for (let i = 0; i < queues.length; i++) {
       const q: unknown = queues[i]
-      if (typeof q === 'string' && QUEUE_ID.test(q)) ids.push(q)
+      if (typeof q === 'string' && QUEUE_ID.test(q)) ids[i] = q
       else faults = more(faults, { field: 'queues', index: i })
     }
     inQueues = distinct(ids)
