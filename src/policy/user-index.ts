@@ -172,37 +172,43 @@ export function createUserIndex<TPermission extends string>(
     return { id: userId, roles: slotRoles[slot]!, seat: slotUsers[slot]!.seat, queues: userQueues[at]! }
   }
 
+  // A named function, not an arrow in the object below, so that a test can find its bytecode and
+  // hold it within V8's inlining limit (test/evaluate/inline-budget.test.ts).
+  function canById(userId: string, permission: unknown, item?: WorkItem): boolean {
+    const p = typeof permission === 'string' ? number[permission] : undefined
+    const at = position.get(userId)
+    if (p === undefined || at === undefined) return false
+    const slot = slots[at]!
+    if ((eff[slot * words + (p >>> 5)]! & (1 << (p & 31))) === 0) return false
+    if (item === undefined) return true
+    // The item read where it is used, without a new object or a call the engine will not
+    // inline (this costs half the check otherwise); the same rules as readItem (R21), the
+    // shape tested inside the try too: Array.isArray throws on a revoked proxy.
+    let queue: unknown
+    let assignee: unknown
+    try {
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) return false
+      ;({ queue, assignee } = item as { queue?: unknown; assignee?: unknown })
+    } catch {
+      return false
+    }
+    if (queue !== undefined && (typeof queue !== 'string' || queue === '')) return false
+    if (assignee !== undefined && (typeof assignee !== 'string' || assignee === '')) return false
+    const bits = bitsOf(slot, p)
+    if ((bits & REACH_ALL) !== 0) return true
+    // Assigned work before queues (the answer is the same either way): comparing the ids is
+    // cheaper than finding the queue's number and reading the user's queues, often a cache miss.
+    if ((bits & REACH_ASSIGNED) !== 0 && assignee === userId) return true
+    return (bits & REACH_QUEUE) !== 0 && queue !== undefined && inQueue(at, queue as string)
+  }
+
   const index: UserIndex = {
     size: records.length,
     user: (id) => {
       const at = position.get(id)
       return at === undefined ? undefined : records[at]
     },
-    can: (userId, permission, item?: WorkItem) => {
-      const p = typeof permission === 'string' ? number[permission] : undefined
-      const at = position.get(userId)
-      if (p === undefined || at === undefined) return false
-      const slot = slots[at]!
-      if ((eff[slot * words + (p >>> 5)]! & (1 << (p & 31))) === 0) return false
-      if (item === undefined) return true
-      // The item read where it is used, without a new object or a call the engine will not
-      // inline (this costs half the check otherwise); the same rules as readItem (R21), the
-      // shape tested inside the try too: Array.isArray throws on a revoked proxy.
-      let queue: unknown
-      let assignee: unknown
-      try {
-        if (typeof item !== 'object' || item === null || Array.isArray(item)) return false
-        ;({ queue, assignee } = item as { queue?: unknown; assignee?: unknown })
-      } catch {
-        return false
-      }
-      if (queue !== undefined && (typeof queue !== 'string' || queue === '')) return false
-      if (assignee !== undefined && (typeof assignee !== 'string' || assignee === '')) return false
-      const bits = bitsOf(slot, p)
-      if ((bits & REACH_ALL) !== 0) return true
-      if ((bits & REACH_QUEUE) !== 0 && queue !== undefined && inQueue(at, queue as string)) return true
-      return (bits & REACH_ASSIGNED) !== 0 && assignee === userId
-    },
+    can: canById,
     explain: (userId, permission, item?: WorkItem) => {
       const at = position.get(userId)
       return explainCompiled(c, at === undefined ? none(userId) : indexed(userId, at), permission, item)

@@ -52,4 +52,19 @@ describe('the hot path of can stays inlinable', () => {
     expect(length).toBeGreaterThan(100) // the function was found and compiled
     expect(length).toBeLessThanOrEqual(limit)
   }, 30_000)
+
+  it('R21: the index’s can by id, which every check through createUserIndex runs, is within the limit too', () => {
+    // The bench's figure of an item check against an item-less one holds only while the caller's
+    // loop inlines it: past the limit, both pay a call, and item-less checks through the index slow.
+    const limit = limitOf(node(['--v8-options']))
+    const script = [
+      "import { conversations, createPolicy, createUserIndex } from './src/index.ts'",
+      "const ana = { id: 'ana', roles: ['agent'], seat: true, queues: ['billing'] }",
+      'const index = createUserIndex(createPolicy(conversations), [ana])',
+      "index.can('ana', 'conversations/my-work/transfer', { queue: 'billing', assignee: 'ben' })",
+    ].join('\n')
+    const length = bytecodeLength('canById', script)
+    expect(length).toBeGreaterThan(100)
+    expect(length).toBeLessThanOrEqual(limit)
+  }, 30_000)
 })
