@@ -38,33 +38,33 @@ const bytecodeLength = (name: string, script: string): number => {
   return Number(found[1])
 }
 
+/** Holds a function's bytecode, as V8 compiles it running `lines`, within V8's inlining limit. */
+function expectInlinable(name: string, lines: readonly string[]): void {
+  const limit = limitOf(node(['--v8-options']))
+  const length = bytecodeLength(name, lines.join('\n'))
+  expect(length).toBeGreaterThan(100) // the function was found and compiled
+  expect(length).toBeLessThanOrEqual(limit)
+}
+
 describe('the hot path of can stays inlinable', () => {
   it('R21: canCompiled, which every item-less can runs, is within V8’s inlining limit', () => {
-    const limit = limitOf(node(['--v8-options']))
-    const script = [
+    expectInlinable('canCompiled', [
       "import { canCompiled } from './src/evaluate/_decide.ts'",
       "import { compiledOf } from './src/policy/create.ts'",
       "import { conversations, createPolicy } from './src/index.ts'",
       'const c = compiledOf(createPolicy(conversations))',
       "canCompiled(c, { id: 'ana', roles: ['agent'], seat: true }, 'contact-center/conversations/view')",
-    ].join('\n')
-    const length = bytecodeLength('canCompiled', script)
-    expect(length).toBeGreaterThan(100) // the function was found and compiled
-    expect(length).toBeLessThanOrEqual(limit)
+    ])
   }, 30_000)
 
   it('R21: the index’s can by id, which every check through createUserIndex runs, is within the limit too', () => {
     // The bench's figure of an item check against an item-less one holds only while the caller's
     // loop inlines it: past the limit, both pay a call, and item-less checks through the index slow.
-    const limit = limitOf(node(['--v8-options']))
-    const script = [
+    expectInlinable('canById', [
       "import { conversations, createPolicy, createUserIndex } from './src/index.ts'",
       "const ana = { id: 'ana', roles: ['agent'], seat: true, queues: ['billing'] }",
       'const index = createUserIndex(createPolicy(conversations), [ana])',
       "index.can('ana', 'conversations/my-work/transfer', { queue: 'billing', assignee: 'ben' })",
-    ].join('\n')
-    const length = bytecodeLength('canById', script)
-    expect(length).toBeGreaterThan(100)
-    expect(length).toBeLessThanOrEqual(limit)
+    ])
   }, 30_000)
 })
